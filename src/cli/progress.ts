@@ -1,0 +1,22 @@
+/** A progress bar on stderr, only on a terminal and only once a run has taken more than about two seconds. */
+export function progressBar(enabled: boolean): { update(done: number, total: number): void; finish(): void } {
+  const start = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update(done, total) {
+      if (!enabled) return;
+      const now = Date.now();
+      if (now - start < 2000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      const w = 30;
+      const f = Math.min(1, done / total);
+      const eta = f > 0 ? ((now - start) / f - (now - start)) / 1000 : 0;
+      process.stderr.write(`\r[${'#'.repeat(Math.round(f * w)).padEnd(w, '.')}] ${(f * 100).toFixed(0).padStart(3)} %  ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} trials  ~${eta.toFixed(0)} s left `);
+    },
+    finish() {
+      if (shown) process.stderr.write('\r' + ' '.repeat(90) + '\r');
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The sampling core: runs blocks of trials and accumulates them. For each
+ * trial, each hazard emits its events' township impacts; the kernel turns
+ * them into annual totals, peak-event values and peak-event demand, and
+ * records them. All buffers are allocated when the kernel is built: the
+ * per-trial path allocates nothing.
+ */
+import { BLOCK_SIZE, blockStream } from '../core/random.js';
+import { basisIndices, demandBases, itemDemand, shelteredByClass, sumImpacts, N_BASES } from '../demand/compute.js';
+import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
+import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
+import { hazardModule } from '../hazard/registry.js';
+import type { HazardKernel } from '../hazard/types.js';
+import { metricLayout, N_PEOPLE, type MetricLayout } from './layout.js';
+import { hashString, newReservoir, offer, trialKey, type ReservoirData } from './reservoir.js';
+import type { RunSpec } from './spec.js';
+
+/** What a run of blocks produces; merged on the main thread. */
+export interface Partial {
+  firstBlock: number;
+  nBlocks: number;
+  trials: number;
+  /** Per block, per metric (region then township): sum and sum of squares, so sums can be added in block order. */
+  moments: Float64Array;
+  region: HistogramBank;
+  township: HistogramBank;
+  uniform: ReservoirData;
+  tail: ReservoirData;
+}
+
+export function momentWidth(l: MetricLayout): number {
+  return 2 * (l.nRegion + l.nTownship);
+}
+
+export class TrialKernel {
+  readonly layout: MetricLayout;
+  private readonly hazards: HazardKernel[];
+  private readonly n: number;
+  private readonly seedHash: number;
+  // per-trial and per-event scratch
+  private readonly trialRegion: Float64Array;
+  private readonly trialTown: Float64Array;
+  private readonly peakImpacts: Float64Array;
+  private readonly eventSum = new Float64Array(IMPACT_FIELDS);
+  private readonly bases = new Float64Array(N_BASES);
+  private readonly classes = new Float64Array(3);
+  private readonly townClasses = new Float64Array(3);
+  private readonly phase1: Float64Array;
+  private readonly later: Float64Array;
+  private readonly basisIdx: Int32Array;
+  private peakSheltered = -1;
+  private eventsThisTrial = 0;
+  private hazardIndex = 0;
+  private readonly onEvent: (impacts: Float64Array) => void;
+
+  constructor(readonly spec: RunSpec) {
+    this.n = spec.region.n;
+    this.layout = metricLayout(
+      spec.items,
+      spec.hazards.map((h) => h.type),
+      this.n,
+    );
+    this.hazards = spec.hazards.map((h) => hazardModule(h.type).createKernel(spec.region, h));
+    this.seedHash = hashString(spec.seed);
+    this.trialRegion = new Float64Array(this.layout.nRegion);
+    this.trialTown = new Float64Array(this.layout.nTownship);
+    this.peakImpacts = new Float64Array(this.n * IMPACT_FIELDS);
+    this.phase1 = new Float64Array(spec.items.length);
+    this.later = new Float64Array(spec.items.length);
+    this.basisIdx = basisIndices(spec.items);
+    this.onEvent = (imp) => this.recordEvent(imp);
+  }
+
+  newPartial(firstBlock: number, nBlocks: number): Partial {
+    const l = this.layout;
+    return {
+      firstBlock,
+      nBlocks,
+      trials: 0,
+      moments: new Float64Array(nBlocks * momentWidth(l)),
+      region: new HistogramBank(l.nRegion, REGION_LAYOUT),
+      township: new HistogramBank(l.nTownship, TOWNSHIP_LAYOUT),
+      uniform: newReservoir(this.spec.reservoir.uniform, this.n * IMPACT_FIELDS, false),
+      tail: newReservoir(this.spec.reservoir.tail, this.n * IMPACT_FIELDS, true),
+    };
+  }
+
+  /** Run blocks [firstBlock, firstBlock + nBlocks) into a fresh partial. */
+  runBlocks(firstBlock: number, nBlocks: number): Partial {
+    const out = this.newPartial(firstBlock, nBlocks);
+    const w = momentWidth(this.layout);
+    for (let b = 0; b < nBlocks; b++) {
+      const block = firstBlock + b;
+      const start = block * BLOCK_SIZE;
+      const end = Math.min(this.spec.trials, start + BLOCK_SIZE);
+      if (start >= end) break;
+      for (let h = 0; h < this.hazards.length; h++) this.hazards[h].beginBlock(blockStream(this.spec.seed, `hazard${h}`, block));
+      for (let t = start; t < end; t++) this.runTrial(t, out, b * w);
+      out.trials += end - start;
+    }
+    return out;
+  }
+
+  private runTrial(trial: number, out: Partial, momentOffset: number): void {
+    const l = this.layout;
+    this.trialRegion.fill(0);
+    this.eventsThisTrial = 0;
+    this.peakSheltered = -1;
+    for (let h = 0; h < this.hazards.length; h++) {
+      this.hazardIndex = h;
+      this.hazards[h].sampleTrial(this.onEvent);
+    }
+    if (this.eventsThisTrial === 0) return; // every metric is zero: nothing to add
+    const m = out.moments;
+    for (let k = 0; k < l.nRegion; k++) {
+      const v = this.trialRegion[k];
+      if (v === 0) continue;
+      m[momentOffset + 2 * k] += v;
+      m[momentOffset + 2 * k + 1] += v * v;
+      out.region.add(k, v);
+    }
+    const townBase = momentOffset + 2 * l.nRegion;
+    for (let k = 0; k < l.nTownship; k++) {
+      const v = this.trialTown[k];
+      if (v === 0) continue;
+      m[townBase + 2 * k] += v;
+      m[townBase + 2 * k + 1] += v * v;
+      out.township.add(k, v);
+    }
+    this.trialTown.fill(0);
+    if (this.peakSheltered > 0) {
+      offer(out.uniform, trialKey(this.seedHash, trial), trial, this.peakImpacts);
+      offer(out.tail, this.peakSheltered, trial, this.peakImpacts);
+    }
+  }
+
+  /** One event's impacts: annual sums, item-by-item peaks, township annual sums, the peak event's township vector. */
+  private recordEvent(imp: Float64Array): void {
+    const l = this.layout;
+    const p = this.spec.demand;
+    const r = this.trialRegion;
+    this.eventsThisTrial++;
+    r[l.events + this.hazardIndex] += 1;
+    const s = this.eventSum;
+    sumImpacts(imp, this.n, s);
+    demandBases(s, 0, p, this.bases);
+    const displaced = this.bases[3];
+    const sheltered = this.bases[0];
+    // people metrics in PEOPLE_METRICS order
+    addPeople(r, l, 0, s[IMPACT.evacuated]);
+    addPeople(r, l, 1, displaced);
+    addPeople(r, l, 2, sheltered);
+    addPeople(r, l, 3, s[IMPACT.deaths]);
+    addPeople(r, l, 4, s[IMPACT.injured]);
+    addPeople(r, l, 5, s[IMPACT.trapped]);
+    itemDemand(this.spec.items, this.basisIdx, this.bases, p.reliefDays, this.phase1, this.later);
+    for (let k = 0; k < l.nItems; k++) {
+      const total = this.phase1[k] + this.later[k];
+      if (total > r[l.demandTotal + k]) r[l.demandTotal + k] = total;
+      if (this.phase1[k] > r[l.demandPhase1 + k]) r[l.demandPhase1 + k] = this.phase1[k];
+    }
+    shelteredByClass(s, 0, p, this.classes);
+    for (let c = 0; c < 3; c++) if (this.classes[c] > r[l.shelterClass + c]) r[l.shelterClass + c] = this.classes[c];
+    const town = this.trialTown;
+    for (let i = 0; i < this.n; i++) {
+      const o = i * IMPACT_FIELDS;
+      const ev = imp[o + IMPACT.evacuated];
+      const dis = imp[o + IMPACT.displacedI] + imp[o + IMPACT.displacedII] + imp[o + IMPACT.displacedIII];
+      if (ev === 0 && dis === 0 && imp[o + IMPACT.deaths] === 0 && imp[o + IMPACT.injured] === 0 && imp[o + IMPACT.trapped] === 0) continue;
+      shelteredByClass(imp, o, p, this.townClasses);
+      const t = i * N_PEOPLE;
+      town[t] += ev;
+      town[t + 1] += dis;
+      town[t + 2] += this.townClasses[0] + this.townClasses[1] + this.townClasses[2];
+      town[t + 3] += imp[o + IMPACT.deaths];
+      town[t + 4] += imp[o + IMPACT.injured];
+      town[t + 5] += imp[o + IMPACT.trapped];
+    }
+    if (sheltered > this.peakSheltered) {
+      this.peakSheltered = sheltered;
+      this.peakImpacts.set(imp);
+    }
+  }
+}
+
+/** Add an event's value of people metric k to the trial's annual total and keep the trial's largest event. */
+function addPeople(r: Float64Array, l: MetricLayout, k: number, v: number): void {
+  r[l.annual + k] += v;
+  if (v > r[l.peak + k]) r[l.peak + k] = v;
+}

@@ -1,0 +1,122 @@
+/**
+ * Running a simulation: split the trials into fixed blocks, hand runs of
+ * blocks to a piscina pool, merge the partials as they come back.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { BLOCK_SIZE, RNG_NAME, RNG_VERSION } from '../core/random.js';
+import { IMPACT_FIELDS } from '../impact/types.js';
+import { metricLayout, type MetricLayout } from './layout.js';
+import { RunAccumulator, type PartialData } from './merge.js';
+import type { RunSpec } from './spec.js';
+import { runTask, type BlockTask } from './worker.js';
+
+export interface EngineInfo {
+  workers: number;
+  rng: string;
+  rngVersion: string;
+  blockSize: number;
+  tasks: number;
+  wallSeconds: number;
+  trialsPerSecond: number;
+  node: string;
+  cpu: string;
+  cores: number;
+  peakRssMiB: number;
+}
+
+export interface RunResult {
+  spec: RunSpec;
+  layout: MetricLayout;
+  acc: RunAccumulator;
+  engine: EngineInfo;
+}
+
+export interface RunOptions {
+  /** Worker threads; 0 runs in this thread (tests, tiny runs). */
+  workers: number;
+  onProgress?: (trialsDone: number, trialsTotal: number) => void;
+  signal?: AbortSignal;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** Split blocks into tasks: several per worker for balance, at most 32 blocks (32k trials) each to bound memory. */
+export function planTasks(trials: number, workers: number): { firstBlock: number; nBlocks: number }[] {
+  const nBlocks = Math.ceil(trials / BLOCK_SIZE);
+  const per = Math.min(32, Math.max(1, Math.ceil(nBlocks / (Math.max(1, workers) * 4))));
+  const tasks: { firstBlock: number; nBlocks: number }[] = [];
+  for (let b = 0; b < nBlocks; b += per) tasks.push({ firstBlock: b, nBlocks: Math.min(per, nBlocks - b) });
+  return tasks;
+}
+
+function workerFile(): string {
+  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(here)) return here;
+  // Running from the TypeScript sources (vitest): use the compiled worker.
+  const compiled = fileURLToPath(new URL('../../dist/src/engine/worker.js', import.meta.url));
+  if (existsSync(compiled)) return compiled;
+  throw new Error(`compiled worker not found at ${compiled}: run \`npm run build\` first`);
+}
+
+export async function runSimulation(spec: RunSpec, opts: RunOptions): Promise<RunResult> {
+  const t0 = performance.now();
+  const layout = metricLayout(
+    spec.items,
+    spec.hazards.map((h) => h.type),
+    spec.region.n,
+  );
+  const acc = new RunAccumulator(layout, spec.region.n * IMPACT_FIELDS, spec.reservoir);
+  const tasks = planTasks(spec.trials, opts.workers);
+  let peakRss = process.memoryUsage().rss;
+  const report = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    opts.onProgress?.(acc.trials, spec.trials);
+  };
+  if (opts.workers <= 0) {
+    for (const t of tasks) {
+      if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+      acc.add(runTask({ spec, ...t }));
+      report();
+    }
+  } else {
+    const pool = new Piscina({ filename: workerFile(), minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 1000 });
+    try {
+      await Promise.all(
+        tasks.map(async (t) => {
+          const task: BlockTask = { spec, ...t };
+          const p = (await pool.run(task)) as PartialData;
+          acc.add(p);
+          report();
+        }),
+      );
+    } finally {
+      await pool.destroy();
+    }
+  }
+  if (!acc.complete || acc.trials !== spec.trials) throw new Error(`internal: merged ${acc.trials} of ${spec.trials} trials`);
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const cpus = os.cpus();
+  return {
+    spec,
+    layout,
+    acc,
+    engine: {
+      workers: opts.workers,
+      rng: RNG_NAME,
+      rngVersion: RNG_VERSION,
+      blockSize: BLOCK_SIZE,
+      tasks: tasks.length,
+      wallSeconds,
+      trialsPerSecond: spec.trials / wallSeconds,
+      node: process.version,
+      cpu: cpus[0]?.model ?? 'unknown',
+      cores: cpus.length,
+      peakRssMiB: Math.round(peakRss / 1048576),
+    },
+  };
+}

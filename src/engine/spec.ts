@@ -1,0 +1,24 @@
+/** A compiled run: everything the workers need, as plain data. */
+import type { Item } from '../demand/catalogue.js';
+import type { DemandParams } from '../demand/params.js';
+import type { HazardConfig } from '../hazard/types.js';
+import type { Region } from '../region/types.js';
+
+export interface ReservoirSpec {
+  /** Trials kept as a uniform sample of the trials with any demand. */
+  uniform: number;
+  /** Trials kept with the largest peak-event shelter population (the tail the reliability LP needs). */
+  tail: number;
+}
+
+export interface RunSpec {
+  /** Identifies the spec in a worker's cache. */
+  id: string;
+  region: Region;
+  hazards: HazardConfig[];
+  items: Item[];
+  demand: DemandParams;
+  seed: string;
+  trials: number;
+  reservoir: ReservoirSpec;
+}

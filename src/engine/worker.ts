@@ -1,0 +1,57 @@
+/** Piscina worker: runs blocks of trials with a kernel cached per run spec, and moves the partial back without copying. */
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { TrialKernel } from './kernel.js';
+import type { PartialData } from './merge.js';
+import type { RunSpec } from './spec.js';
+
+export interface BlockTask {
+  spec: RunSpec;
+  firstBlock: number;
+  nBlocks: number;
+}
+
+let cached: TrialKernel | undefined;
+
+export function runTask(task: BlockTask): PartialData {
+  if (!cached || cached.spec.id !== task.spec.id) cached = new TrialKernel(task.spec);
+  const p = cached.runBlocks(task.firstBlock, task.nBlocks);
+  return {
+    firstBlock: p.firstBlock,
+    nBlocks: p.nBlocks,
+    trials: p.trials,
+    moments: p.moments,
+    region: p.region.data(),
+    township: p.township.data(),
+    uniform: p.uniform,
+    tail: p.tail,
+  };
+}
+
+export default function (task: BlockTask): unknown {
+  const data = runTask(task);
+  const buffers = [
+    data.moments.buffer,
+    data.region.counts.buffer,
+    data.region.nonzero.buffer,
+    data.region.minPos.buffer,
+    data.region.max.buffer,
+    data.township.counts.buffer,
+    data.township.nonzero.buffer,
+    data.township.minPos.buffer,
+    data.township.max.buffer,
+    data.uniform.keys.buffer,
+    data.uniform.trials.buffer,
+    data.uniform.vectors.buffer,
+    data.tail.keys.buffer,
+    data.tail.trials.buffer,
+    data.tail.vectors.buffer,
+  ];
+  return move({
+    get [transferableSymbol]() {
+      return buffers;
+    },
+    get [valueSymbol]() {
+      return data;
+    },
+  } as never);
+}

@@ -1,0 +1,198 @@
+/**
+ * Typhoon hazard (model.md §2.1): Poisson storm counts, Chinese intensity
+ * class, straight track, modified Rankine wind field with inland decay,
+ * Emanuel damage. Annual mode samples every event; scenario mode takes the
+ * given event fields and samples only those left out, so a fully specified
+ * event gives the same impacts in every trial. Annual mode may fix event
+ * fields too: every storm of the season then shares them.
+ */
+import { InputError } from '../../core/errors.js';
+import { resolveParams } from '../../core/params.js';
+import { categorical, normal, openUniform, poisson, uniform, logNormal, type RandomSource } from '../../core/random.js';
+import { writeTyphoonImpacts } from '../../impact/typhoon.js';
+import { newImpactBuffer } from '../../impact/types.js';
+import { decayedWind, distanceToTrack, inlandDecay, rankinePeakWind, trackOffset } from '../../intensity/typhoon-wind.js';
+import { toLocalKm, type Region } from '../../region/types.js';
+import type { EventSink, HazardConfig, HazardKernel, HazardModule } from '../types.js';
+import { TYPHOON_EVENT_FIELDS, TYPHOON_PARAMS, type TyphoonParams } from './params.js';
+
+const DEG = Math.PI / 180;
+
+/** One storm: what the wind field needs. Reused across events. */
+export interface TyphoonEvent {
+  vmax: number;
+  rmaxKm: number;
+  headingDeg: number;
+  /** Signed offset of the track from the region reference point (km). */
+  offsetKm: number;
+  /** The uniform that drew vmax within the class distribution (for the rainfall chain). */
+  uWind: number;
+}
+
+/** Sample Vmax from the class distribution with one uniform: class by cumulative probability, then uniform inside the class. */
+export function windFromUniform(u: number, cumulative: Float64Array, lower: readonly number[], superMax: number): number {
+  const k = categorical(cumulative, u);
+  const pPrev = k === 0 ? 0 : cumulative[k - 1];
+  const pk = cumulative[k] - pPrev;
+  const w = pk > 0 ? (u - pPrev) / pk : 0.5;
+  const lo = lower[k];
+  const hi = k + 1 < lower.length ? lower[k + 1] : superMax;
+  return lo + w * (hi - lo);
+}
+
+export function checkTyphoonParams(p: TyphoonParams, where: string): void {
+  const s = p.classProbabilities.reduce((a, b) => a + b, 0);
+  if (Math.abs(s - 1) > 1e-6) throw new InputError(`${where}.classProbabilities: expected probabilities that sum to 1, found a sum of ${s}`);
+  for (let i = 1; i < p.classLowerBoundsMs.length; i++) {
+    if (!(p.classLowerBoundsMs[i] > p.classLowerBoundsMs[i - 1])) {
+      throw new InputError(`${where}.classLowerBoundsMs: expected increasing bounds, found ${JSON.stringify(p.classLowerBoundsMs)}`);
+    }
+  }
+  if (!(p.superTyphoonMaxMs > p.classLowerBoundsMs[4])) throw new InputError(`${where}.superTyphoonMaxMs: expected more than the SuperTY lower bound ${p.classLowerBoundsMs[4]}, found ${p.superTyphoonMaxMs}`);
+  if (!(p.evacuationFullMs > p.evacuationStartMs)) throw new InputError(`${where}.evacuationFullMs: expected more than evacuationStartMs (${p.evacuationStartMs}), found ${p.evacuationFullMs}`);
+  if (!(p.vHalfMs > p.vThreshMs)) throw new InputError(`${where}.vHalfMs: expected more than vThreshMs (${p.vThreshMs}), found ${p.vHalfMs}`);
+}
+
+export const typhoonModule: HazardModule = {
+  type: 'typhoon',
+  configure(raw, where) {
+    const { values, used } = resolveParams(TYPHOON_PARAMS, raw.parameters, `${where}.parameters`);
+    checkTyphoonParams(values as TyphoonParams, `${where}.parameters`);
+    let event: Record<string, number> | undefined;
+    // Annual mode may fix parts of every event too (e.g. "a season of storms like this one").
+    if (raw.mode === 'scenario' || raw.event !== undefined) {
+      event = {};
+      const given = raw.event ?? {};
+      if (typeof given !== 'object' || Array.isArray(given)) throw new InputError(`${where}.event: expected a mapping of event fields, found ${JSON.stringify(given)}`);
+      for (const [k, v] of Object.entries(given)) {
+        const spec = (TYPHOON_EVENT_FIELDS as Record<string, { min: number; max: number; expected: string }>)[k];
+        if (!spec) throw new InputError(`${where}.event.${k}: unknown event field "${k}"; expected one of: ${Object.keys(TYPHOON_EVENT_FIELDS).join(', ')}`);
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max) {
+          throw new InputError(`${where}.event.${k}: expected ${spec.expected}, found ${JSON.stringify(v)}`);
+        }
+        event[k] = v;
+      }
+      if ((event.lat === undefined) !== (event.lon === undefined)) {
+        throw new InputError(`${where}.event: expected both lat and lon of a point on the track (or neither), found only ${event.lat === undefined ? 'lon' : 'lat'}`);
+      }
+    }
+    return { type: 'typhoon', mode: raw.mode, params: values, event, used };
+  },
+  createKernel(region, config) {
+    return new TyphoonKernel(region, config);
+  },
+};
+
+export class TyphoonKernel implements HazardKernel {
+  readonly type = 'typhoon' as const;
+  private readonly p: TyphoonParams;
+  private readonly impacts: Float64Array;
+  private readonly cumulative: Float64Array;
+  private readonly exposedShare: Float64Array;
+  private readonly decayVb: Float64Array;
+  private readonly decayFactor: Float64Array;
+  private readonly scenario: boolean;
+  private readonly given: Record<string, number>;
+  private readonly givenOffsetKm: number | undefined;
+  private readonly givenXKm: number = 0;
+  private readonly givenYKm: number = 0;
+  readonly event: TyphoonEvent = { vmax: 0, rmaxKm: 0, headingDeg: 0, offsetKm: 0, uWind: 0 };
+  private count: () => number = () => 0;
+  private u: RandomSource = () => 0.5;
+  private heading: RandomSource = () => 0;
+  private rmax: RandomSource = () => 0;
+  private offset: RandomSource = () => 0;
+
+  constructor(
+    private readonly region: Region,
+    config: HazardConfig,
+  ) {
+    this.p = config.params as TyphoonParams;
+    this.impacts = newImpactBuffer(region.n);
+    const cum = new Float64Array(5);
+    let acc = 0;
+    this.p.classProbabilities.forEach((q, i) => (cum[i] = acc += q));
+    cum[4] = 1;
+    this.cumulative = cum;
+    this.exposedShare = new Float64Array(region.n);
+    this.decayVb = new Float64Array(region.n);
+    this.decayFactor = new Float64Array(region.n);
+    const decay = {
+      alphaSouthPerH: this.p.decayAlphaSouthPerH,
+      vbSouthMs: this.p.decayVbSouthMs,
+      alphaNorthPerH: this.p.decayAlphaNorthPerH,
+      vbNorthMs: this.p.decayVbNorthMs,
+      latSouth: 36,
+      latNorth: 40,
+      translationKmh: this.p.translationSpeedKmh,
+    };
+    for (let i = 0; i < region.n; i++) {
+      this.exposedShare[i] = region.coastal[i] ? this.p.exposedShareCoastal : this.p.exposedShareInland;
+      const d = inlandDecay(region.lat[i], region.coastDistKm[i], decay);
+      this.decayVb[i] = d.vb;
+      this.decayFactor[i] = d.factor;
+    }
+    this.scenario = config.mode === 'scenario';
+    this.given = config.event ?? {};
+    this.givenOffsetKm = undefined;
+    if (this.given.lat !== undefined && this.given.lon !== undefined) {
+      [this.givenXKm, this.givenYKm] = toLocalKm(this.given.lat, this.given.lon, region.refLat, region.refLon);
+      if (this.given.headingDeg !== undefined) {
+        this.givenOffsetKm = trackOffset(this.givenXKm, this.givenYKm, Math.cos(this.given.headingDeg * DEG), Math.sin(this.given.headingDeg * DEG));
+      }
+    }
+  }
+
+  beginBlock(source: RandomSource): void {
+    const p = this.p;
+    this.count = this.scenario ? () => 1 : poisson(source, p.rate);
+    this.u = openUniform(source);
+    this.heading = normal(source, p.headingMeanDeg, p.headingSdDeg);
+    this.rmax = logNormal(source, p.rmaxMedianKm, p.rmaxSigmaLn);
+    this.offset = uniform(source, -p.offsetHalfWidthKm, p.offsetHalfWidthKm);
+  }
+
+  sampleTrial(emit: EventSink): void {
+    const n = this.count();
+    for (let e = 0; e < n; e++) {
+      this.sampleEvent();
+      this.writeImpacts(this.event);
+      emit(this.impacts);
+    }
+  }
+
+  /** Draw the event's parts in a fixed order (so a given field does not shift the others' draws). */
+  private sampleEvent(): void {
+    const ev = this.event;
+    const g = this.given;
+    const p = this.p;
+    const uW = this.u();
+    const heading = this.heading();
+    const rmax = this.rmax();
+    const offset = this.offset();
+    ev.uWind = uW;
+    ev.vmax = g.vmax ?? windFromUniform(uW, this.cumulative, p.classLowerBoundsMs, p.superTyphoonMaxMs);
+    ev.headingDeg = g.headingDeg ?? heading;
+    ev.rmaxKm = g.rmaxKm ?? rmax;
+    if (this.givenOffsetKm !== undefined) ev.offsetKm = this.givenOffsetKm;
+    else if (g.lat !== undefined && g.lon !== undefined) {
+      // a point on the track is given but the heading is sampled: the offset follows from both
+      ev.offsetKm = trackOffset(this.givenXKm, this.givenYKm, Math.cos(ev.headingDeg * DEG), Math.sin(ev.headingDeg * DEG));
+    } else ev.offsetKm = offset;
+  }
+
+  /** Township impacts of an event into the reusable buffer. */
+  writeImpacts(ev: TyphoonEvent): Float64Array {
+    const r = this.region;
+    const p = this.p;
+    const cosH = Math.cos(ev.headingDeg * DEG);
+    const sinH = Math.sin(ev.headingDeg * DEG);
+    for (let i = 0; i < r.n; i++) {
+      const dist = distanceToTrack(r.xKm[i], r.yKm[i], cosH, sinH, ev.offsetKm);
+      let v = decayedWind(rankinePeakWind(ev.vmax, ev.rmaxKm, dist, p.vortexExponent), this.decayVb[i], this.decayFactor[i]);
+      if (v < p.windCutoffMs) v = 0;
+      writeTyphoonImpacts(this.impacts, i, v, r.population[i], this.exposedShare[i], p);
+    }
+    return this.impacts;
+  }
+}

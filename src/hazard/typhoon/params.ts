@@ -1,0 +1,130 @@
+/**
+ * Typhoon defaults (model.md §2.1), each with its source. Override any of
+ * them in a scenario's `parameters:` by name.
+ */
+import type { ParamTable } from '../../core/params.js';
+
+const GBT19201 = 'GB/T 19201-2006 tropical cyclone grades (H)';
+
+export const TYPHOON_PARAMS = {
+  rate: {
+    value: 0.36,
+    unit: 'storms/yr',
+    description: 'tropical storms or stronger passing within 300 km of Weihai city',
+    source: 'JTWC best track 1972–2015, counted (model.md §2.1; M)',
+    confidence: 'M',
+    min: 0,
+  },
+  classProbabilities: {
+    value: [0.45, 0.425, 0.1, 0.025, 0],
+    unit: 'probability',
+    description: 'share of storms by Chinese class at closest approach: TS, STS, TY, STY, SuperTY',
+    source: 'assumption: consistent with typhoon strength in ~1 of 8 storms within 300 km (0.045/0.36, JTWC count) and "mostly TS/STS at landfall" (model.md §2.1)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+    length: 5,
+  },
+  classLowerBoundsMs: {
+    value: [17.2, 24.5, 32.7, 41.5, 51.0],
+    unit: 'm/s',
+    description: 'lower bound of each class TS, STS, TY, STY, SuperTY (2-min mean, taken as equal to 1-min)',
+    source: GBT19201,
+    confidence: 'H',
+    min: 0,
+    length: 5,
+  },
+  superTyphoonMaxMs: {
+    value: 65,
+    unit: 'm/s',
+    description: 'upper bound for sampling a super typhoon speed (GB/T 19201 has none); unused at the default class probabilities',
+    source: 'assumption',
+    confidence: 'assumption',
+    min: 51,
+  },
+  offsetHalfWidthKm: {
+    value: 300,
+    unit: 'km',
+    description: 'closest-approach offset of the track from the region reference point is uniform in ±this',
+    source: 'assumption (model.md §2.1), matches the 300 km counting radius of the rate',
+    confidence: 'assumption',
+    min: 0,
+    minExclusive: true,
+  },
+  headingMeanDeg: { value: 20, unit: '° east of north', description: 'mean track heading', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: -360, max: 360 },
+  headingSdDeg: { value: 25, unit: '°', description: 'standard deviation of the heading', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: 0 },
+  rmaxMedianKm: {
+    value: 40,
+    unit: 'km',
+    description: 'median radius of maximum wind (lognormal)',
+    source: "assumption (model.md §2.1; CLIMADA's pressure-based estimate gives 15–57 nm over 872–1021 hPa)",
+    confidence: 'assumption',
+    min: 0,
+    minExclusive: true,
+  },
+  rmaxSigmaLn: { value: 0.35, unit: 'ln km', description: 'log standard deviation of Rmax', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: 0 },
+  vortexExponent: {
+    value: 0.5,
+    unit: '-',
+    description: 'modified Rankine decay exponent outside Rmax',
+    source: 'assumption (model.md §2.1; 0.4–0.6 in the literature)',
+    confidence: 'assumption',
+    min: 0,
+    minExclusive: true,
+    max: 2,
+  },
+  windCutoffMs: { value: 17.5, unit: 'm/s', description: 'site winds below this are zero', source: "CLIMADA's wind cut-off (H)", confidence: 'H', min: 0 },
+  decayAlphaSouthPerH: { value: 0.095, unit: '1/h', description: 'inland decay rate α at ≤ 36°N', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
+  decayVbSouthMs: { value: 13.7, unit: 'm/s', description: 'background speed Vb at ≤ 36°N (26.7 kt)', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
+  decayAlphaNorthPerH: { value: 0.183, unit: '1/h', description: 'inland decay rate α at ≥ 40°N', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
+  decayVbNorthMs: { value: 15.2, unit: 'm/s', description: 'background speed Vb at ≥ 40°N (29.6 kt)', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
+  translationSpeedKmh: {
+    value: 30,
+    unit: 'km/h',
+    description: 'storm translation speed, turns distance inland into hours over land',
+    source: 'assumption (model.md §2.1)',
+    confidence: 'assumption',
+    min: 0,
+    minExclusive: true,
+  },
+  vHalfMs: {
+    value: 112.8,
+    unit: 'm/s',
+    description: 'Emanuel damage function V_half (80.2 as a sensitivity)',
+    source: 'Eberenz, Lüthi & Bresch 2021, NHESS 21:393, mainland China TDR1.0 (M)',
+    confidence: 'M',
+    min: 26,
+  },
+  vThreshMs: { value: 25.7, unit: 'm/s', description: 'Emanuel damage function threshold', source: 'Emanuel 2011 (H)', confidence: 'H', min: 0 },
+  evacuationStartMs: { value: 17.2, unit: 'm/s', description: 'site wind at which pre-emptive evacuation starts (tropical storm)', source: GBT19201, confidence: 'H', min: 0 },
+  evacuationFullMs: { value: 32.7, unit: 'm/s', description: 'site wind at which the whole exposed share is evacuated (typhoon)', source: GBT19201, confidence: 'H', min: 0 },
+  exposedShareCoastal: {
+    value: 0.05,
+    unit: 'share of population',
+    description: 'population exposed to pre-emptive evacuation in a coastal township',
+    source: 'assumption (model.md §2.1)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  exposedShareInland: {
+    value: 0.01,
+    unit: 'share of population',
+    description: 'population exposed to pre-emptive evacuation in an inland township',
+    source: 'assumption (model.md §2.1)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+} satisfies ParamTable;
+
+export type TyphoonParams = { [K in keyof typeof TYPHOON_PARAMS]: (typeof TYPHOON_PARAMS)[K]['value'] };
+
+/** Fields of a scenario-mode event; any left out are sampled as in annual mode. */
+export const TYPHOON_EVENT_FIELDS = {
+  lat: { min: -90, max: 90, expected: 'a latitude of a point on the track, in degrees' },
+  lon: { min: -180, max: 180, expected: 'a longitude of a point on the track, in degrees' },
+  headingDeg: { min: -360, max: 360, expected: 'a track heading in degrees east of north' },
+  vmax: { min: 17.2, max: 100, expected: 'a maximum sustained wind in m/s (17.2–100)' },
+  rmaxKm: { min: 1, max: 500, expected: 'a radius of maximum wind in km (1–500)' },
+} as const;

@@ -1,0 +1,123 @@
+/** report.md: what a planner reads. What was simulated, the headline numbers with their uncertainty, the policy indicators, the assumptions. */
+import type { UsedParam } from '../core/params.js';
+import { PEOPLE_METRICS } from '../engine/layout.js';
+import type { Region } from '../region/types.js';
+import type { MetricSummary } from '../stats/describe.js';
+import { fmt, pct, table } from './format.js';
+import type { Summary, TownshipStats } from './summary.js';
+
+const LABEL: Record<string, string> = {
+  evacuated: 'Evacuated 转移',
+  displaced: 'Displaced 无家可归',
+  sheltered: 'In public shelter 集中安置',
+  deaths: 'Deaths 死亡',
+  injured: 'Injured 受伤',
+  trapped: 'Trapped 被困',
+};
+
+function row(label: string, m: MetricSummary): string[] {
+  return [label, `${fmt(m.mean)} ± ${fmt(m.se)}`, `${fmt(m.p50)}`, `${fmt(m.p95)} [${fmt(m.quantileCi95.p95[0])}–${fmt(m.quantileCi95.p95[1])}]`, `${fmt(m.p99)} [${fmt(m.quantileCi95.p99[0])}–${fmt(m.quantileCi95.p99[1])}]`, fmt(m.cvar95), pct(m.pNonzero)];
+}
+
+const HEAD = ['', 'mean ± s.e.', 'p50', 'p95 [95 % CI]', 'p99 [95 % CI]', 'CVaR95', 'P(> 0)'];
+
+export function peopleTable(s: Summary, which: 'annual' | 'peakEvent', markdown: boolean): string {
+  return table(HEAD, PEOPLE_METRICS.map((m) => row(markdown ? LABEL[m] : m, s[which][m])), markdown);
+}
+
+export function demandTable(s: Summary, markdown: boolean): string {
+  return table(
+    ['item', 'unit', 'mean ± s.e.', 'p95 [95 % CI]', 'p99', 'phase 1 (10 h) p95'],
+    Object.entries(s.demand).map(([id, d]) => [
+      markdown ? `${d.nameZh} ${d.nameEn}` : id,
+      d.unit,
+      `${fmt(d.mean)} ± ${fmt(d.se)}`,
+      `${fmt(d.p95)} [${fmt(d.quantileCi95.p95[0])}–${fmt(d.quantileCi95.p95[1])}]`,
+      fmt(d.p99),
+      fmt(d.phase1.p95),
+    ]),
+    markdown,
+  );
+}
+
+export function buildReport(s: Summary, region: Region, towns: TownshipStats[]): string {
+  const annual = s.scenario.hazards.every((h) => h.mode === 'annual');
+  const L: string[] = [];
+  L.push(`# ${s.scenario.name}`, '');
+  if (s.scenario.description) L.push(s.scenario.description, '');
+  L.push('## What was simulated', '');
+  L.push(`- Region: ${s.scenario.region.nameZh} ${s.scenario.region.name}, ${s.scenario.region.townships} townships (镇/街道), population ${fmt(s.scenario.region.population)}.`);
+  for (const h of s.scenario.hazards) {
+    L.push(`- Hazard: ${h.type}, ${h.mode} mode${h.event ? `, event ${Object.entries(h.event).map(([k, v]) => `${k} = ${v}`).join(', ')}` : ''}.`);
+  }
+  L.push(`- ${fmt(s.scenario.trials)} trials (${annual ? 'each one simulated year' : 'each one realisation of the specified event'}), seed ${s.scenario.seed}. Same scenario and seed give the same numbers on any machine and worker count.`);
+  for (const [k, e] of Object.entries(s.events)) L.push(`- Events per trial (${k.split(':')[1]}): ${fmt(e.meanPerTrial, 3)} ± ${fmt(e.se, 3)}; at least one in ${pct(e.pAtLeastOne)} of trials.`);
+  const f = s.scenario.region.dataFlags;
+  L.push(`- Data caveats: ${f.populationEstimated} of ${region.n} township populations are model estimates (±50 % or more each); ${f.coordinatesFilled} township coordinates and ${f.coastDistFilled} coast distances were filled by a default method (see the dataset's SOURCES.md).`);
+  L.push('');
+  L.push(`## Headline numbers${annual ? ': per year' : ''}`, '');
+  L.push(annual ? 'Totals over all events of a simulated year.' : 'Totals for the specified event.', '');
+  L.push(peopleTable(s, 'annual', true), '');
+  if (annual) {
+    L.push('## Largest single event of the year', '', 'Stockpiles, teams and shelters are sized on the largest event: stock is replenished between events.', '');
+    L.push(peopleTable(s, 'peakEvent', true), '');
+  }
+  L.push('## Relief demand (largest event)', '', 'Phase 1 is what must arrive within 10 hours (十四五 target: basic living needs met within 10 h): one-off items and the first day of water and food.', '');
+  L.push(demandTable(s, true), '');
+  L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): p95 ${fmt(s.shelter.peakAreaM2.p95)} m², p99 ${fmt(s.shelter.peakAreaM2.p99)} m².`, '');
+  L.push(table(['shelter class', 'mean', 'p95', 'p99'], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [`class ${c}`, fmt(m.mean), fmt(m.p95), fmt(m.p99)]), true), '');
+  if (annual) {
+    const rp = s.peakEvent.sheltered.returnPeriods ?? [];
+    L.push('## Return periods (people in public shelter, largest event of the year)', '');
+    L.push(table(['return period', 'people'], rp.map((p) => [`${p.years} years`, p.value === null ? `not supported (${p.note})` : fmt(p.value)]), true), '');
+  }
+  if (s.indicators) {
+    L.push('## Policy indicators (十四五 national plan)', '');
+    const ind = s.indicators;
+    L.push(
+      table(
+        ['indicator', 'value ± s.e.', 'target', 'meets'],
+        [
+          ['Deaths per million residents per year', `${fmt(ind.deathsPerMillionPerYear.value, 3)} ± ${fmt(ind.deathsPerMillionPerYear.se, 3)}`, `< ${ind.deathsPerMillionPerYear.target}`, ind.deathsPerMillionPerYear.meets ? 'yes' : 'no'],
+          ['Affected per 100,000 residents per year', `${fmt(ind.affectedPer100kPerYear.value, 1)} ± ${fmt(ind.affectedPer100kPerYear.se, 1)}`, `< ${fmt(ind.affectedPer100kPerYear.target)}`, ind.affectedPer100kPerYear.meets ? 'yes' : 'no'],
+        ],
+        true,
+      ),
+      '',
+    );
+    L.push(`"Affected" here: ${ind.affectedPer100kPerYear.definition}.`, '');
+    if (s.scenario.hazards.every((h) => h.type === 'typhoon')) {
+      L.push('The typhoon wind model gives no deaths or injuries of its own (model.md §2.1): casualties come with the flood chain, added with the flood model. Read the death indicator with that in mind.', '');
+    }
+  }
+  L.push('## Townships most affected (mean per year, top 10 by people in shelter)', '');
+  const top = towns
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => b.t.mean.sheltered - a.t.mean.sheltered)
+    .slice(0, 10);
+  L.push(
+    table(
+      ['township', 'county', 'population', 'evacuated', 'displaced', 'in shelter (mean)', 'in shelter (p95)'],
+      top.map(({ t, i }) => [`${region.nameZhList[i]} ${region.nameEn[i]}`, region.countyZh[i], fmt(region.population[i]), fmt(t.mean.evacuated), fmt(t.mean.displaced), fmt(t.mean.sheltered), fmt(t.p95.sheltered)]),
+      true,
+    ),
+    '',
+    'All townships: townships.csv.',
+    '',
+  );
+  L.push('## Parameters that are assumptions', '', 'These have no published source yet (model.md marks them **assumption**); each can be overridden in the scenario file under `parameters:`.', '');
+  const assumptions: string[][] = [];
+  const addAssumptions = (group: string, used: Record<string, UsedParam>) => {
+    for (const [k, u] of Object.entries(used)) if (u.confidence === 'assumption' || u.overridden) assumptions.push([`${group}.${k}`, JSON.stringify(u.value), u.unit, u.overridden ? 'overridden in the scenario' : u.description]);
+  };
+  s.parameters.hazards.forEach((u, i) => addAssumptions(`${s.scenario.hazards[i].type}`, u));
+  addAssumptions('demand', s.parameters.demand);
+  L.push(table(['parameter', 'value', 'unit', 'meaning'], assumptions, true), '');
+  L.push('All parameters with their sources are in summary.json under `parameters`.', '');
+  L.push('## How to read the uncertainty', '');
+  L.push('- "± s.e." is the Monte Carlo standard error of the mean: more trials make it smaller.');
+  L.push('- Quantile intervals are 95 % confidence intervals from order statistics; they too shrink with more trials.');
+  L.push('- None of this includes the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).');
+  L.push('');
+  return L.join('\n');
+}

@@ -1,0 +1,170 @@
+/**
+ * summary.json: the run's statistics in a stable, documented shape.
+ * Everything that depends on the machine or the worker count is inside
+ * `engine`; everything else is identical for the same scenario and seed.
+ */
+import type { UsedParam } from '../core/params.js';
+import type { Item } from '../demand/catalogue.js';
+import type { RunResult } from '../engine/run.js';
+import { N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES } from '../engine/layout.js';
+import type { Region } from '../region/types.js';
+import type { Scenario } from '../scenario/load.js';
+import { describe, MIN_EXCEEDANCES, type MetricSummary } from '../stats/describe.js';
+import { REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Policy targets of the 十四五 national plan (国减发〔2022〕1号; H). */
+export const TARGETS = { deathsPerMillionPerYear: 1, affectedPer100kPerYear: 15000 };
+
+export interface Indicator {
+  value: number;
+  se: number;
+  target: number;
+  meets: boolean;
+  definition: string;
+  source: string;
+}
+
+export interface TownshipStats {
+  code: string;
+  mean: Record<string, number>;
+  p95: Record<string, number>;
+}
+
+export interface Summary {
+  schemaVersion: number;
+  scenario: {
+    name: string;
+    description: string;
+    file: string;
+    seed: string;
+    trials: number;
+    region: { name: string; nameZh: string; townships: number; population: number; dataFlags: Region['flags'] };
+    hazards: { type: string; mode: string; event?: Record<string, number> }[];
+  };
+  engine: RunResult['engine'];
+  statistics: Record<string, string | number>;
+  annual: Record<string, MetricSummary>;
+  peakEvent: Record<string, MetricSummary>;
+  demand: Record<string, MetricSummary & { unit: string; nameZh: string; nameEn: string; phase1: MetricSummary }>;
+  shelter: { peakEventByClass: Record<string, MetricSummary>; areaPerPersonM2: number; peakAreaM2: { p95: number; p99: number } };
+  events: Record<string, { meanPerTrial: number; se: number; pAtLeastOne: number }>;
+  indicators: { deathsPerMillionPerYear: Indicator; affectedPer100kPerYear: Indicator } | null;
+  reservoir: { uniformKept: number; uniformCapacity: number; tailKept: number; tailCapacity: number; trialsWithDemand: number; note: string };
+  parameters: { hazards: Record<string, UsedParam>[]; demand: Record<string, UsedParam> };
+}
+
+export function buildSummary(s: Scenario, region: Region, items: readonly Item[], r: RunResult, scenarioFileShown: string): Summary {
+  const l = r.layout;
+  const acc = r.acc;
+  const n = acc.trials;
+  const annualMode = s.hazards.every((h) => h.mode === 'annual');
+  const metric = (k: number, rp: boolean): MetricSummary => describe({ n, sum: acc.sum(k), sumSq: acc.sumSq(k) }, acc.region.view(k), { returnPeriods: rp && annualMode });
+  const annual: Record<string, MetricSummary> = {};
+  const peakEvent: Record<string, MetricSummary> = {};
+  PEOPLE_METRICS.forEach((m, k) => {
+    annual[m] = metric(l.annual + k, true);
+    peakEvent[m] = metric(l.peak + k, true);
+  });
+  const demand: Summary['demand'] = {};
+  items.forEach((it, k) => {
+    demand[it.id] = { unit: it.unit, nameZh: it.nameZh, nameEn: it.nameEn, ...metric(l.demandTotal + k, true), phase1: metric(l.demandPhase1 + k, false) };
+  });
+  const peakEventByClass: Record<string, MetricSummary> = {};
+  SHELTER_CLASSES.forEach((c, k) => (peakEventByClass[c] = metric(l.shelterClass + k, true)));
+  const events: Summary['events'] = {};
+  s.hazards.forEach((h, k) => {
+    const m = metric(l.events + k, false);
+    events[`${k}:${h.type}`] = { meanPerTrial: m.mean, se: m.se, pAtLeastOne: m.pNonzero };
+  });
+  const population = region.population.reduce((a, b) => a + b, 0);
+  let indicators: Summary['indicators'] = null;
+  if (annualMode) {
+    const deaths = annual.deaths;
+    const affected = metric(l.annual + 0, false); // evacuated
+    const displaced = annual.displaced;
+    // affected = evacuated + displaced (the people §4.2 supplies); SE from the two SEs assuming full correlation (conservative)
+    const affMean = affected.mean + displaced.mean;
+    const affSe = affected.se + displaced.se;
+    indicators = {
+      deathsPerMillionPerYear: {
+        value: (deaths.mean / population) * 1e6,
+        se: (deaths.se / population) * 1e6,
+        target: TARGETS.deathsPerMillionPerYear,
+        meets: (deaths.mean / population) * 1e6 < TARGETS.deathsPerMillionPerYear,
+        definition: 'mean annual deaths per million residents',
+        source: '十四五 national comprehensive disaster prevention and reduction plan (国减发〔2022〕1号): < 1 (H)',
+      },
+      affectedPer100kPerYear: {
+        value: (affMean / population) * 1e5,
+        se: (affSe / population) * 1e5,
+        target: TARGETS.affectedPer100kPerYear,
+        meets: (affMean / population) * 1e5 < TARGETS.affectedPer100kPerYear,
+        definition: 'mean annual people evacuated or displaced per 100,000 residents (a narrower count than 受灾人口, which also counts people whose crops or property were hit)',
+        source: '十四五 national comprehensive disaster prevention and reduction plan (国减发〔2022〕1号): < 15,000 (H)',
+      },
+    };
+  }
+  const shelteredPeak = peakEvent.sheltered;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scenario: {
+      name: s.name,
+      description: s.description,
+      file: scenarioFileShown,
+      seed: s.seed,
+      trials: n,
+      region: { name: region.name, nameZh: region.nameZh, townships: region.n, population, dataFlags: region.flags },
+      hazards: s.hazards.map((h) => ({ type: h.type, mode: h.mode, ...(h.event ? { event: h.event } : {}) })),
+    },
+    engine: r.engine,
+    statistics: {
+      trialMeaning: annualMode ? 'one simulated year' : 'one realisation of the specified event(s)',
+      peakEvent: 'the largest single event of a trial, metric by metric (0 in a trial without events)',
+      quantiles: `from log-binned histograms: region metrics ±${(50 * (Math.pow(10, 1 / REGION_LAYOUT.binsPerDecade) - 1)).toFixed(2)} %, townships ±${(50 * (Math.pow(10, 1 / TOWNSHIP_LAYOUT.binsPerDecade) - 1)).toFixed(1)} %; 95 % intervals from binomial order-statistic ranks`,
+      cvar95: 'mean of the worst 5 % of trials',
+      exceedance: 'P(X ≥ threshold) at powers of 10, with binomial standard errors',
+      returnPeriods: annualMode ? `value exceeded on average once in T years; given only where at least ${MIN_EXCEEDANCES} trials exceed it` : 'not given in scenario mode',
+    },
+    annual,
+    peakEvent,
+    demand,
+    shelter: {
+      peakEventByClass,
+      areaPerPersonM2: s.demand.shelterAreaPerPersonM2,
+      peakAreaM2: { p95: shelteredPeak.p95 * s.demand.shelterAreaPerPersonM2, p99: shelteredPeak.p99 * s.demand.shelterAreaPerPersonM2 },
+    },
+    events,
+    indicators,
+    reservoir: {
+      uniformKept: acc.uniform.size,
+      uniformCapacity: acc.uniform.capacity,
+      tailKept: acc.tail.size,
+      tailCapacity: acc.tail.capacity,
+      trialsWithDemand: acc.region.nonzero[l.peak + 2],
+      note: 'per-township impacts of the peak event of kept trials: a uniform sample (by a hash of the trial index) of the trials with any shelter demand, and the trials with the largest peak-event shelter population; kept in memory for the sizing step',
+    },
+    parameters: { hazards: s.hazards.map((h) => h.used), demand: s.demandUsed },
+  };
+}
+
+export function townshipStats(region: Region, r: RunResult): TownshipStats[] {
+  const acc = r.acc;
+  const l = r.layout;
+  const n = acc.trials;
+  const out: TownshipStats[] = [];
+  for (let i = 0; i < region.n; i++) {
+    const mean: Record<string, number> = {};
+    const p95: Record<string, number> = {};
+    PEOPLE_METRICS.forEach((m, k) => {
+      const idx = i * N_PEOPLE + k;
+      const global = l.nRegion + idx;
+      const d = describe({ n, sum: acc.sum(global), sumSq: acc.sumSq(global) }, acc.township.view(idx), { returnPeriods: false });
+      mean[m] = d.mean;
+      p95[m] = d.p95;
+    });
+    out.push({ code: region.code[i], mean, p95 });
+  }
+  return out;
+}

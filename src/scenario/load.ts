@@ -1,0 +1,168 @@
+/**
+ * Scenario files: YAML, checked field by field. Errors name the file, the
+ * line and column of the offending value, what was expected and what was found.
+ */
+import { dirname, resolve } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { InputError } from '../core/errors.js';
+import { resolveParams, type UsedParam } from '../core/params.js';
+import { DEMAND_PARAMS, type DemandParams } from '../demand/params.js';
+import { hazardModule } from '../hazard/registry.js';
+import { HAZARD_TYPES, type HazardConfig, type HazardMode } from '../hazard/types.js';
+import { readText } from '../io/csv.js';
+
+export interface Scenario {
+  file: string;
+  name: string;
+  description: string;
+  regionDir: string;
+  trials: number;
+  seed: string;
+  hazards: HazardConfig[];
+  demand: DemandParams;
+  demandUsed: Record<string, UsedParam>;
+  reservoir: { uniform: number; tail: number };
+}
+
+const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 'demand', 'reservoir'];
+const HAZARD_KEYS = ['type', 'mode', 'parameters', 'event', 'name'];
+export const DEFAULT_RESERVOIR = { uniform: 1000, tail: 200 };
+export const MAX_TRIALS = 100_000_000;
+
+class Locator {
+  constructor(
+    readonly file: string,
+    private readonly doc: Document,
+    private readonly lc: LineCounter,
+  ) {}
+  at(path: (string | number)[]): string {
+    const node = this.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    let p = path;
+    let n = node;
+    // fall back to the nearest parent that exists
+    while ((!n || !n.range) && p.length > 0) {
+      p = p.slice(0, -1);
+      n = (p.length ? this.doc.getIn(p, true) : this.doc.contents) as typeof node;
+    }
+    if (n?.range) {
+      const pos = this.lc.linePos(n.range[0]);
+      return `${this.file}:${pos.line}:${pos.col}`;
+    }
+    return this.file;
+  }
+  error(path: (string | number)[], expected: string, found: unknown): InputError {
+    const f = found === undefined ? 'nothing' : JSON.stringify(found);
+    return new InputError(`${this.at(path)}: ${fieldName(path)}: expected ${expected}, found ${f}`);
+  }
+}
+
+function fieldName(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)';
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function loadScenario(fileIn: string, overrides: { trials?: number; seed?: string } = {}): Scenario {
+  const file = resolve(fileIn);
+  const text = readText(fileIn, 'scenario file');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e.linePos?.[0];
+    throw new InputError(`${fileIn}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`);
+  }
+  const loc = new Locator(fileIn, doc, lc);
+  const raw = doc.toJS() as unknown;
+  if (!isPlainObject(raw) || !isMap(doc.contents)) throw loc.error([], 'a mapping with name, region, trials, seed and hazards', raw);
+  for (const k of Object.keys(raw)) {
+    if (!TOP_KEYS.includes(k)) throw new InputError(`${loc.at([k])}: unknown field "${k}"; expected one of: ${TOP_KEYS.join(', ')}`);
+  }
+  const name = raw.name;
+  if (typeof name !== 'string' || name.trim() === '') throw loc.error(['name'], 'a scenario name (text)', name);
+  const region = raw.region;
+  if (typeof region !== 'string' || region === '') throw loc.error(['region'], 'the path of a region dataset folder, relative to the scenario file', region);
+  let trials = raw.trials;
+  if (overrides.trials !== undefined) trials = overrides.trials;
+  else if (typeof trials !== 'number' || !Number.isInteger(trials) || trials <= 0 || trials > MAX_TRIALS) {
+    throw loc.error(['trials'], `a whole number of trials, 1 to ${MAX_TRIALS}`, trials);
+  }
+  let seed = raw.seed;
+  if (overrides.seed !== undefined) seed = overrides.seed;
+  else if (!(typeof seed === 'string' && seed !== '') && !(typeof seed === 'number' && Number.isSafeInteger(seed))) {
+    throw loc.error(['seed'], 'an integer or a text seed', seed);
+  }
+  const hz = raw.hazards;
+  if (!Array.isArray(hz) || hz.length === 0 || !isSeq(doc.get('hazards', true))) throw loc.error(['hazards'], 'a list of one or more hazards', hz);
+  const hazards = hz.map((h, i) => {
+    const path = ['hazards', i];
+    if (!isPlainObject(h)) throw loc.error(path, 'a hazard (a mapping with type and mode)', h);
+    for (const k of Object.keys(h)) {
+      if (!HAZARD_KEYS.includes(k)) throw new InputError(`${loc.at([...path, k])}: unknown field "${k}" in hazards[${i}]; expected one of: ${HAZARD_KEYS.join(', ')}`);
+    }
+    if (typeof h.type !== 'string' || !(HAZARD_TYPES as readonly string[]).includes(h.type)) {
+      throw loc.error([...path, 'type'], `a hazard type (one of: ${HAZARD_TYPES.join(', ')})`, h.type);
+    }
+    const mode = h.mode ?? 'annual';
+    if (mode !== 'annual' && mode !== 'scenario') throw loc.error([...path, 'mode'], 'annual or scenario', h.mode);
+    if (h.parameters !== undefined && h.parameters !== null && !isPlainObject(h.parameters)) throw loc.error([...path, 'parameters'], 'a mapping of parameter names to values', h.parameters);
+    if (h.event !== undefined && !isPlainObject(h.event)) throw loc.error([...path, 'event'], 'a mapping of event fields', h.event);
+    try {
+      return hazardModule(h.type).configure(
+        { mode: mode as HazardMode, parameters: (h.parameters ?? undefined) as Record<string, unknown> | undefined, event: h.event as Record<string, unknown> | undefined },
+        `hazards[${i}]`,
+      );
+    } catch (e) {
+      if (e instanceof InputError) throw withLocation(e, loc, path);
+      throw e;
+    }
+  });
+  let demandRaw: Record<string, unknown> | undefined;
+  if (raw.demand !== undefined) {
+    if (!isPlainObject(raw.demand)) throw loc.error(['demand'], 'a mapping with parameters', raw.demand);
+    for (const k of Object.keys(raw.demand)) if (k !== 'parameters') throw new InputError(`${loc.at(['demand', k])}: unknown field "${k}" in demand; expected: parameters`);
+    if (raw.demand.parameters !== undefined && !isPlainObject(raw.demand.parameters)) throw loc.error(['demand', 'parameters'], 'a mapping of parameter names to values', raw.demand.parameters);
+    demandRaw = raw.demand.parameters as Record<string, unknown> | undefined;
+  }
+  let demand;
+  try {
+    demand = resolveParams(DEMAND_PARAMS, demandRaw, 'demand.parameters');
+  } catch (e) {
+    if (e instanceof InputError) throw withLocation(e, loc, ['demand', 'parameters']);
+    throw e;
+  }
+  const reservoir = { ...DEFAULT_RESERVOIR };
+  if (raw.reservoir !== undefined) {
+    if (!isPlainObject(raw.reservoir)) throw loc.error(['reservoir'], 'a mapping with uniform and tail', raw.reservoir);
+    for (const [k, v] of Object.entries(raw.reservoir)) {
+      if (k !== 'uniform' && k !== 'tail') throw new InputError(`${loc.at(['reservoir', k])}: unknown field "${k}" in reservoir; expected uniform or tail`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 100000) throw loc.error(['reservoir', k], 'a whole number of trials to keep, 1 to 100000', v);
+      reservoir[k] = v;
+    }
+  }
+  return {
+    file,
+    name: name.trim(),
+    description: typeof raw.description === 'string' ? raw.description : '',
+    regionDir: resolve(dirname(file), region),
+    trials: trials as number,
+    seed: String(seed),
+    hazards,
+    demand: demand.values as DemandParams,
+    demandUsed: demand.used,
+    reservoir,
+  };
+}
+
+/** Re-anchor a model's error ("hazards[0].parameters.x: …") at the line of the field it names. */
+function withLocation(e: InputError, loc: Locator, base: (string | number)[]): InputError {
+  const m = /^([A-Za-z_\]\[0-9.]+): /.exec(e.message);
+  if (!m) return new InputError(`${loc.at(base)}: ${e.message}`);
+  const path = m[1]
+    .split(/\.|(?=\[)/)
+    .filter((s) => s !== '')
+    .map((s) => (s.startsWith('[') ? Number(s.slice(1, -1)) : s));
+  return new InputError(`${loc.at(path)}: ${e.message}`);
+}

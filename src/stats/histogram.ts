@@ -1,0 +1,156 @@
+/**
+ * Log-binned histograms of non-negative values, many sharing one layout in a
+ * flat typed array. Zeros are not stored: a metric's zero count is its trial
+ * count minus its non-zero count, which keeps the per-trial cost of the many
+ * all-zero years at nothing. Counts are integers, so merging histograms from
+ * different workers gives the same result in any order.
+ */
+export interface HistogramLayout {
+  /** log10 of the lower edge of bin 0; smaller positive values fall in bin 0. */
+  logMin: number;
+  /** Bins per factor of 10: relative bin width 10^(1/binsPerDecade) − 1. */
+  binsPerDecade: number;
+  /** Number of decades covered; larger values fall in the last bin (max is kept exactly). */
+  decades: number;
+}
+
+/** Region-wide metrics: 0.46 % bins, so a quantile read from them is within ±0.23 %. */
+export const REGION_LAYOUT: HistogramLayout = { logMin: -3, binsPerDecade: 500, decades: 13 };
+/** Per-township metrics: 2.3 % bins (±1.2 % on a quantile), to keep 73 × k histograms small. */
+export const TOWNSHIP_LAYOUT: HistogramLayout = { logMin: -3, binsPerDecade: 100, decades: 13 };
+
+export function binCount(l: HistogramLayout): number {
+  return l.binsPerDecade * l.decades;
+}
+
+export function binIndex(l: HistogramLayout, nBins: number, v: number): number {
+  const i = Math.floor((Math.log10(v) - l.logMin) * l.binsPerDecade);
+  return i < 0 ? 0 : i >= nBins ? nBins - 1 : i;
+}
+
+export function binLower(l: HistogramLayout, i: number): number {
+  return Math.pow(10, l.logMin + i / l.binsPerDecade);
+}
+
+/**
+ * A bank of `size` metrics, each with a histogram of its non-zero values, a
+ * non-zero count, an exact min of non-zero values and an exact max.
+ * Moments (sum, sum of squares) are kept per block elsewhere, because floating
+ * sums must be added in a fixed order to be reproducible.
+ */
+export class HistogramBank {
+  readonly nBins: number;
+  readonly counts: Uint32Array;
+  readonly nonzero: Float64Array;
+  readonly minPos: Float64Array;
+  readonly max: Float64Array;
+
+  constructor(
+    readonly size: number,
+    readonly layout: HistogramLayout,
+  ) {
+    this.nBins = binCount(layout);
+    this.counts = new Uint32Array(size * this.nBins);
+    this.nonzero = new Float64Array(size);
+    this.minPos = new Float64Array(size).fill(Infinity);
+    this.max = new Float64Array(size);
+  }
+
+  /** Record a value; zero and negative values only count as zeros. */
+  add(m: number, v: number): void {
+    if (!(v > 0)) return;
+    this.counts[m * this.nBins + binIndex(this.layout, this.nBins, v)]++;
+    this.nonzero[m]++;
+    if (v < this.minPos[m]) this.minPos[m] = v;
+    if (v > this.max[m]) this.max[m] = v;
+  }
+
+  merge(o: HistogramBankData): void {
+    if (o.counts.length !== this.counts.length) throw new Error('histogram layouts differ');
+    for (let i = 0; i < this.counts.length; i++) this.counts[i] += o.counts[i];
+    for (let m = 0; m < this.size; m++) {
+      this.nonzero[m] += o.nonzero[m];
+      if (o.minPos[m] < this.minPos[m]) this.minPos[m] = o.minPos[m];
+      if (o.max[m] > this.max[m]) this.max[m] = o.max[m];
+    }
+  }
+
+  data(): HistogramBankData {
+    return { counts: this.counts, nonzero: this.nonzero, minPos: this.minPos, max: this.max };
+  }
+
+  view(m: number): HistogramView {
+    return {
+      layout: this.layout,
+      counts: this.counts.subarray(m * this.nBins, (m + 1) * this.nBins),
+      nonzero: this.nonzero[m],
+      minPos: this.minPos[m],
+      max: this.max[m],
+    };
+  }
+}
+
+/** The transferable state of a bank (what a worker sends back). */
+export interface HistogramBankData {
+  counts: Uint32Array;
+  nonzero: Float64Array;
+  minPos: Float64Array;
+  max: Float64Array;
+}
+
+export interface HistogramView {
+  layout: HistogramLayout;
+  counts: Uint32Array;
+  nonzero: number;
+  minPos: number;
+  max: number;
+}
+
+/**
+ * The value of the k-th smallest of n observations (1-based, fractional k
+ * allowed), of which n − nonzero are zero; log-linear inside a bin, clamped to
+ * the exact non-zero min and max.
+ */
+export function valueAtRank(h: HistogramView, n: number, k: number): number {
+  const zeros = n - h.nonzero;
+  if (k <= zeros || h.nonzero === 0) return 0;
+  let cum = zeros;
+  const nb = h.counts.length;
+  for (let i = 0; i < nb; i++) {
+    const c = h.counts[i];
+    if (c === 0) continue;
+    if (cum + c >= k) {
+      const frac = (k - cum) / c;
+      const v = Math.pow(10, h.layout.logMin + (i + frac) / h.layout.binsPerDecade);
+      return Math.min(Math.max(v, h.minPos), h.max);
+    }
+    cum += c;
+  }
+  return h.max;
+}
+
+/** Count of observations ≥ t (t > 0), exact when t is a bin edge (any power of 10 is). */
+export function countAtLeast(h: HistogramView, t: number): number {
+  if (!(t > 0)) throw new RangeError('threshold must be > 0');
+  const start = Math.round((Math.log10(t) - h.layout.logMin) * h.layout.binsPerDecade);
+  let c = 0;
+  for (let i = Math.max(0, start); i < h.counts.length; i++) c += h.counts[i];
+  return c;
+}
+
+/** Mean of the largest `k` observations (fractional k), from bin mid-points clamped to the exact max. */
+export function meanOfLargest(h: HistogramView, k: number): number {
+  if (k <= 0) return 0;
+  let remaining = k;
+  let total = 0;
+  for (let i = h.counts.length - 1; i >= 0 && remaining > 0; i--) {
+    const c = h.counts[i];
+    if (c === 0) continue;
+    const take = Math.min(c, remaining);
+    const mid = Math.pow(10, h.layout.logMin + (i + 0.5) / h.layout.binsPerDecade);
+    total += take * Math.min(Math.max(mid, h.minPos), h.max);
+    remaining -= take;
+  }
+  // the rest of the tail is zeros
+  return total / k;
+}
