@@ -2,6 +2,7 @@
  * Scenario files: YAML, checked field by field. Errors name the file, the
  * line and column of the offending value, what was expected and what was found.
  */
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../core/errors.js';
@@ -68,11 +69,11 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   const file = resolve(fileIn);
   const text = readText(fileIn, 'scenario file');
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
-    throw new InputError(`${fileIn}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`);
+    throw new InputError(`${fileIn}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   const loc = new Locator(fileIn, doc, lc);
   const raw = doc.toJS() as unknown;
@@ -84,6 +85,10 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   if (typeof name !== 'string' || name.trim() === '') throw loc.error(['name'], 'a scenario name (text)', name);
   const region = raw.region;
   if (typeof region !== 'string' || region === '') throw loc.error(['region'], 'the path of a region dataset folder, relative to the scenario file', region);
+  const regionDir = resolve(dirname(file), region);
+  if (!existsSync(regionDir) || !statSync(regionDir).isDirectory()) {
+    throw new InputError(`${loc.at(['region'])}: region: expected a region dataset folder (relative to the scenario file), found ${existsSync(regionDir) ? 'a file' : 'nothing'} at ${regionDir}`);
+  }
   let trials = raw.trials;
   if (overrides.trials !== undefined) trials = overrides.trials;
   else if (typeof trials !== 'number' || !Number.isInteger(trials) || trials <= 0 || trials > MAX_TRIALS) {
@@ -146,7 +151,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     file,
     name: name.trim(),
     description: typeof raw.description === 'string' ? raw.description : '',
-    regionDir: resolve(dirname(file), region),
+    regionDir,
     trials: trials as number,
     seed: String(seed),
     hazards,
