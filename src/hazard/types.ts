@@ -7,8 +7,8 @@ import type { RandomSource } from '../core/random.js';
 import type { UsedParam } from '../core/params.js';
 import type { Region } from '../region/types.js';
 
-export type HazardType = 'typhoon';
-export const HAZARD_TYPES: readonly HazardType[] = ['typhoon'];
+export type HazardType = 'typhoon' | 'flood' | 'earthquake' | 'fire';
+export const HAZARD_TYPES: readonly HazardType[] = ['typhoon', 'flood', 'earthquake', 'fire'];
 export type HazardMode = 'annual' | 'scenario';
 
 /** Receives one event's impacts (township-major, IMPACT_FIELDS per township). The buffer is reused: read it, don't keep it. */
@@ -30,13 +30,32 @@ export interface HazardConfig {
   params: Record<string, number | number[]>;
   /** Scenario mode: the given parts of the event (missing parts are sampled). */
   event?: Record<string, number>;
+  /** Per-township event values keyed by township code (e.g. flood depths), where a hazard takes them. */
+  eventByTownship?: Record<string, number>;
+  /** Hazard-specific structured settings (e.g. earthquake source zones, chained hazards), validated by the module. */
+  settings?: Record<string, unknown>;
   /** What was used, with sources, for the outputs. */
   used: Record<string, UsedParam>;
 }
 
+/** A scenario's hazard entry after the common checks (type and mode valid; parameters and event mappings if present). */
+export interface HazardEntry {
+  mode: HazardMode;
+  parameters?: Record<string, unknown>;
+  event?: Record<string, unknown>;
+  /** Any further keys the module declared in `extraKeys`. */
+  [key: string]: unknown;
+}
+
 export interface HazardModule {
   type: HazardType;
-  /** Validate the scenario's entry (already checked for type and mode); `where` names the field for errors. */
-  configure(raw: { mode: HazardMode; parameters?: Record<string, unknown>; event?: Record<string, unknown> }, where: string): HazardConfig;
+  /** Keys of a hazard entry beyond type, mode, name, parameters and event that this hazard accepts. */
+  extraKeys?: readonly string[];
+  /**
+   * Validate the scenario's entry; `where` is its path (e.g. "hazards[1]"). Throw InputError
+   * with messages that start with the full field path ("hazards[1].event.magnitude: expected …, found …")
+   * so the loader can point at the line.
+   */
+  configure(raw: HazardEntry, where: string): HazardConfig;
   createKernel(region: Region, config: HazardConfig): HazardKernel;
 }

@@ -5,7 +5,7 @@
  * The wind model gives no casualties; deaths, injuries and trapped people come from the flood chain.
  */
 import { emanuelDamage } from './emanuel.js';
-import { IMPACT, IMPACT_FIELDS } from './types.js';
+import { clearTownship, IMPACT, IMPACT_FIELDS } from './types.js';
 
 export interface TyphoonImpactParams {
   vHalfMs: number;
@@ -16,12 +16,8 @@ export interface TyphoonImpactParams {
 
 export function writeTyphoonImpacts(out: Float64Array, township: number, windMs: number, population: number, exposedShare: number, p: TyphoonImpactParams): void {
   const o = township * IMPACT_FIELDS;
+  clearTownship(out, township);
   const e = (windMs - p.evacuationStartMs) / (p.evacuationFullMs - p.evacuationStartMs);
   out[o + IMPACT.evacuated] = windMs > 0 ? population * exposedShare * (e < 0 ? 0 : e > 1 ? 1 : e) : 0;
-  out[o + IMPACT.displacedI] = 0;
-  out[o + IMPACT.displacedII] = 0;
   out[o + IMPACT.displacedIII] = population * emanuelDamage(windMs, p.vHalfMs, p.vThreshMs);
-  out[o + IMPACT.injured] = 0;
-  out[o + IMPACT.trapped] = 0;
-  out[o + IMPACT.deaths] = 0;
 }

@@ -4,14 +4,15 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { cellNumber, cellText, readCsv, readText } from '../io/csv.js';
-import { toLocalKm, type Region } from './types.js';
+import { loadBuildingMix, loadHazardAttributes, loadRescueTeams } from './hazard-attributes.js';
+import { FLOOD_CURVE_T, toLocalKm, type Region } from './types.js';
 
 const TOWNSHIP_COLUMNS = ['code', 'name_zh', 'name_en', 'urban', 'county_code', 'population', 'lat', 'lon', 'coast_dist_km', 'coastal'] as const;
 
 interface RegionMeta {
   name?: string;
   name_zh?: string;
-  files?: { townships?: string; items?: string; holdings?: string };
+  files?: { townships?: string; items?: string; holdings?: string; hazard?: string; building_mix?: string };
   reference_point?: { lat?: number; lon?: number };
 }
 
@@ -52,7 +53,18 @@ export function loadRegion(dirIn: string): Region {
     yKm: new Float64Array(n),
     refLat: 0,
     refLon: 0,
-    flags: { populationEstimated: 0, coordinatesFilled: 0, coastDistFilled: 0, coastalFilled: 0 },
+    villageCommittees: new Float64Array(n),
+    villages: new Float64Array(n),
+    floodPlainShare: new Float64Array(n).fill(NaN),
+    floodProtectionT: new Float64Array(n).fill(NaN),
+    floodDepthCurve: new Float64Array(n * FLOOD_CURVE_T.length).fill(NaN),
+    forestAreaHa: new Float64Array(n).fill(NaN),
+    buildingMix: null,
+    countyIndex: new Int32Array(n),
+    counties: [],
+    rescueUnits: new Float64Array(n),
+    countyRescueUnits: new Float64Array(0),
+    flags: { populationEstimated: 0, coordinatesFilled: 0, coastDistFilled: 0, coastalFilled: 0, floodPlainDefault: 0, floodCurveDefault: 0, forestAreaDefault: 0 },
     itemsFile: resolve(dir, meta.files?.items ?? '../items.csv'),
     holdingsDir: resolve(dir, meta.files?.holdings ?? 'holdings'),
   };
@@ -76,6 +88,8 @@ export function loadRegion(dirIn: string): Region {
     r.lon[i] = cellNumber(t, row, 'lon', { min: -180, max: 180, expected: 'a longitude in degrees within [-180, 180]' });
     r.coastDistKm[i] = cellNumber(t, row, 'coast_dist_km', { min: 0, expected: 'a distance to the coast in km (≥ 0)' });
     r.coastal[i] = cellNumber(t, row, 'coastal', { expected: '0 or 1', min: 0, max: 1, integer: true });
+    if (t.columns.includes('n_village_committees')) r.villageCommittees[i] = cellNumber(t, row, 'n_village_committees', { min: 0, integer: true });
+    if (t.columns.includes('n_villages_total')) r.villages[i] = cellNumber(t, row, 'n_villages_total', { min: 0, integer: true });
     if ((row.values['population_flag'] ?? '').startsWith('estimate')) r.flags.populationEstimated++;
     if ((row.values['coord_flag'] ?? '').startsWith('filled')) r.flags.coordinatesFilled++;
     if ((row.values['coast_dist_flag'] ?? '').startsWith('filled')) r.flags.coastDistFilled++;
@@ -101,5 +115,11 @@ export function loadRegion(dirIn: string): Region {
     r.xKm[i] = x;
     r.yKm[i] = y;
   }
+  r.counties = [...new Set(r.countyCode)];
+  r.countyCode.forEach((c, i) => (r.countyIndex[i] = r.counties.indexOf(c)));
+  r.countyRescueUnits = new Float64Array(r.counties.length);
+  loadHazardAttributes(r, join(dir, meta.files?.hazard ?? 'hazard.csv'));
+  r.buildingMix = loadBuildingMix(join(dir, meta.files?.building_mix ?? 'building-mix.csv'));
+  loadRescueTeams(r, r.holdingsDir);
   return r;
 }

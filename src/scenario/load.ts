@@ -8,8 +8,8 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { resolveParams, type UsedParam } from '../core/params.js';
 import { DEMAND_PARAMS, type DemandParams } from '../demand/params.js';
-import { hazardModule } from '../hazard/registry.js';
-import { HAZARD_TYPES, type HazardConfig, type HazardMode } from '../hazard/types.js';
+import { hazardModule, hazardTypes } from '../hazard/registry.js';
+import type { HazardConfig, HazardMode } from '../hazard/types.js';
 import { readText } from '../io/csv.js';
 
 export interface Scenario {
@@ -104,21 +104,21 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   const hazards = hz.map((h, i) => {
     const path = ['hazards', i];
     if (!isPlainObject(h)) throw loc.error(path, 'a hazard (a mapping with type and mode)', h);
-    for (const k of Object.keys(h)) {
-      if (!HAZARD_KEYS.includes(k)) throw new InputError(`${loc.at([...path, k])}: unknown field "${k}" in hazards[${i}]; expected one of: ${HAZARD_KEYS.join(', ')}`);
+    if (typeof h.type !== 'string' || !hazardTypes().includes(h.type)) {
+      throw loc.error([...path, 'type'], `a hazard type (one of: ${hazardTypes().join(', ')})`, h.type);
     }
-    if (typeof h.type !== 'string' || !(HAZARD_TYPES as readonly string[]).includes(h.type)) {
-      throw loc.error([...path, 'type'], `a hazard type (one of: ${HAZARD_TYPES.join(', ')})`, h.type);
+    const module = hazardModule(h.type);
+    const allowed = [...HAZARD_KEYS, ...(module.extraKeys ?? [])];
+    for (const k of Object.keys(h)) {
+      if (!allowed.includes(k)) throw new InputError(`${loc.at([...path, k])}: unknown field "${k}" in hazards[${i}] (${h.type}); expected one of: ${allowed.join(', ')}`);
     }
     const mode = h.mode ?? 'annual';
     if (mode !== 'annual' && mode !== 'scenario') throw loc.error([...path, 'mode'], 'annual or scenario', h.mode);
     if (h.parameters !== undefined && h.parameters !== null && !isPlainObject(h.parameters)) throw loc.error([...path, 'parameters'], 'a mapping of parameter names to values', h.parameters);
     if (h.event !== undefined && !isPlainObject(h.event)) throw loc.error([...path, 'event'], 'a mapping of event fields', h.event);
     try {
-      return hazardModule(h.type).configure(
-        { mode: mode as HazardMode, parameters: (h.parameters ?? undefined) as Record<string, unknown> | undefined, event: h.event as Record<string, unknown> | undefined },
-        `hazards[${i}]`,
-      );
+      const { type: _type, name: _name, ...rest } = h;
+      return module.configure({ ...rest, mode: mode as HazardMode, parameters: (h.parameters ?? undefined) as Record<string, unknown> | undefined, event: h.event as Record<string, unknown> | undefined }, `hazards[${i}]`);
     } catch (e) {
       if (e instanceof InputError) throw withLocation(e, loc, path);
       throw e;
