@@ -19,6 +19,7 @@
  * Flags:
  *   --write-baseline   measure every case (core, runs at all worker counts) and rewrite baseline.json
  *   --add-missing      measure only the cases absent from baseline.json and add them (new hazards)
+ *   --all              also check the runs that are not gated by default (workers=1)
  *   --no-retry         report the first pass only, never re-run (for noise studies)
  *   --json FILE        also write the measurements as JSON to FILE
  */
@@ -82,18 +83,20 @@ interface Args {
   writeBaseline: boolean;
   addMissing: boolean;
   retry: boolean;
+  all: boolean;
   json?: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { writeBaseline: false, addMissing: false, retry: true };
+  const a: Args = { writeBaseline: false, addMissing: false, retry: true, all: false };
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
     if (s === '--write-baseline') a.writeBaseline = true;
     else if (s === '--add-missing') a.addMissing = true;
     else if (s === '--no-retry') a.retry = false;
+    else if (s === '--all') a.all = true;
     else if (s === '--json' && i + 1 < argv.length) a.json = argv[++i];
-    else throw new Error(`unknown argument ${JSON.stringify(s)}; expected --write-baseline, --add-missing, --no-retry or --json FILE`);
+    else throw new Error(`unknown argument ${JSON.stringify(s)}; expected --write-baseline, --add-missing, --all, --no-retry or --json FILE`);
   }
   return a;
 }
@@ -239,7 +242,7 @@ async function gate(args: Args, ref: Workload, checksum: number): Promise<number
   if (base.cpu !== m.cpu || base.node.split('.')[0] !== m.node.split('.')[0] || base.cores !== m.cores) {
     process.stdout.write('note: machine or node major version differs from the baseline\'s: the ratios are normalised for speed, but not for every architectural difference\n');
   }
-  const gated = plan().filter((p) => p.gated);
+  const gated = plan().filter((p) => p.gated || args.all);
   const verdicts: Verdict[] = [];
   for (const p of gated) {
     const first = await measure(p, ref);

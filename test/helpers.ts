@@ -4,10 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogue } from '../src/demand/catalogue.js';
 import type { RunSpec } from '../src/engine/spec.js';
-import { loadRegion } from '../src/region/load.js';
-import { loadScenario } from '../src/scenario/load.js';
+import { compileScenario } from '../src/scenario/compile.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SIM = join(ROOT, 'bin', 'sim.js');
@@ -26,18 +24,7 @@ export function tmp(prefix = 'sim-test-'): string {
 }
 
 export function specFromScenario(file: string, overrides: { trials?: number; seed?: string } = {}): RunSpec {
-  const s = loadScenario(file, overrides);
-  const region = loadRegion(s.regionDir);
-  return {
-    id: `${file}|${s.seed}|${s.trials}`,
-    region,
-    hazards: s.hazards,
-    items: loadCatalogue(region.itemsFile),
-    demand: s.demand,
-    seed: s.seed,
-    trials: s.trials,
-    reservoir: s.reservoir,
-  };
+  return compileScenario(file, overrides).spec;
 }
 
 export interface CliResult {

@@ -1,17 +1,14 @@
 /** `sim run`: load and check everything, simulate, then write the outputs in one step. */
 import { basename, join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { loadCatalogue } from '../demand/catalogue.js';
 import { runSimulation } from '../engine/run.js';
-import type { RunSpec } from '../engine/spec.js';
 import { toCsv } from '../output/csv.js';
 import { fmt } from '../output/format.js';
 import { buildReport, demandTable, peopleTable } from '../output/report.js';
 import { buildSummary, townshipStats } from '../output/summary.js';
 import { checkOutDir, writeOutputs } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
-import { loadRegion } from '../region/load.js';
-import { loadScenario } from '../scenario/load.js';
+import { compileScenario } from '../scenario/compile.js';
 import { progressBar } from './progress.js';
 
 export interface RunArgs {
@@ -34,20 +31,8 @@ export function slug(name: string): string {
 }
 
 export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: string[] }> {
-  const scenario = loadScenario(a.scenario, { trials: a.trials, seed: a.seed });
+  const { scenario, region, items, spec } = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const outDir = checkOutDir(a.out ?? join('out', slug(scenario.name)));
-  const region = loadRegion(scenario.regionDir);
-  const items = loadCatalogue(region.itemsFile);
-  const spec: RunSpec = {
-    id: `${scenario.file}|${scenario.seed}|${scenario.trials}|${Date.now()}`,
-    region,
-    hazards: scenario.hazards,
-    items,
-    demand: scenario.demand,
-    seed: scenario.seed,
-    trials: scenario.trials,
-    reservoir: scenario.reservoir,
-  };
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
   const result = await runSimulation(spec, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
   bar.finish();

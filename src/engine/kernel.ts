@@ -11,7 +11,9 @@ import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogra
 import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
 import { hazardModule } from '../hazard/registry.js';
 import type { HazardKernel } from '../hazard/types.js';
-import { metricLayout, N_PEOPLE, type MetricLayout } from './layout.js';
+import { rescueOutcome, type RescueOutcome } from '../demand/rescue.js';
+import { FIRE_CLASS_BOUNDS_HA } from '../hazard/fire/params.js';
+import { metricLayout, N_METRICS, N_PEOPLE, type MetricLayout } from './layout.js';
 import { hashString, newReservoir, offer, trialKey, type ReservoirData } from './reservoir.js';
 import type { RunSpec } from './spec.js';
 
@@ -48,6 +50,10 @@ export class TrialKernel {
   private readonly phase1: Float64Array;
   private readonly later: Float64Array;
   private readonly basisIdx: Int32Array;
+  /** This event's value of each of METRICS. */
+  private readonly eventMetrics = new Float64Array(N_METRICS);
+  private readonly countyHours: Float64Array;
+  private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
   private peakSheltered = -1;
   private eventsThisTrial = 0;
   private hazardIndex = 0;
@@ -68,6 +74,7 @@ export class TrialKernel {
     this.phase1 = new Float64Array(spec.items.length);
     this.later = new Float64Array(spec.items.length);
     this.basisIdx = basisIndices(spec.items);
+    this.countyHours = new Float64Array(spec.region.counties.length);
     this.onEvent = (imp) => this.recordEvent(imp);
   }
 
@@ -144,15 +151,43 @@ export class TrialKernel {
     const s = this.eventSum;
     sumImpacts(imp, this.n, s);
     demandBases(s, 0, p, this.bases);
-    const displaced = this.bases[3];
     const sheltered = this.bases[0];
-    // people metrics in PEOPLE_METRICS order
-    addPeople(r, l, 0, s[IMPACT.evacuated]);
-    addPeople(r, l, 1, displaced);
-    addPeople(r, l, 2, sheltered);
-    addPeople(r, l, 3, s[IMPACT.deaths]);
-    addPeople(r, l, 4, s[IMPACT.injured]);
-    addPeople(r, l, 5, s[IMPACT.trapped]);
+    const e = this.eventMetrics;
+    // in METRICS order
+    e[0] = s[IMPACT.evacuated];
+    e[1] = this.bases[3]; // displaced, all classes
+    e[2] = sheltered;
+    e[3] = s[IMPACT.deaths];
+    e[4] = s[IMPACT.injured];
+    e[5] = s[IMPACT.trapped];
+    e[6] = s[IMPACT.collapsedOccupants];
+    e[7] = s[IMPACT.burnedHa];
+    e[8] = s[IMPACT.fireTeamDays];
+    e[9] = s[IMPACT.rescueTeamHours];
+    if (e[5] > 0) {
+      rescueOutcome(imp, this.spec.region, this.spec.rescue, this.countyHours, this.rescue);
+      e[10] = this.rescue.unmet;
+      e[11] = this.rescue.survivors;
+    } else {
+      e[10] = 0;
+      e[11] = 0;
+    }
+    const hA = l.byHazardAnnual + this.hazardIndex * N_PEOPLE;
+    const hP = l.byHazardPeak + this.hazardIndex * N_PEOPLE;
+    for (let k = 0; k < N_METRICS; k++) {
+      const v = e[k];
+      r[l.annual + k] += v;
+      if (v > r[l.peak + k]) r[l.peak + k] = v;
+      if (k < N_PEOPLE) {
+        r[hA + k] += v;
+        if (v > r[hP + k]) r[hP + k] = v;
+      }
+    }
+    if (e[7] > 0) {
+      let c = 0;
+      while (c < FIRE_CLASS_BOUNDS_HA.length && e[7] >= FIRE_CLASS_BOUNDS_HA[c]) c++;
+      r[l.fireClass + c] += 1;
+    }
     itemDemand(this.spec.items, this.basisIdx, this.bases, p.reliefDays, this.phase1, this.later);
     for (let k = 0; k < l.nItems; k++) {
       const total = this.phase1[k] + this.later[k];
@@ -183,8 +218,3 @@ export class TrialKernel {
   }
 }
 
-/** Add an event's value of people metric k to the trial's annual total and keep the trial's largest event. */
-function addPeople(r: Float64Array, l: MetricLayout, k: number, v: number): void {
-  r[l.annual + k] += v;
-  if (v > r[l.peak + k]) r[l.peak + k] = v;
-}

@@ -1,16 +1,23 @@
 /**
- * Where each statistic lives in the accumulators. Region metrics: annual
- * totals, peak-event values, peak-event demand per item (total and phase 1),
- * peak-event shelter population by class, events per hazard. Township
- * metrics: annual totals of the people metrics per township.
+ * Where each statistic lives in the accumulators.
+ * Region metrics: annual totals and peak-event values of METRICS; peak-event
+ * demand per item (total and phase 1); peak-event shelter population by
+ * class; fires per class; events per hazard; and per hazard the annual and
+ * peak values of the people metrics. Township metrics: annual totals of the
+ * people metrics per township.
  */
 import type { Item } from '../demand/catalogue.js';
 import type { HazardType } from '../hazard/types.js';
 
 export const PEOPLE_METRICS = ['evacuated', 'displaced', 'sheltered', 'deaths', 'injured', 'trapped'] as const;
-export type PeopleMetric = (typeof PEOPLE_METRICS)[number];
+/** Other per-event quantities: collapse, fire, rescue workload and outcome. */
+export const EXTRA_METRICS = ['collapsedOccupants', 'burnedHa', 'fireTeamDays', 'rescueTeamHours', 'unmetExtractions72h', 'rescueSurvivors'] as const;
+export const METRICS = [...PEOPLE_METRICS, ...EXTRA_METRICS] as const;
+export type Metric = (typeof METRICS)[number];
 export const N_PEOPLE = PEOPLE_METRICS.length;
+export const N_METRICS = METRICS.length;
 export const SHELTER_CLASSES = ['I', 'II', 'III'] as const;
+export const N_FIRE_CLASSES = 4;
 
 export interface MetricLayout {
   nItems: number;
@@ -20,36 +27,44 @@ export interface MetricLayout {
   demandTotal: number;
   demandPhase1: number;
   shelterClass: number;
+  fireClass: number;
   events: number;
+  /** byHazardAnnual + h·N_PEOPLE + k */
+  byHazardAnnual: number;
+  byHazardPeak: number;
   /** Region metrics in all. */
   nRegion: number;
   nTownships: number;
   /** Township metrics in all (N_PEOPLE per township). */
   nTownship: number;
-  /** Peak-tracked region metrics are contiguous: peak .. events-1. */
-  nPeakTracked: number;
 }
 
 export function metricLayout(items: readonly Item[], hazards: readonly HazardType[], nTownships: number): MetricLayout {
   const nItems = items.length;
+  const nHazards = hazards.length;
   const annual = 0;
-  const peak = annual + N_PEOPLE;
-  const demandTotal = peak + N_PEOPLE;
+  const peak = annual + N_METRICS;
+  const demandTotal = peak + N_METRICS;
   const demandPhase1 = demandTotal + nItems;
   const shelterClass = demandPhase1 + nItems;
-  const events = shelterClass + SHELTER_CLASSES.length;
+  const fireClass = shelterClass + SHELTER_CLASSES.length;
+  const events = fireClass + N_FIRE_CLASSES;
+  const byHazardAnnual = events + nHazards;
+  const byHazardPeak = byHazardAnnual + nHazards * N_PEOPLE;
   return {
     nItems,
-    nHazards: hazards.length,
+    nHazards,
     annual,
     peak,
     demandTotal,
     demandPhase1,
     shelterClass,
+    fireClass,
     events,
-    nRegion: events + hazards.length,
+    byHazardAnnual,
+    byHazardPeak,
+    nRegion: byHazardPeak + nHazards * N_PEOPLE,
     nTownships,
     nTownship: nTownships * N_PEOPLE,
-    nPeakTracked: events - peak,
   };
 }

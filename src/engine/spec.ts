@@ -1,6 +1,7 @@
 /** A compiled run: everything the workers need, as plain data. */
 import type { Item } from '../demand/catalogue.js';
 import type { DemandParams } from '../demand/params.js';
+import type { RescueParams } from '../demand/rescue.js';
 import type { HazardConfig } from '../hazard/types.js';
 import type { Region } from '../region/types.js';
 
@@ -18,6 +19,7 @@ export interface RunSpec {
   hazards: HazardConfig[];
   items: Item[];
   demand: DemandParams;
+  rescue: RescueParams;
   seed: string;
   trials: number;
   reservoir: ReservoirSpec;

@@ -1,10 +1,12 @@
 /** The hazards a scenario can name. */
 import { InputError } from '../core/errors.js';
+import { fireModule } from './fire/index.js';
 import { typhoonModule } from './typhoon/index.js';
 import type { HazardModule, HazardType } from './types.js';
 
 const MODULES: Partial<Record<HazardType, HazardModule>> = {
   typhoon: typhoonModule,
+  fire: fireModule,
 };
 
 export function hazardTypes(): string[] {

@@ -51,7 +51,7 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[]):
     L.push(`- Hazard: ${h.type}, ${h.mode} mode${h.event ? `, event ${Object.entries(h.event).map(([k, v]) => `${k} = ${v}`).join(', ')}` : ''}.`);
   }
   L.push(`- ${fmt(s.scenario.trials)} trials (${annual ? 'each one simulated year' : 'each one realisation of the specified event'}), seed ${s.scenario.seed}. Same scenario and seed give the same numbers on any machine and worker count.`);
-  for (const [k, e] of Object.entries(s.events)) L.push(`- Events per trial (${k.split(':')[1]}): ${fmt(e.meanPerTrial, 3)} ± ${fmt(e.se, 3)}; at least one in ${pct(e.pAtLeastOne)} of trials.`);
+  for (const [k, e] of Object.entries(s.events)) L.push(`- Events per trial (${k}): ${fmt(e.meanPerTrial, 3)} ± ${fmt(e.se, 3)}; at least one in ${pct(e.pAtLeastOne)} of trials.`);
   const f = s.scenario.region.dataFlags;
   L.push(`- Data caveats: ${f.populationEstimated} of ${region.n} township populations are model estimates (±50 % or more each); ${f.coordinatesFilled} township coordinates and ${f.coastDistFilled} coast distances were filled by a default method (see the dataset's SOURCES.md).`);
   L.push('');
@@ -61,6 +61,40 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[]):
   if (annual) {
     L.push('## Largest single event of the year', '', 'Stockpiles, teams and shelters are sized on the largest event: stock is replenished between events.', '');
     L.push(peopleTable(s, 'peakEvent', true), '');
+  }
+  if (Object.keys(s.byHazard).length > 1) {
+    L.push('## By hazard (mean per trial, and p95)', '');
+    L.push(
+      table(
+        ['hazard', ...PEOPLE_METRICS.map((m) => LABEL[m])],
+        Object.entries(s.byHazard).map(([k, h]) => [k, ...PEOPLE_METRICS.map((m) => `${fmt(h.annual[m].mean)} (p95 ${fmt(h.annual[m].p95)})`)]),
+        true,
+      ),
+      '',
+    );
+  }
+  const x = s.annual;
+  if (x.trapped.mean > 0 || x.collapsedOccupants.mean > 0) {
+    L.push('## Rescue (model.md §4.3)', '');
+    L.push(`Current teams (dataset holdings/teams.csv): ${fmt(s.rescue.unitsInTownships)} ten-person units stationed in townships and villages, ${fmt(s.rescue.unitsInCountyTeams)} in county teams.`, '');
+    L.push(
+      table(
+        ['per year', 'mean ± s.e.', 'p95', 'p99'],
+        [
+          ['Occupants of collapsed buildings', x.collapsedOccupants],
+          ['Trapped, needing extraction', x.trapped],
+          ['Extraction workload (unit-hours)', x.rescueTeamHours],
+          ['Expected survivors among the extracted', x.rescueSurvivors],
+          ['Still trapped at 72 h with current teams', x.unmetExtractions72h],
+        ].map(([label, m]) => [label as string, `${fmt((m as MetricSummary).mean)} ± ${fmt((m as MetricSummary).se)}`, fmt((m as MetricSummary).p95), fmt((m as MetricSummary).p99)]),
+        true,
+      ),
+      '',
+    );
+  }
+  if (s.fire) {
+    L.push('## Forest fires', '', `Fire season: ${s.fire.season}. Burned area per year: mean ${fmt(x.burnedHa.mean, 1)} ha, p95 ${fmt(x.burnedHa.p95, 1)} ha; firefighting demand p95 ${fmt(x.fireTeamDays.p95, 1)} team-days (30-person teams) a year.`, '');
+    L.push(table(['fire class (森林防火条例 art. 40)', 'fires per year', 'P(at least one)'], s.fire.classes.map((c) => [c.class, fmt(c.meanPerTrial, 3), pct(c.pAtLeastOne)]), true), '');
   }
   L.push('## Relief demand (largest event)', '', 'Phase 1 is what must arrive within 10 hours (十四五 target: basic living needs met within 10 h): one-off items and the first day of water and food.', '');
   L.push(demandTable(s, true), '');
@@ -86,8 +120,8 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[]):
       '',
     );
     L.push(`"Affected" here: ${ind.affectedPer100kPerYear.definition}.`, '');
-    if (s.scenario.hazards.every((h) => h.type === 'typhoon')) {
-      L.push('The typhoon wind model gives no deaths or injuries of its own (model.md §2.1): casualties come with the flood chain, added with the flood model. Read the death indicator with that in mind.', '');
+    if (s.scenario.hazards.every((h) => h.type === 'typhoon' || h.type === 'fire')) {
+      L.push('Wind and fire give no deaths or injuries in this model (model.md §2.1, §2.4); casualties come from floods (including the typhoon rain chain) and earthquakes. Read the death indicator with that in mind.', '');
     }
   }
   L.push('## Townships most affected (mean per year, top 10 by people in shelter)', '');
@@ -112,6 +146,7 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[]):
   };
   s.parameters.hazards.forEach((u, i) => addAssumptions(`${s.scenario.hazards[i].type}`, u));
   addAssumptions('demand', s.parameters.demand);
+  addAssumptions('rescue', s.parameters.rescue);
   L.push(table(['parameter', 'value', 'unit', 'meaning'], assumptions, true), '');
   L.push('All parameters with their sources are in summary.json under `parameters`.', '');
   L.push('## How to read the uncertainty', '');

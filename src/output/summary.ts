@@ -6,7 +6,8 @@
 import type { UsedParam } from '../core/params.js';
 import type { Item } from '../demand/catalogue.js';
 import type { RunResult } from '../engine/run.js';
-import { N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES } from '../engine/layout.js';
+import { METRICS, N_FIRE_CLASSES, N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES } from '../engine/layout.js';
+import { FIRE_CLASSES, FIRE_SEASON } from '../hazard/fire/params.js';
 import type { Region } from '../region/types.js';
 import type { Scenario } from '../scenario/load.js';
 import { describe, MIN_EXCEEDANCES, type MetricSummary } from '../stats/describe.js';
@@ -50,9 +51,12 @@ export interface Summary {
   demand: Record<string, MetricSummary & { unit: string; nameZh: string; nameEn: string; phase1: MetricSummary }>;
   shelter: { peakEventByClass: Record<string, MetricSummary>; areaPerPersonM2: number; peakAreaM2: { p95: number; p99: number } };
   events: Record<string, { meanPerTrial: number; se: number; pAtLeastOne: number }>;
+  byHazard: Record<string, { annual: Record<string, MetricSummary>; peakEvent: Record<string, MetricSummary> }>;
+  fire: { season: string; classes: { class: string; meanPerTrial: number; pAtLeastOne: number }[] } | null;
+  rescue: { unitsInTownships: number; unitsInCountyTeams: number; note: string };
   indicators: { deathsPerMillionPerYear: Indicator; affectedPer100kPerYear: Indicator } | null;
   reservoir: { uniformKept: number; uniformCapacity: number; tailKept: number; tailCapacity: number; trialsWithDemand: number; note: string };
-  parameters: { hazards: Record<string, UsedParam>[]; demand: Record<string, UsedParam> };
+  parameters: { hazards: Record<string, UsedParam>[]; demand: Record<string, UsedParam>; rescue: Record<string, UsedParam> };
 }
 
 export function buildSummary(s: Scenario, region: Region, items: readonly Item[], r: RunResult, scenarioFileShown: string): Summary {
@@ -63,10 +67,30 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
   const metric = (k: number, rp: boolean): MetricSummary => describe({ n, sum: acc.sum(k), sumSq: acc.sumSq(k) }, acc.region.view(k), { returnPeriods: rp && annualMode });
   const annual: Record<string, MetricSummary> = {};
   const peakEvent: Record<string, MetricSummary> = {};
-  PEOPLE_METRICS.forEach((m, k) => {
+  METRICS.forEach((m, k) => {
     annual[m] = metric(l.annual + k, true);
     peakEvent[m] = metric(l.peak + k, true);
   });
+  const keys = hazardKeys(s.hazards.map((h) => h.type));
+  const byHazard: Summary['byHazard'] = {};
+  keys.forEach((key, h) => {
+    const a: Record<string, MetricSummary> = {};
+    const p: Record<string, MetricSummary> = {};
+    PEOPLE_METRICS.forEach((m, k) => {
+      a[m] = metric(l.byHazardAnnual + h * N_PEOPLE + k, true);
+      p[m] = metric(l.byHazardPeak + h * N_PEOPLE + k, true);
+    });
+    byHazard[key] = { annual: a, peakEvent: p };
+  });
+  const fire: Summary['fire'] = s.hazards.some((h) => h.type === 'fire')
+    ? {
+        season: FIRE_SEASON,
+        classes: Array.from({ length: N_FIRE_CLASSES }, (_, c) => {
+          const m = metric(l.fireClass + c, false);
+          return { class: FIRE_CLASSES[c], meanPerTrial: m.mean, pAtLeastOne: m.pNonzero };
+        }),
+      }
+    : null;
   const demand: Summary['demand'] = {};
   items.forEach((it, k) => {
     demand[it.id] = { unit: it.unit, nameZh: it.nameZh, nameEn: it.nameEn, ...metric(l.demandTotal + k, true), phase1: metric(l.demandPhase1 + k, false) };
@@ -74,9 +98,9 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
   const peakEventByClass: Record<string, MetricSummary> = {};
   SHELTER_CLASSES.forEach((c, k) => (peakEventByClass[c] = metric(l.shelterClass + k, true)));
   const events: Summary['events'] = {};
-  s.hazards.forEach((h, k) => {
+  keys.forEach((key, k) => {
     const m = metric(l.events + k, false);
-    events[`${k}:${h.type}`] = { meanPerTrial: m.mean, se: m.se, pAtLeastOne: m.pNonzero };
+    events[key] = { meanPerTrial: m.mean, se: m.se, pAtLeastOne: m.pNonzero };
   });
   const population = region.population.reduce((a, b) => a + b, 0);
   let indicators: Summary['indicators'] = null;
@@ -136,6 +160,13 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       peakAreaM2: { p95: shelteredPeak.p95 * s.demand.shelterAreaPerPersonM2, p99: shelteredPeak.p99 * s.demand.shelterAreaPerPersonM2 },
     },
     events,
+    byHazard,
+    fire,
+    rescue: {
+      unitsInTownships: region.rescueUnits.reduce((a, b) => a + b, 0),
+      unitsInCountyTeams: region.countyRescueUnits.reduce((a, b) => a + b, 0),
+      note: 'current teams from the dataset (holdings/teams.csv), in 10-person units; unmetExtractions72h and rescueSurvivors in annual and peakEvent use them (model.md §4.3)',
+    },
     indicators,
     reservoir: {
       uniformKept: acc.uniform.size,
@@ -145,8 +176,18 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       trialsWithDemand: acc.region.nonzero[l.peak + 2],
       note: 'per-township impacts of the peak event of kept trials: a uniform sample (by a hash of the trial index) of the trials with any shelter demand, and the trials with the largest peak-event shelter population; kept in memory for the sizing step',
     },
-    parameters: { hazards: s.hazards.map((h) => h.used), demand: s.demandUsed },
+    parameters: { hazards: s.hazards.map((h) => h.used), demand: s.demandUsed, rescue: s.rescueUsed },
   };
+}
+
+/** Keys for per-hazard outputs: the type, with #2, #3… when a type appears more than once. */
+export function hazardKeys(types: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return types.map((t) => {
+    const k = (seen.get(t) ?? 0) + 1;
+    seen.set(t, k);
+    return k === 1 ? t : `${t}#${k}`;
+  });
 }
 
 export function townshipStats(region: Region, r: RunResult): TownshipStats[] {

@@ -6,8 +6,9 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../core/errors.js';
-import { resolveParams, type UsedParam } from '../core/params.js';
+import { resolveParams, type ParamTable, type UsedParam } from '../core/params.js';
 import { DEMAND_PARAMS, type DemandParams } from '../demand/params.js';
+import { RESCUE_PARAMS, type RescueParams } from '../demand/rescue.js';
 import { hazardModule, hazardTypes } from '../hazard/registry.js';
 import type { HazardConfig, HazardMode } from '../hazard/types.js';
 import { readText } from '../io/csv.js';
@@ -22,10 +23,12 @@ export interface Scenario {
   hazards: HazardConfig[];
   demand: DemandParams;
   demandUsed: Record<string, UsedParam>;
+  rescue: RescueParams;
+  rescueUsed: Record<string, UsedParam>;
   reservoir: { uniform: number; tail: number };
 }
 
-const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 'demand', 'reservoir'];
+const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 'demand', 'rescue', 'reservoir'];
 const HAZARD_KEYS = ['type', 'mode', 'parameters', 'event', 'name'];
 export const DEFAULT_RESERVOIR = { uniform: 1000, tail: 200 };
 export const MAX_TRIALS = 100_000_000;
@@ -124,20 +127,8 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
       throw e;
     }
   });
-  let demandRaw: Record<string, unknown> | undefined;
-  if (raw.demand !== undefined) {
-    if (!isPlainObject(raw.demand)) throw loc.error(['demand'], 'a mapping with parameters', raw.demand);
-    for (const k of Object.keys(raw.demand)) if (k !== 'parameters') throw new InputError(`${loc.at(['demand', k])}: unknown field "${k}" in demand; expected: parameters`);
-    if (raw.demand.parameters !== undefined && !isPlainObject(raw.demand.parameters)) throw loc.error(['demand', 'parameters'], 'a mapping of parameter names to values', raw.demand.parameters);
-    demandRaw = raw.demand.parameters as Record<string, unknown> | undefined;
-  }
-  let demand;
-  try {
-    demand = resolveParams(DEMAND_PARAMS, demandRaw, 'demand.parameters');
-  } catch (e) {
-    if (e instanceof InputError) throw withLocation(e, loc, ['demand', 'parameters']);
-    throw e;
-  }
+  const demand = paramSection(raw, 'demand', DEMAND_PARAMS, loc);
+  const rescue = paramSection(raw, 'rescue', RESCUE_PARAMS, loc);
   const reservoir = { ...DEFAULT_RESERVOIR };
   if (raw.reservoir !== undefined) {
     if (!isPlainObject(raw.reservoir)) throw loc.error(['reservoir'], 'a mapping with uniform and tail', raw.reservoir);
@@ -157,8 +148,28 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     hazards,
     demand: demand.values as DemandParams,
     demandUsed: demand.used,
+    rescue: rescue.values as RescueParams,
+    rescueUsed: rescue.used,
     reservoir,
   };
+}
+
+/** A top-level section holding only `parameters:` for a parameter table (demand, rescue). */
+function paramSection<T extends ParamTable>(raw: Record<string, unknown>, key: string, table: T, loc: Locator) {
+  const sec = raw[key];
+  let params: Record<string, unknown> | undefined;
+  if (sec !== undefined && sec !== null) {
+    if (!isPlainObject(sec)) throw loc.error([key], 'a mapping with parameters', sec);
+    for (const k of Object.keys(sec)) if (k !== 'parameters') throw new InputError(`${loc.at([key, k])}: unknown field "${k}" in ${key}; expected: parameters`);
+    if (sec.parameters !== undefined && sec.parameters !== null && !isPlainObject(sec.parameters)) throw loc.error([key, 'parameters'], 'a mapping of parameter names to values', sec.parameters);
+    params = (sec.parameters ?? undefined) as Record<string, unknown> | undefined;
+  }
+  try {
+    return resolveParams(table, params, `${key}.parameters`);
+  } catch (e) {
+    if (e instanceof InputError) throw withLocation(e, loc, [key, 'parameters']);
+    throw e;
+  }
 }
 
 /** Re-anchor a model's error ("hazards[0].parameters.x: …") at the line of the field it names. */

@@ -1,0 +1,32 @@
+/** Forest-fire defaults (model.md §2.4), each with its source. */
+import type { ParamTable } from '../../core/params.js';
+
+export const FIRE_PARAMS = {
+  rate: { value: 5, unit: 'fires/yr', description: 'forest fires per year in the region (Weihai)', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
+  areaMedianHa: {
+    value: 1.6,
+    unit: 'ha',
+    description: 'median burned area per fire (lognormal)',
+    source: "assumption (model.md §2.4): mean ≈ 5 ha to match Shandong's 4–6 ha per fire (yearbook figures; M)",
+    confidence: 'assumption',
+    min: 0,
+    minExclusive: true,
+  },
+  areaSigmaLn: { value: 1.5, unit: 'ln ha', description: 'log standard deviation of burned area', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
+  evacuationAreaHa: { value: 100, unit: 'ha', description: 'fires of at least this area cause evacuation', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
+  evacuationShare: { value: 0.02, unit: 'share of population', description: 'share of the township population evacuated by a fire of evacuationFullAreaHa or more', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 1 },
+  evacuationFullAreaHa: { value: 1000, unit: 'ha', description: 'area at which the evacuated share reaches evacuationShare (linear below)', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, minExclusive: true },
+  teamDaysPerHa: { value: 0.5, unit: 'team-days/ha', description: 'firefighting demand, days of a 30-person team per hectare burned', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
+} satisfies ParamTable;
+
+export type FireParams = { [K in keyof typeof FIRE_PARAMS]: (typeof FIRE_PARAMS)[K]['value'] };
+
+/** Fire classes by burned area (森林防火条例 art. 40; H): general < 1 ha, larger 1–100, major 100–1,000, especially major ≥ 1,000. */
+export const FIRE_CLASS_BOUNDS_HA = [1, 100, 1000] as const;
+export const FIRE_CLASSES = ['general 一般 (< 1 ha)', 'larger 较大 (1–100 ha)', 'major 重大 (100–1,000 ha)', 'especially major 特别重大 (≥ 1,000 ha)'] as const;
+/** Fire season in Shandong (2002–2015; M): reported, no effect on annual sizing. */
+export const FIRE_SEASON = 'February–April (Shandong 2002–2015; M)';
+
+export const FIRE_EVENT_FIELDS = {
+  areaHa: { min: 0, max: 1e6, expected: 'a burned area in hectares (> 0)' },
+} as const;

@@ -1,0 +1,136 @@
+/**
+ * Flood defaults (model.md §2.2), each with its source. Override any of them
+ * in a scenario's `parameters:` by name. The JRC depth-damage table is data
+ * with its own citation (src/impact/jrc-flood.ts), not a parameter.
+ */
+import type { ParamTable } from '../../core/params.js';
+import { JONKMAN_REMAINING_MU, JONKMAN_REMAINING_SIGMA } from '../../impact/jonkman.js';
+
+const GB50201 =
+  'GB 50201-2014 防洪标准 protection classes as summarised in model.md §2.2 (urban class IV 20–50 yr, rural class III–IV 10–30 yr); the mapping 街道 → urban, others → rural and the value inside the class are ours';
+const JONKMAN = 'Jonkman, Vrijling & Vrouwenvelder 2008, Nat. Hazards 46:353, "remaining zone", h in m (model.md §2.2; M)';
+
+export const FLOOD_PARAMS = {
+  townshipCorrelation: {
+    value: 0.7,
+    unit: '-',
+    description: 'ρ: correlation of the township standard-normal flood variables, Z_t = √ρ·Z + √(1−ρ)·ε_t',
+    source: 'assumption (model.md §2.2)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  depthAt100M: {
+    value: 1.5,
+    unit: 'm',
+    description: 'd100: flood-plain depth at T = 100 yr on the default depth curve, depth(T) = d100·ln(T/Tp)/ln(100/Tp) for T > Tp (used where the dataset has no curve)',
+    source: 'assumption (model.md §2.2)',
+    confidence: 'assumption',
+    min: 0,
+  },
+  protectionUrbanT: {
+    value: 50,
+    unit: 'yr',
+    description: 'flood protection standard Tp of an urban subdistrict (街道) where the dataset gives none: no flooding at or below this return period',
+    source: GB50201,
+    confidence: 'L',
+    min: 1,
+    minExclusive: true,
+    max: 99,
+  },
+  protectionRuralT: {
+    value: 20,
+    unit: 'yr',
+    description: 'flood protection standard Tp of a town or township (镇/乡) where the dataset gives none',
+    source: GB50201,
+    confidence: 'L',
+    min: 1,
+    minExclusive: true,
+    max: 99,
+  },
+  floodPlainShareCoastal: {
+    value: 0.1,
+    unit: 'share of population',
+    description: 'share of a coastal township’s population living in the flood plain, where the dataset gives none',
+    source: 'assumption (model.md §2.2)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  floodPlainShareInland: {
+    value: 0.05,
+    unit: 'share of population',
+    description: 'share of an inland township’s population living in the flood plain, where the dataset gives none',
+    source: 'assumption (model.md §2.2)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  evacuatedShare: {
+    value: 0.8,
+    unit: 'share of flood-plain population',
+    description: 'flood-plain population evacuated before the flood where depth > 0 (warning effectiveness, "果断转移")',
+    source: 'assumption (model.md §2.2)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  trappedShare: {
+    value: 0.1,
+    unit: 'share of non-evacuated flood-plain population',
+    description: 'non-evacuated flood-plain population trapped and needing extraction where depth > trappedAboveDepthM',
+    source: 'assumption (model.md §2.2)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  trappedAboveDepthM: {
+    value: 1.0,
+    unit: 'm',
+    description: 'people are trapped only where the depth exceeds this',
+    source: 'assumption (model.md §2.2)',
+    confidence: 'assumption',
+    min: 0,
+  },
+  shelterClassIIFromM: {
+    value: 1.0,
+    unit: 'm',
+    description: 'displaced people need class II shelter (10–30 days) from this depth on; class III below',
+    source: 'assumption (model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
+    confidence: 'assumption',
+    min: 0,
+  },
+  shelterClassIAboveM: {
+    value: 2.0,
+    unit: 'm',
+    description: 'displaced people need class I shelter (≥ 30 days) above this depth',
+    source: 'assumption (model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
+    confidence: 'assumption',
+    min: 0,
+  },
+  rescueHoursPerTrapped: {
+    value: 1,
+    unit: 'team-hours of a 10-person unit per person',
+    description: 'rescue effort per trapped person extracted from a flood',
+    source: 'assumption (model.md §4.3)',
+    confidence: 'assumption',
+    min: 0,
+  },
+  jonkmanMu: { value: JONKMAN_REMAINING_MU, unit: 'ln m', description: 'μ of the lognormal mortality function F(h) = Φ((ln h − μ)/σ)', source: JONKMAN, confidence: 'M' },
+  jonkmanSigma: {
+    value: JONKMAN_REMAINING_SIGMA,
+    unit: 'ln m',
+    description: 'σ of the lognormal mortality function',
+    source: JONKMAN,
+    confidence: 'M',
+    min: 0,
+    minExclusive: true,
+  },
+} satisfies ParamTable;
+
+export type FloodParams = { [K in keyof typeof FLOOD_PARAMS]: (typeof FLOOD_PARAMS)[K]['value'] };
+
+/** Fields of a scenario-mode `event:` (per-township depths go under the entry's `depths:` instead). */
+export const FLOOD_EVENT_FIELDS = {
+  returnPeriod: { expected: 'a return period in years, a number > 1' },
+} as const;
