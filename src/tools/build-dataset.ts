@@ -899,6 +899,21 @@ function parseArgs(argv: string[]) {
   return { sourceDir: pos[0], outDir: pos[1], items: opt['items'], name: opt['name'], nameZh: opt['name-zh'] };
 }
 
+const HAZARD_OUT_COLS = [
+  'code',
+  'name_zh',
+  'flood_plain_share',
+  'flood_protection_T',
+  'flood_depth_T10',
+  'flood_depth_T20',
+  'flood_depth_T50',
+  'flood_depth_T100',
+  'flood_depth_T200',
+  'flood_flag',
+  'forest_area_ha',
+  'forest_flag',
+] as const;
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const src = args.sourceDir;
@@ -987,6 +1002,49 @@ function main(): void {
     ),
     written,
   );
+  // hazard.csv: per-township hazard attributes. No public township-level source was found for any of
+  // them, so every cell is empty ("use the model default", model.md §2.2 and §2.4) and the flag says so.
+  // A bureau with local data (flood-risk maps, forest inventory) fills the cells; the run counts the rows
+  // that still use defaults.
+  writeFile(
+    path.join(out, 'hazard.csv'),
+    toCsv(
+      HAZARD_OUT_COLS,
+      townships.map((t) => ({
+        code: t.code,
+        name_zh: t.name_zh,
+        flood_plain_share: '',
+        flood_protection_T: '',
+        flood_depth_T10: '',
+        flood_depth_T20: '',
+        flood_depth_T50: '',
+        flood_depth_T100: '',
+        flood_depth_T200: '',
+        flood_flag: `default: flood-plain share ${t.coastal01 ? '0.10 (coastal)' : '0.05 (inland)'}, protection ${t.urban ? '50 (街道)' : '20 (镇)'} years, default depth curve d100 1.5 m (model.md §2.2; assumption)`,
+        forest_area_ha: '',
+        forest_flag: 'default: fires allocated by village committees as a rural-land proxy (no forest inventory found)',
+      })),
+      [
+        'Hazard attributes per township. Empty cell = no local data: the model default named in the flag column applies (see model.md §2.2, §2.4).',
+        'flood_depth_T* are depths (m) in the flood plain at return periods 10, 20, 50, 100, 200 years: give all five or none; they must not decrease with T.',
+      ],
+    ),
+    written,
+  );
+  // building-mix.csv: PAGER's national China residential and non-residential stock (model.md §1).
+  writeFile(
+    path.join(out, 'building-mix.csv'),
+    [
+      '# USGS PAGER China building inventory: share of occupants by building type (semi_inventory.xlsx, sheet CN, usgs/pager, public domain; model.md §1, H). National and adobe-heavy: replace with local survey data where known. Each row must sum to 1.',
+      'stock,A,UFB1,UFB,RS,UCB,C3,C1,C2,S5,W',
+      'rural_residential,0.40,0.35,0.10,0.025,0,0.03,0,0,0,0.095',
+      'urban_residential,0.04,0.05,0.605,0.015,0.02,0.05,0.12,0.05,0,0.05',
+      'rural_nonresidential,0.04,0.088,0.75,0.025,0,0.05,0,0,0,0.05',
+      'urban_nonresidential,0,0.05,0.55,0.01,0.02,0,0.20,0.12,0.03,0.02',
+      '',
+    ].join('\n'),
+    written,
+  );
   // counties.csv
   writeFile(
     path.join(out, 'counties.csv'),
@@ -1071,6 +1129,8 @@ function main(): void {
     '  villages: villages.csv',
     '  items: ../items.csv',
     '  holdings: holdings/',
+    '  hazard: hazard.csv',
+    '  building_mix: building-mix.csv',
     'reference_point:',
     `  lat: ${numStr(refPoint.lat)}`,
     `  lon: ${numStr(refPoint.lon)}`,
