@@ -37,8 +37,8 @@ import {
   machineInfo,
   measureAgainstReference,
   REFERENCE_NAME,
+  referenceFor,
   referenceWorkload,
-  referenceWorkloadTask,
   ROOT,
   runName,
   runWorkload,
@@ -118,8 +118,9 @@ function plan(): Planned[] {
   return out;
 }
 
-async function measure(p: Planned, ref: Workload, roundsFactor = 1): Promise<Measurement> {
+async function measure(p: Planned, roundsFactor = 1): Promise<Measurement> {
   const w = p.make();
+  const ref = referenceFor(w.threads);
   if (w.name !== p.name) throw new Error(`internal: planned ${p.name}, built ${w.name}`);
   process.stderr.write(`  measuring ${p.name} ...`);
   const t0 = performance.now();
@@ -151,7 +152,7 @@ function toBaselineCase(m: Measurement): BaselineCase {
   };
 }
 
-async function writeBaseline(args: Args, ref: Workload, checksum: number): Promise<number> {
+async function writeBaseline(args: Args, checksum: number): Promise<number> {
   const old = readBaseline();
   const planned = plan().filter((p) => args.writeBaseline || !old?.cases[p.name]);
   if (planned.length === 0) {
@@ -164,7 +165,7 @@ async function writeBaseline(args: Args, ref: Workload, checksum: number): Promi
   process.stderr.write(`Writing baseline for ${planned.length} benchmark(s):\n`);
   const ms: Measurement[] = [];
   // Twice the gate's rounds: the baseline is compared against many times.
-  for (const p of planned) ms.push(await measure(p, ref, 2));
+  for (const p of planned) ms.push(await measure(p, 2));
   const m = machineInfo();
   const cases: Record<string, BaselineCase> = args.writeBaseline ? {} : { ...(old?.cases ?? {}) };
   for (const x of ms) cases[x.name] = toBaselineCase(x);
@@ -224,7 +225,7 @@ function gateTable(vs: Verdict[], which: 'first' | 'final'): string {
   return formatTable(['case', 'baseline ratio', 'current ratio', 'change', 'threshold', 'result', 'trials/s', 'baseline trials/s', 'spread'], rows);
 }
 
-async function gate(args: Args, ref: Workload, checksum: number): Promise<number> {
+async function gate(args: Args, checksum: number): Promise<number> {
   const base = readBaseline();
   if (!base) {
     process.stdout.write(`bench:check: no baseline at ${BASELINE_FILE}: run \`npm run bench:check -- --write-baseline\` and commit it\n`);
@@ -245,7 +246,7 @@ async function gate(args: Args, ref: Workload, checksum: number): Promise<number
   const gated = plan().filter((p) => p.gated || args.all);
   const verdicts: Verdict[] = [];
   for (const p of gated) {
-    const first = await measure(p, ref);
+    const first = await measure(p);
     const b = base.cases[p.name];
     verdicts.push({ name: p.name, kind: p.kind, base: b, first, pass: b !== undefined && change(first, b) <= THRESHOLD[p.kind] });
   }
@@ -257,7 +258,7 @@ async function gate(args: Args, ref: Workload, checksum: number): Promise<number
     for (const v of over) {
       const p = planned.get(v.name);
       if (!p) continue;
-      v.retry = await measure(p, ref);
+      v.retry = await measure(p);
       v.pass = change(v.retry, v.base as BaselineCase) <= THRESHOLD[v.kind];
     }
     process.stdout.write('\nAfter the re-run:\n' + gateTable(verdicts, 'final') + '\n');
@@ -284,8 +285,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const args = parseArgs(process.argv.slice(2));
   const checksum = referenceWorkload();
-  const ref = referenceWorkloadTask();
-  const rc = args.writeBaseline || args.addMissing ? await writeBaseline(args, ref, checksum) : await gate(args, ref, checksum);
+  const rc = args.writeBaseline || args.addMissing ? await writeBaseline(args, checksum) : await gate(args, checksum);
   process.stdout.write(`(${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return rc;
 }

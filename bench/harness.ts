@@ -8,12 +8,16 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { BLOCK_SIZE } from '../src/core/random.js';
 import { TrialKernel } from '../src/engine/kernel.js';
 import { runSimulation } from '../src/engine/run.js';
 import type { RunSpec } from '../src/engine/spec.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import type { BenchCase } from './cases.js';
+import { REFERENCE_NAME, referenceWorkload } from './reference.js';
+
+export { REFERENCE_NAME, referenceWorkload };
 
 export const DEFAULT_CORE_BLOCKS = 16;
 export const DEFAULT_RUN_TRIALS = 100_000;
@@ -31,7 +35,7 @@ export const ROOT: string = (() => {
 
 // ---------------------------------------------------------------- specs
 
-/** Build a RunSpec the way `sim run` does (loadScenario → loadRegion → loadCatalogue), optionally overriding the trial count. */
+/** Build a RunSpec the way `sim run` does (compileScenario: loadScenario → loadRegion → loadCatalogue), with a stable id, optionally overriding the trial count. */
 export function buildSpec(c: BenchCase, trials?: number): RunSpec {
   const spec = compileScenario(resolve(ROOT, c.scenario), { trials }).spec;
   return { ...spec, id: `bench|${c.scenario}|${spec.seed}|${spec.trials}` };
@@ -47,6 +51,8 @@ export interface Workload {
   kind: Kind;
   /** Trials simulated per iteration (0 for the reference workload). */
   trials: number;
+  /** Threads doing the work in parallel: selects the reference it is normalised by (referenceFor). */
+  threads: number;
   /** True when iterate returns a promise. */
   async: boolean;
   iterate: () => void | Promise<void>;
@@ -84,6 +90,7 @@ export function coreWorkload(c: BenchCase): Workload {
     name: coreName(c),
     kind: 'core',
     trials: need,
+    threads: 1,
     async: false,
     iterate: () => {
       const p = kernel.runBlocks(0, blocks);
@@ -101,6 +108,7 @@ export function runWorkload(c: BenchCase, workers: number): Workload {
     name: runName(c, workers),
     kind: 'run',
     trials,
+    threads: workers,
     async: true,
     iterate: async () => {
       const r = await runSimulation(spec, { workers });
@@ -110,60 +118,70 @@ export function runWorkload(c: BenchCase, workers: number): Workload {
   };
 }
 
-export const REFERENCE_NAME = 'reference workload';
-const REF_N = 1 << 16; // 64k doubles a buffer: 1 MiB in all, about L2-sized
-const REF_PASSES = 32; // ~2.1 M inner steps: ~30 ms on the 2-core CI VM
-const refA = new Float64Array(REF_N);
-const refB = new Float64Array(REF_N);
-
-/**
- * A fixed, deterministic pure-JS typed-array loop that uses no project code:
- * xorshift32 integer mixing, Float64Array streaming and random reads, sqrt,
- * exp and log — the same kinds of work as the sampling kernel. Its time
- * normalises the other benchmarks for machine speed. Returns a checksum.
- * Never change it without regenerating baseline.json (check.ts compares the
- * checksum with the one recorded there).
- */
-export function referenceWorkload(): number {
-  // Both buffers are fully rewritten before being read: reusing them keeps the loop free of GC work.
-  let a = refA;
-  let b = refB;
-  let s = 0x2545f491;
-  for (let i = 0; i < REF_N; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    a[i] = (s >>> 0) / 4294967296;
-  }
-  let acc = 0;
-  for (let p = 0; p < REF_PASSES; p++) {
-    for (let i = 0; i < REF_N; i++) {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      const r = s >>> 0;
-      const u = (r + 0.5) / 4294967296;
-      const v = 0.5 * a[i] + 0.25 * a[r & (REF_N - 1)] + 0.25 * Math.sqrt(u);
-      b[i] = v;
-      acc += u < 0.5 ? Math.exp(-v) : Math.log(1 + v);
-    }
-    const t = a;
-    a = b;
-    b = t;
-  }
-  return acc;
-}
-
+/** The reference workload in this thread. */
 export function referenceWorkloadTask(): Workload {
   return {
     name: REFERENCE_NAME,
     kind: 'reference',
     trials: 0,
+    threads: 1,
     async: false,
     iterate: () => {
       sink += referenceWorkload();
     },
   };
+}
+
+export function parallelReferenceName(threads: number): string {
+  return `${REFERENCE_NAME} x${threads} threads`;
+}
+
+/**
+ * The reference workload on `threads` worker threads at once; an iteration
+ * lasts until the last thread is done. The normaliser of the whole runs with
+ * workers = threads: when something else occupies a core, it slows down the
+ * way the run does, which a single-thread reference cannot show. The threads
+ * are unref'd: they never keep the process alive.
+ */
+export function parallelReferenceTask(threads: number): Workload {
+  const workers = Array.from({ length: threads }, () => {
+    const w = new Worker(new URL('./reference-worker.js', import.meta.url));
+    w.unref();
+    return w;
+  });
+  const once = (w: Worker) =>
+    new Promise<number>((resolveP, reject) => {
+      const onMessage = (v: number) => {
+        w.off('error', reject);
+        resolveP(v);
+      };
+      w.once('message', onMessage);
+      w.once('error', reject);
+      w.postMessage(0);
+    });
+  return {
+    name: parallelReferenceName(threads),
+    kind: 'reference',
+    trials: 0,
+    threads,
+    async: true,
+    iterate: async () => {
+      const sums = await Promise.all(workers.map(once));
+      for (const v of sums) sink += v;
+    },
+  };
+}
+
+/** The normaliser of a workload: the in-thread reference for the core and for runs with one worker, the parallel one for runs with more. */
+const references = new Map<number, Workload>();
+export function referenceFor(threads: number): Workload {
+  const n = Math.max(1, threads);
+  let r = references.get(n);
+  if (!r) {
+    r = n === 1 ? referenceWorkloadTask() : parallelReferenceTask(n);
+    references.set(n, r);
+  }
+  return r;
 }
 
 // ---------------------------------------------------------------- sampling

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the benchmark suite (tinybench), printed as a table.
  *
- *   reference workload                                fixed pure-JS loop (machine speed)
+ *   reference workload                                fixed pure-JS loop (machine speed), 1 thread
+ *   reference workload xN threads                     the same loop on N threads at once (normalises runs with N workers)
  *   core: <case>, 1 thread                            TrialKernel.runBlocks, 16 blocks = 16,384 trials an iteration
  *   run: <case>, 100k trials, workers=1 / workers=2   runSimulation end to end on a piscina pool
  *
@@ -19,7 +20,7 @@ import {
   fmtRatio,
   formatTable,
   machineInfo,
-  referenceWorkloadTask,
+  referenceFor,
   runWorkload,
   type Workload,
 } from './harness.js';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   process.stdout.write(`Benchmarks on node ${m.node}, ${m.cpu}, ${m.cores} cores (${m.platform})\n\n`);
 
   // Short, synchronous workloads: time-budgeted, with tinybench's warm-up.
-  const fast = await suite([referenceWorkloadTask(), ...CASES.map(coreWorkload)], {
+  const threads = [...new Set([1, ...RUN_WORKERS])].sort((a, b) => a - b);
+  const fast = await suite([...threads.map(referenceFor), ...CASES.map(coreWorkload)], {
     time: 1500,
     iterations: 20,
     warmupTime: 500,
@@ -64,8 +66,11 @@ async function main(): Promise<void> {
     if (r.state !== 'completed') throw new Error(`bench: ${w.name}: ${r.state}${r.state === 'errored' ? `: ${r.error.message}` : ''}`);
     return { w, lat: r.latency };
   });
-  const ref = stats.find((s) => s.w.kind === 'reference');
-  if (!ref) throw new Error('bench: reference workload missing');
+  const refMs = (threads: number) => {
+    const ref = stats.find((s) => s.w === referenceFor(threads));
+    if (!ref) throw new Error(`bench: reference workload for ${threads} thread(s) missing`);
+    return ref.lat.p50;
+  };
   const table = stats.map(({ w, lat }) => {
     const perTrial = w.trials > 0 ? lat.p50 / w.trials : NaN;
     return [
@@ -75,11 +80,11 @@ async function main(): Promise<void> {
       `±${lat.rme.toFixed(1)} %`,
       w.trials > 0 ? fmtInt(w.trials) : '-',
       w.trials > 0 ? fmtInt((w.trials * 1000) / lat.p50) : '-',
-      w.trials > 0 ? fmtRatio(perTrial / ref.lat.p50) : '-',
+      w.trials > 0 ? fmtRatio(perTrial / refMs(w.threads)) : '-',
     ];
   });
   process.stdout.write(
-    formatTable(['benchmark', 'samples', 'median ms/iter', 'rme (mean)', 'trials/iter', 'trials/s (median)', 'ratio (ms/trial ÷ ref ms)'], table) + '\n',
+    formatTable(['benchmark', 'samples', 'median ms/iter', 'rme (mean)', 'trials/iter', 'trials/s (median)', 'ratio (ms/trial ÷ ref ms, same threads)'], table) + '\n',
   );
   process.stdout.write(`\n(${((performance.now() - t0) / 1000).toFixed(1)} s; checksum ${consumed().toExponential(3)})\n`);
 }

@@ -76,7 +76,7 @@ describe('bad input exits 2 with one clear message and no outputs', () => {
     expectRejected(['run', scenario('syntax.yaml', GOOD + '    parameters: { rate: [0.3 }\n')], /syntax\.yaml:8:\d+: YAML syntax error/));
 
   it('unknown hazard type', () =>
-    expectRejected(['run', scenario('type.yaml', GOOD.replace('type: typhoon', 'type: tsunami'))], /type\.yaml:6:11: hazards\[0\]\.type: expected a hazard type \(one of: typhoon\), found "tsunami"/));
+    expectRejected(['run', scenario('type.yaml', GOOD.replace('type: typhoon', 'type: tsunami'))], /type\.yaml:6:11: hazards\[0\]\.type: expected a hazard type \(one of: typhoon, earthquake, fire, flood\), found "tsunami"/));
 
   it('unknown parameter name', () =>
     expectRejected(['run', scenario('param.yaml', GOOD + '    parameters:\n      rate: 0.3\n      raet: 2\n')], /param\.yaml:10:\d+: hazards\[0\]\.parameters\.raet: unknown parameter "raet"/));

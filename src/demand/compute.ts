@@ -6,7 +6,7 @@
  *   sheltered (public shelter) = evacuated × evacueeShare (class III) + displaced_k × displacedShare (class k)
  *   affected = evacuated + displaced (water and food; the two groups are taken as disjoint, as §4.1 does)
  */
-import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
+import { IMPACT } from '../impact/types.js';
 import type { Basis, Item } from './catalogue.js';
 import type { DemandParams } from './params.js';
 
@@ -57,13 +57,4 @@ export function itemDemand(items: readonly Item[], basisIdx: Int32Array, bases: 
 
 export function basisIndices(items: readonly Item[]): Int32Array {
   return Int32Array.from(items.map((it) => BASIS_INDEX[it.basis]));
-}
-
-/** Sum township rows of an impact buffer into `out` (IMPACT_FIELDS long). */
-export function sumImpacts(imp: Float64Array, nTownships: number, out: Float64Array): void {
-  out.fill(0);
-  for (let i = 0; i < nTownships; i++) {
-    const o = i * IMPACT_FIELDS;
-    for (let f = 0; f < IMPACT_FIELDS; f++) out[f] += imp[o + f];
-  }
 }

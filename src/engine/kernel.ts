@@ -6,7 +6,7 @@
  * per-trial path allocates nothing.
  */
 import { BLOCK_SIZE, blockStream } from '../core/random.js';
-import { basisIndices, demandBases, itemDemand, shelteredByClass, sumImpacts, N_BASES } from '../demand/compute.js';
+import { basisIndices, demandBases, itemDemand, shelteredByClass, N_BASES } from '../demand/compute.js';
 import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
 import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
 import { hazardModule } from '../hazard/registry.js';
@@ -46,7 +46,6 @@ export class TrialKernel {
   private readonly eventSum = new Float64Array(IMPACT_FIELDS);
   private readonly bases = new Float64Array(N_BASES);
   private readonly classes = new Float64Array(3);
-  private readonly townClasses = new Float64Array(3);
   private readonly phase1: Float64Array;
   private readonly later: Float64Array;
   private readonly basisIdx: Int32Array;
@@ -101,7 +100,10 @@ export class TrialKernel {
       const start = block * BLOCK_SIZE;
       const end = Math.min(this.spec.trials, start + BLOCK_SIZE);
       if (start >= end) break;
-      for (let h = 0; h < this.hazards.length; h++) this.hazards[h].beginBlock(blockStream(this.spec.seed, `hazard${h}`, block));
+      for (let h = 0; h < this.hazards.length; h++) {
+        const key = `hazard${h}`;
+        this.hazards[h].beginBlock(blockStream(this.spec.seed, key, block), (name) => blockStream(this.spec.seed, `${key}/${name}`, block));
+      }
       for (let t = start; t < end; t++) this.runTrial(t, out, b * w);
       out.trials += end - start;
     }
@@ -149,7 +151,32 @@ export class TrialKernel {
     this.eventsThisTrial++;
     r[l.events + this.hazardIndex] += 1;
     const s = this.eventSum;
-    sumImpacts(imp, this.n, s);
+    // One pass over the townships: region sums of the impact fields, and the townships' annual people metrics.
+    s.fill(0);
+    const town = this.trialTown;
+    const shareE = p.evacueeShelterShare;
+    const shareD = p.displacedShelterShare;
+    for (let i = 0; i < this.n; i++) {
+      const o = i * IMPACT_FIELDS;
+      let any = false;
+      for (let f = 0; f < IMPACT_FIELDS; f++) {
+        const v = imp[o + f];
+        if (v !== 0) {
+          s[f] += v;
+          any = true;
+        }
+      }
+      if (!any) continue;
+      const ev = imp[o + IMPACT.evacuated];
+      const dis = imp[o + IMPACT.displacedI] + imp[o + IMPACT.displacedII] + imp[o + IMPACT.displacedIII];
+      const t = i * N_PEOPLE;
+      town[t] += ev;
+      town[t + 1] += dis;
+      town[t + 2] += ev * shareE + dis * shareD; // people in public shelter, as shelteredByClass sums them
+      town[t + 3] += imp[o + IMPACT.deaths];
+      town[t + 4] += imp[o + IMPACT.injured];
+      town[t + 5] += imp[o + IMPACT.trapped];
+    }
     demandBases(s, 0, p, this.bases);
     const sheltered = this.bases[0];
     const e = this.eventMetrics;
@@ -196,21 +223,6 @@ export class TrialKernel {
     }
     shelteredByClass(s, 0, p, this.classes);
     for (let c = 0; c < 3; c++) if (this.classes[c] > r[l.shelterClass + c]) r[l.shelterClass + c] = this.classes[c];
-    const town = this.trialTown;
-    for (let i = 0; i < this.n; i++) {
-      const o = i * IMPACT_FIELDS;
-      const ev = imp[o + IMPACT.evacuated];
-      const dis = imp[o + IMPACT.displacedI] + imp[o + IMPACT.displacedII] + imp[o + IMPACT.displacedIII];
-      if (ev === 0 && dis === 0 && imp[o + IMPACT.deaths] === 0 && imp[o + IMPACT.injured] === 0 && imp[o + IMPACT.trapped] === 0) continue;
-      shelteredByClass(imp, o, p, this.townClasses);
-      const t = i * N_PEOPLE;
-      town[t] += ev;
-      town[t + 1] += dis;
-      town[t + 2] += this.townClasses[0] + this.townClasses[1] + this.townClasses[2];
-      town[t + 3] += imp[o + IMPACT.deaths];
-      town[t + 4] += imp[o + IMPACT.injured];
-      town[t + 5] += imp[o + IMPACT.trapped];
-    }
     if (sheltered > this.peakSheltered) {
       this.peakSheltered = sheltered;
       this.peakImpacts.set(imp);

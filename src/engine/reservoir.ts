@@ -11,6 +11,8 @@ export interface ReservoirData {
   width: number;
   largest: boolean;
   size: number;
+  /** Slot of the entry that would be replaced next (valid once full). */
+  worst: number;
   keys: Float64Array;
   trials: Float64Array;
   vectors: Float64Array;
@@ -22,6 +24,7 @@ export function newReservoir(capacity: number, width: number, largest: boolean):
     width,
     largest,
     size: 0,
+    worst: 0,
     keys: new Float64Array(capacity),
     trials: new Float64Array(capacity),
     vectors: new Float64Array(capacity * width),
@@ -40,17 +43,20 @@ function worstIndex(r: ReservoirData): number {
   return w;
 }
 
-/** Offer a vector (copied from src at offset); returns whether it was kept. */
+/** Offer a vector (copied from src at offset); returns whether it was kept. Allocates nothing. */
 export function offer(r: ReservoirData, key: number, trial: number, src: Float64Array, srcOffset = 0): boolean {
   let slot: number;
   if (r.size < r.capacity) slot = r.size++;
   else {
-    slot = worstIndex(r);
+    slot = r.worst;
     if (!better(r, key, trial, r.keys[slot], r.trials[slot])) return false;
   }
   r.keys[slot] = key;
   r.trials[slot] = trial;
-  r.vectors.set(src.subarray(srcOffset, srcOffset + r.width), slot * r.width);
+  const w = r.width;
+  const o = slot * w;
+  for (let k = 0; k < w; k++) r.vectors[o + k] = src[srcOffset + k];
+  if (r.size === r.capacity) r.worst = worstIndex(r);
   return true;
 }
 

@@ -16,8 +16,12 @@ export type EventSink = (impacts: Float64Array) => void;
 
 export interface HazardKernel {
   readonly type: HazardType;
-  /** Bind this block's random stream; called once per block of trials. */
-  beginBlock(source: RandomSource): void;
+  /**
+   * Bind this block's random stream; called once per block of trials.
+   * `substream(name)` gives further independent streams of the same block
+   * (e.g. for a chained hazard), so optional parts do not shift the main draws.
+   */
+  beginBlock(source: RandomSource, substream: (name: string) => RandomSource): void;
   /** Sample one trial, calling `emit` once per event. Allocates nothing. */
   sampleTrial(emit: EventSink): void;
 }

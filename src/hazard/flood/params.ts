@@ -36,7 +36,6 @@ export const FLOOD_PARAMS = {
     confidence: 'L',
     min: 1,
     minExclusive: true,
-    max: 99,
   },
   protectionRuralT: {
     value: 20,
@@ -46,7 +45,6 @@ export const FLOOD_PARAMS = {
     confidence: 'L',
     min: 1,
     minExclusive: true,
-    max: 99,
   },
   floodPlainShareCoastal: {
     value: 0.1,

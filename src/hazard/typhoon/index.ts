@@ -7,16 +7,20 @@
  * fields too: every storm of the season then shares them.
  */
 import { InputError } from '../../core/errors.js';
-import { resolveParams } from '../../core/params.js';
+import { resolveParams, type UsedParam } from '../../core/params.js';
+import { normalQuantile } from '../../core/normal.js';
+import { checkFloodParams, FloodField, FLOOD_PARAMS, type FloodParams } from '../flood/index.js';
 import { categorical, normal, openUniform, poisson, uniform, logNormal, type RandomSource } from '../../core/random.js';
 import { writeTyphoonImpacts } from '../../impact/typhoon.js';
-import { newImpactBuffer } from '../../impact/types.js';
+import { IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../../impact/types.js';
 import { decayedWind, distanceToTrack, inlandDecay, rankinePeakWind, trackOffset } from '../../intensity/typhoon-wind.js';
 import { toLocalKm, type Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardKernel, HazardModule } from '../types.js';
 import { TYPHOON_EVENT_FIELDS, TYPHOON_PARAMS, type TyphoonParams } from './params.js';
 
 const DEG = Math.PI / 180;
+/** Fields where the chained event takes the larger of wind and flood, township by township. */
+const CHAIN_MAX_FIELDS = [IMPACT.evacuated, IMPACT.injured, IMPACT.trapped, IMPACT.deaths, IMPACT.rescueTeamHours] as const;
 
 /** One storm: what the wind field needs. Reused across events. */
 export interface TyphoonEvent {
@@ -53,11 +57,33 @@ export function checkTyphoonParams(p: TyphoonParams, where: string): void {
   if (!(p.vHalfMs > p.vThreshMs)) throw new InputError(`${where}.vHalfMs: expected more than vThreshMs (${p.vThreshMs}), found ${p.vHalfMs}`);
 }
 
+/** `chain: { flood: { parameters: {…} } }`: the storm's rain brings a flood (model.md §2.1, last item). */
+function configureChain(raw: unknown, where: string): { flood: FloodParams; used: Record<string, UsedParam> } | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${where}.chain: expected a mapping such as { flood: {} }, found ${JSON.stringify(raw)}`);
+  const entries = Object.entries(raw as Record<string, unknown>);
+  for (const [k] of entries) if (k !== 'flood') throw new InputError(`${where}.chain.${k}: unknown chained hazard "${k}"; expected: flood`);
+  const f = (raw as Record<string, unknown>).flood;
+  if (f === undefined) return undefined;
+  if (f !== null && (typeof f !== 'object' || Array.isArray(f))) throw new InputError(`${where}.chain.flood: expected a mapping (optionally with parameters), found ${JSON.stringify(f)}`);
+  const fo = (f ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(fo)) if (k !== 'parameters') throw new InputError(`${where}.chain.flood.${k}: unknown field "${k}"; expected: parameters`);
+  if (fo.parameters !== undefined && fo.parameters !== null && (typeof fo.parameters !== 'object' || Array.isArray(fo.parameters))) {
+    throw new InputError(`${where}.chain.flood.parameters: expected a mapping of flood parameter names to values, found ${JSON.stringify(fo.parameters)}`);
+  }
+  const { values, used } = resolveParams(FLOOD_PARAMS, (fo.parameters ?? undefined) as Record<string, unknown> | undefined, `${where}.chain.flood.parameters`);
+  checkFloodParams(values as FloodParams, `${where}.chain.flood.parameters`);
+  return { flood: values as FloodParams, used };
+}
+
 export const typhoonModule: HazardModule = {
   type: 'typhoon',
+  extraKeys: ['chain'],
   configure(raw, where) {
     const { values, used } = resolveParams(TYPHOON_PARAMS, raw.parameters, `${where}.parameters`);
     checkTyphoonParams(values as TyphoonParams, `${where}.parameters`);
+    const chain = configureChain(raw.chain, where);
+    if (chain) for (const [k, u] of Object.entries(chain.used)) used[`chain.flood.${k}`] = u;
     let event: Record<string, number> | undefined;
     // Annual mode may fix parts of every event too (e.g. "a season of storms like this one").
     if (raw.mode === 'scenario' || raw.event !== undefined) {
@@ -76,7 +102,7 @@ export const typhoonModule: HazardModule = {
         throw new InputError(`${where}.event: expected both lat and lon of a point on the track (or neither), found only ${event.lat === undefined ? 'lon' : 'lat'}`);
       }
     }
-    return { type: 'typhoon', mode: raw.mode, params: values, event, used };
+    return { type: 'typhoon', mode: raw.mode, params: values, event, used, settings: chain ? { chainFlood: chain.flood } : undefined };
   },
   createKernel(region, config) {
     return new TyphoonKernel(region, config);
@@ -102,6 +128,10 @@ export class TyphoonKernel implements HazardKernel {
   private heading: RandomSource = () => 0;
   private rmax: RandomSource = () => 0;
   private offset: RandomSource = () => 0;
+  /** The rain-flood chain, when the scenario asks for it. */
+  private readonly flood: FloodField | undefined;
+  private readonly floodImpacts: Float64Array | undefined;
+  private rainEps: RandomSource = () => 0;
 
   constructor(
     private readonly region: Region,
@@ -132,6 +162,11 @@ export class TyphoonKernel implements HazardKernel {
       this.decayVb[i] = d.vb;
       this.decayFactor[i] = d.factor;
     }
+    const chainFlood = config.settings?.chainFlood as FloodParams | undefined;
+    if (chainFlood) {
+      this.flood = new FloodField(region, chainFlood);
+      this.floodImpacts = newImpactBuffer(region.n);
+    }
     this.scenario = config.mode === 'scenario';
     this.given = config.event ?? {};
     this.givenOffsetKm = undefined;
@@ -143,8 +178,13 @@ export class TyphoonKernel implements HazardKernel {
     }
   }
 
-  beginBlock(source: RandomSource): void {
+  beginBlock(source: RandomSource, substream: (name: string) => RandomSource): void {
     const p = this.p;
+    if (this.flood) {
+      const rain = substream('rain-flood');
+      this.rainEps = normal(rain);
+      this.flood.beginBlock(rain);
+    }
     this.count = this.scenario ? () => 1 : poisson(source, p.rate);
     this.u = openUniform(source);
     this.heading = normal(source, p.headingMeanDeg, p.headingSdDeg);
@@ -157,6 +197,7 @@ export class TyphoonKernel implements HazardKernel {
     for (let e = 0; e < n; e++) {
       this.sampleEvent();
       this.writeImpacts(this.event);
+      if (this.flood) this.addRainFlood(this.event.uWind);
       emit(this.impacts);
     }
   }
@@ -179,6 +220,33 @@ export class TyphoonKernel implements HazardKernel {
       // a point on the track is given but the heading is sampled: the offset follows from both
       ev.offsetKm = trackOffset(this.givenXKm, this.givenYKm, Math.cos(ev.headingDeg * DEG), Math.sin(ev.headingDeg * DEG));
     } else ev.offsetKm = offset;
+  }
+
+  /**
+   * The storm's rain flood (model.md §2.1 chain): regional score Z = ρ·Φ⁻¹(u_w) + √(1−ρ²)·ε, then
+   * townships as in §2.2. One event: per township, each impact is the larger of wind and flood
+   * (people counted once); displaced people keep the shelter classes of the hazard that displaced more.
+   */
+  private addRainFlood(uWind: number): void {
+    const rho = this.p.rainfallCorrelation;
+    const z = rho * normalQuantile(uWind) + Math.sqrt(1 - rho * rho) * this.rainEps();
+    const f = this.floodImpacts!;
+    if (!this.flood!.writeFromRegionalZ(z, f)) return;
+    const w = this.impacts;
+    for (let i = 0; i < this.region.n; i++) {
+      const o = i * IMPACT_FIELDS;
+      const fd = f[o + IMPACT.displacedI] + f[o + IMPACT.displacedII] + f[o + IMPACT.displacedIII];
+      const wd = w[o + IMPACT.displacedI] + w[o + IMPACT.displacedII] + w[o + IMPACT.displacedIII];
+      if (fd > wd) {
+        w[o + IMPACT.displacedI] = f[o + IMPACT.displacedI];
+        w[o + IMPACT.displacedII] = f[o + IMPACT.displacedII];
+        w[o + IMPACT.displacedIII] = f[o + IMPACT.displacedIII];
+      }
+      for (let j = 0; j < CHAIN_MAX_FIELDS.length; j++) {
+        const k = o + CHAIN_MAX_FIELDS[j];
+        if (f[k] > w[k]) w[k] = f[k];
+      }
+    }
   }
 
   /** Township impacts of an event into the reusable buffer. */

@@ -116,6 +116,15 @@ export const TYPHOON_PARAMS = {
     min: 0,
     max: 1,
   },
+  rainfallCorrelation: {
+    value: 0.6,
+    unit: '-',
+    description: "correlation of a storm's regional rainfall (normal score) with its wind uniform: Z = ρ·Φ⁻¹(u_w) + √(1−ρ²)·ε (used by the flood chain)",
+    source: 'assumption (model.md §2.1 chain: 0.6 and 0.8)',
+    confidence: 'assumption',
+    min: -1,
+    max: 1,
+  },
 } satisfies ParamTable;
 
 export type TyphoonParams = { [K in keyof typeof TYPHOON_PARAMS]: (typeof TYPHOON_PARAMS)[K]['value'] };

@@ -1,0 +1,383 @@
+/**
+ * Earthquake hazard, M ≥ 6 (model.md §2.3).
+ *
+ * Annual mode: source zones (the entry's `zones:` list, or the default zone of
+ * params.ts), N ~ Poisson(Σλ6), zone ∝ λ6, magnitude by the truncated
+ * Gutenberg–Richter law M = 6 − log10(1 − U(1 − 10^(−b(Mmax−6))))/b,
+ * epicentre uniform over the zone's disc (area), long-axis azimuth uniform,
+ * local hour uniform over [0, 24). Scenario mode: one event per trial, the
+ * given event fields fixed and the others sampled as in annual mode from the
+ * first zone (`residuals: 0` switches both residual terms off, for drills and
+ * tests). Annual mode may fix event fields too: every event then shares them.
+ *
+ * Intensity: GB 18306-2015 eastern-region elliptical attenuation
+ * (src/intensity/gb18306.ts) with Ms = M, plus ε_event + ε_site, each normal
+ * with a share of σ² (half each by default; assumption), ε_site independent per
+ * township. Chinese intensity is used as MMI (model.md §2.3).
+ *
+ * Impacts per township (IMPACT layout): PAGER semi-empirical collapse and
+ * deaths (src/impact/pager-china.ts), collapsedOccupants, injured = 6.5 ×
+ * deaths, trapped = 0.22 × (collapsedOccupants − deaths), rescueTeamHours =
+ * 4 h × trapped, displaced = population × ITB share(I) by shelter class
+ * (< 7.5 III, 7.5–8.5 II, ≥ 8.5 I), evacuated 0. The PAGER empirical deaths of
+ * the same event are available for the cross-check (empiricalDeaths()).
+ */
+import { InputError } from '../../core/errors.js';
+import { resolveParams, type UsedParam } from '../../core/params.js';
+import { categorical, normal, openUniform, poisson, type RandomSource } from '../../core/random.js';
+import { ellipticalIntensityCos2 } from '../../intensity/gb18306.js';
+import { collapseColumn, PAGER_CHINA_INVENTORY, PagerRateTable, pagerEmpiricalDeaths, periodIndex } from '../../impact/pager-china.js';
+import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../../impact/types.js';
+import { KM_PER_DEG_LAT, toLocalKm, type Region } from '../../region/types.js';
+import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardModule } from '../types.js';
+import { EARTHQUAKE_EVENT_FIELDS, EARTHQUAKE_PARAMS, EARTHQUAKE_ZONE_FIELDS, M_MIN, MMAX_LIMIT, type EarthquakeParams, type FieldSpec, type SourceZone } from './params.js';
+
+const DEG = Math.PI / 180;
+
+/** One earthquake: what the intensity field needs. Reused across events. */
+export interface EarthquakeEvent {
+  /** Index of the source zone it came from. */
+  zone: number;
+  magnitude: number;
+  lat: number;
+  lon: number;
+  /** Epicentre in the region's local km. */
+  xKm: number;
+  yKm: number;
+  /** Long-axis azimuth, degrees east of north. */
+  azimuthDeg: number;
+  /** Local hour in [0, 24). */
+  hour: number;
+  /** Event residual ε_event (intensity units); 0 with residuals off. */
+  epsEvent: number;
+  /** 1 with residuals on, 0 off. */
+  residuals: number;
+}
+
+/** Truncated Gutenberg–Richter magnitude from a uniform u in [0, 1): M = 6 − log10(1 − u(1 − 10^(−b(Mmax−6))))/b. */
+export function truncatedGutenbergRichter(u: number, b: number, mmax: number, mmin: number = M_MIN): number {
+  const c = 1 - Math.pow(10, -b * (mmax - mmin));
+  return mmin - Math.log10(1 - u * c) / b;
+}
+
+/** Displaced share at intensity I: piecewise linear through the points, 0 below the first, the last share above the last. */
+export function displacedShare(mmi: number, intensities: readonly number[], shares: readonly number[]): number {
+  const n = intensities.length;
+  if (!(mmi > intensities[0])) return mmi === intensities[0] ? shares[0] : 0;
+  if (mmi >= intensities[n - 1]) return shares[n - 1];
+  for (let k = 1; k < n; k++) {
+    if (mmi < intensities[k]) {
+      const w = (mmi - intensities[k - 1]) / (intensities[k] - intensities[k - 1]);
+      return shares[k - 1] + w * (shares[k] - shares[k - 1]);
+    }
+  }
+  return shares[n - 1];
+}
+
+function show(v: unknown): string {
+  return v === undefined ? 'nothing' : JSON.stringify(v);
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkField(spec: FieldSpec & { minExclusive?: boolean }, v: unknown, field: string): number {
+  const ok =
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    (spec.minExclusive ? v > spec.min : v >= spec.min) &&
+    (spec.maxExclusive ? v < spec.max : v <= spec.max);
+  if (!ok) throw new InputError(`${field}: expected ${spec.expected}, found ${show(v)}`);
+  return v as number;
+}
+
+export function checkEarthquakeParams(p: EarthquakeParams, where: string): void {
+  for (let k = 1; k < p.displacedIntensities.length; k++) {
+    if (!(p.displacedIntensities[k] > p.displacedIntensities[k - 1])) {
+      throw new InputError(`${where}.displacedIntensities: expected increasing intensities, found ${JSON.stringify(p.displacedIntensities)}`);
+    }
+    if (p.displacedShares[k] < p.displacedShares[k - 1]) {
+      throw new InputError(`${where}.displacedShares: expected shares that do not decrease with intensity, found ${JSON.stringify(p.displacedShares)}`);
+    }
+  }
+  if (!(p.shelterClassIFromIntensity >= p.shelterClassIIFromIntensity)) {
+    throw new InputError(`${where}.shelterClassIFromIntensity: expected at least shelterClassIIFromIntensity (${p.shelterClassIIFromIntensity}), found ${p.shelterClassIFromIntensity}`);
+  }
+}
+
+/** Validate the entry's `zones:` list; missing b and mmax take the parameters' values. */
+export function parseZones(raw: unknown, p: EarthquakeParams, where: string): SourceZone[] {
+  const path = `${where}.zones`;
+  if (!Array.isArray(raw)) throw new InputError(`${path}: expected a list of source zones (each with lat, lon, radiusKm, rate6; optional name, b, mmax), found ${show(raw)}`);
+  if (raw.length === 0) throw new InputError(`${path}: expected a list of one or more source zones, found an empty list`);
+  const zones = raw.map((z, i): SourceZone => {
+    const zp = `${path}[${i}]`;
+    if (!isMapping(z)) throw new InputError(`${zp}: expected a source zone (a mapping with lat, lon, radiusKm, rate6; optional name, b, mmax), found ${show(z)}`);
+    const allowed = ['name', ...Object.keys(EARTHQUAKE_ZONE_FIELDS)];
+    for (const k of Object.keys(z)) {
+      if (!allowed.includes(k)) throw new InputError(`${zp}.${k}: unknown zone field "${k}"; expected one of: ${allowed.join(', ')}`);
+    }
+    if (z.name !== undefined && typeof z.name !== 'string' && typeof z.name !== 'number') {
+      throw new InputError(`${zp}.name: expected a zone name (text), found ${show(z.name)}`);
+    }
+    const v: Record<string, number> = {};
+    for (const [k, spec] of Object.entries(EARTHQUAKE_ZONE_FIELDS)) {
+      if (z[k] === undefined && !spec.required) continue;
+      v[k] = checkField(spec, z[k], `${zp}.${k}`);
+    }
+    return { name: z.name === undefined ? `zone ${i + 1}` : String(z.name), lat: v.lat, lon: v.lon, radiusKm: v.radiusKm, rate6: v.rate6, b: v.b ?? p.b, mmax: v.mmax ?? p.mmax };
+  });
+  const total = zones.reduce((s, z) => s + z.rate6, 0);
+  if (total > 500) throw new InputError(`${path}: expected a total rate of M ≥ 6 events of at most 500 per year, found ${total}`);
+  return zones;
+}
+
+export function defaultZone(p: EarthquakeParams): SourceZone {
+  return { name: 'default zone (model.md §2.3)', lat: p.zoneLat, lon: p.zoneLon, radiusKm: p.zoneRadiusKm, rate6: p.rate6, b: p.b, mmax: p.mmax };
+}
+
+/** Validate the given event fields; `mmaxLimit` bounds the magnitude (the zone's Mmax). */
+export function parseEvent(raw: unknown, mmaxLimit: number, where: string): Record<string, number> {
+  const path = `${where}.event`;
+  if (!isMapping(raw)) throw new InputError(`${path}: expected a mapping of event fields, found ${show(raw)}`);
+  const event: Record<string, number> = {};
+  for (const [k, v0] of Object.entries(raw)) {
+    const spec = EARTHQUAKE_EVENT_FIELDS[k];
+    if (!spec) throw new InputError(`${path}.${k}: unknown event field "${k}"; expected one of: ${Object.keys(EARTHQUAKE_EVENT_FIELDS).join(', ')}`);
+    let v = v0;
+    if (k === 'residuals') {
+      if (v === true) v = 1;
+      else if (v === false) v = 0;
+      if (v !== 0 && v !== 1) throw new InputError(`${path}.residuals: expected ${spec.expected}, found ${show(v0)}`);
+    }
+    if (k === 'magnitude') {
+      const limited = { ...spec, max: Math.min(spec.max, mmaxLimit), expected: `a magnitude from ${M_MIN} to the zone's Mmax ${Math.min(spec.max, mmaxLimit)} (Ms, taken as M; raise mmax for a larger one)` };
+      event[k] = checkField(limited, v, `${path}.${k}`);
+    } else event[k] = checkField(spec, v, `${path}.${k}`);
+  }
+  if ((event.lat === undefined) !== (event.lon === undefined)) {
+    throw new InputError(`${path}: expected both lat and lon of the epicentre (or neither), found only ${event.lat === undefined ? 'lon' : 'lat'}`);
+  }
+  return event;
+}
+
+export const earthquakeModule: HazardModule = {
+  type: 'earthquake',
+  extraKeys: ['zones'],
+  configure(raw: HazardEntry, where: string): HazardConfig {
+    const { values, used } = resolveParams(EARTHQUAKE_PARAMS, raw.parameters, `${where}.parameters`);
+    const p = values as EarthquakeParams;
+    checkEarthquakeParams(p, `${where}.parameters`);
+    let zones: SourceZone[];
+    const usedAll: Record<string, UsedParam> = { ...used };
+    if (raw.zones !== undefined) {
+      zones = parseZones(raw.zones, p, where);
+      // the default zone's position, size and rate are not used: list the scenario's zones instead
+      for (const k of ['zoneLat', 'zoneLon', 'zoneRadiusKm', 'rate6']) delete usedAll[k];
+      zones.forEach((z, i) => {
+        usedAll[`zones[${i}]`] = {
+          value: [z.lat, z.lon, z.radiusKm, z.rate6, z.b, z.mmax],
+          unit: '[lat °N, lon °E, radius km, rate6 /yr, b, Mmax]',
+          source: 'scenario zones',
+          confidence: 'assumption',
+          overridden: true,
+          description: `source zone "${z.name}"`,
+        };
+      });
+    } else zones = [defaultZone(p)];
+    let event: Record<string, number> | undefined;
+    if (raw.mode === 'scenario' || raw.event !== undefined) {
+      // scenario mode samples from the first zone; annual mode may fix a magnitude up to the largest Mmax
+      const limit = raw.mode === 'scenario' ? zones[0].mmax : Math.max(...zones.map((z) => z.mmax));
+      event = parseEvent(raw.event ?? {}, Math.min(limit, MMAX_LIMIT), where);
+    }
+    return { type: 'earthquake', mode: raw.mode, params: values, event, settings: { zones }, used: usedAll };
+  },
+  createKernel(region: Region, config: HazardConfig): HazardKernel {
+    return new EarthquakeKernel(region, config);
+  },
+};
+
+export class EarthquakeKernel implements HazardKernel {
+  readonly type = 'earthquake' as const;
+  readonly p: EarthquakeParams;
+  readonly zones: readonly SourceZone[];
+  /** The last sampled (or written) event. */
+  readonly event: EarthquakeEvent = { zone: 0, magnitude: 0, lat: 0, lon: 0, xKm: 0, yKm: 0, azimuthDeg: 0, hour: 0, epsEvent: 0, residuals: 1 };
+  /** Township intensities of the last written event (with residuals). */
+  readonly intensity: Float64Array;
+  /** Site residuals ε_site of the last sampled event. */
+  readonly siteEps: Float64Array;
+  readonly rates: PagerRateTable;
+  private readonly impacts: Float64Array;
+  private readonly scenario: boolean;
+  private readonly given: Record<string, number>;
+  private readonly totalRate: number;
+  private readonly cumulative: Float64Array;
+  private readonly zoneX: Float64Array;
+  private readonly zoneY: Float64Array;
+  private readonly zoneC: Float64Array;
+  private readonly givenX: number = 0;
+  private readonly givenY: number = 0;
+  private readonly sdEvent: number;
+  private readonly sdSite: number;
+  private readonly cosRef: number;
+  private count: () => number = () => 0;
+  private u: RandomSource = () => 0.5;
+  private z: RandomSource = () => 0;
+
+  constructor(
+    private readonly region: Region,
+    config: HazardConfig,
+  ) {
+    this.p = config.params as EarthquakeParams;
+    const zones = (config.settings?.zones as SourceZone[] | undefined) ?? [defaultZone(this.p)];
+    this.zones = zones;
+    this.impacts = newImpactBuffer(region.n);
+    this.intensity = new Float64Array(region.n);
+    this.siteEps = new Float64Array(region.n);
+    this.rates = new PagerRateTable(region.buildingMix ?? PAGER_CHINA_INVENTORY);
+    this.scenario = config.mode === 'scenario';
+    this.given = config.event ?? {};
+    const nz = zones.length;
+    this.zoneX = new Float64Array(nz);
+    this.zoneY = new Float64Array(nz);
+    this.zoneC = new Float64Array(nz);
+    this.cumulative = new Float64Array(nz);
+    let acc = 0;
+    zones.forEach((z, i) => {
+      [this.zoneX[i], this.zoneY[i]] = toLocalKm(z.lat, z.lon, region.refLat, region.refLon);
+      this.zoneC[i] = 1 - Math.pow(10, -z.b * (z.mmax - M_MIN));
+      acc += z.rate6;
+      this.cumulative[i] = acc;
+    });
+    this.totalRate = acc;
+    for (let i = 0; i < nz; i++) this.cumulative[i] = acc > 0 ? this.cumulative[i] / acc : (i + 1) / nz;
+    this.cumulative[nz - 1] = 1;
+    if (this.given.lat !== undefined && this.given.lon !== undefined) {
+      [this.givenX, this.givenY] = toLocalKm(this.given.lat, this.given.lon, region.refLat, region.refLon);
+    }
+    const sigma = this.p.intensitySigma;
+    this.sdEvent = sigma * Math.sqrt(this.p.eventResidualShare);
+    this.sdSite = sigma * Math.sqrt(1 - this.p.eventResidualShare);
+    this.cosRef = Math.cos(region.refLat * DEG);
+  }
+
+  beginBlock(source: RandomSource): void {
+    this.count = this.scenario ? () => 1 : poisson(source, this.totalRate);
+    this.u = openUniform(source);
+    this.z = normal(source, 0, 1);
+  }
+
+  sampleTrial(emit: EventSink): void {
+    const n = this.count();
+    for (let e = 0; e < n; e++) {
+      this.sampleEvent();
+      this.writeImpacts(this.event);
+      emit(this.impacts);
+    }
+  }
+
+  /**
+   * Draw the event's parts in a fixed order (zone, magnitude, epicentre radius and angle,
+   * azimuth, hour, ε_event, then ε_site per township), all of them every time, so a
+   * given field does not shift the others' draws.
+   */
+  sampleEvent(): EarthquakeEvent {
+    const ev = this.event;
+    const g = this.given;
+    const uZone = this.u();
+    const uMag = this.u();
+    const uR = this.u();
+    const uTheta = this.u();
+    const uAz = this.u();
+    const uHour = this.u();
+    const zEvent = this.z();
+    for (let i = 0; i < this.region.n; i++) this.siteEps[i] = this.z();
+    const k = this.scenario ? 0 : categorical(this.cumulative, uZone);
+    const zone = this.zones[k];
+    ev.zone = k;
+    ev.magnitude = g.magnitude ?? M_MIN - Math.log10(1 - uMag * this.zoneC[k]) / zone.b;
+    if (g.lat !== undefined && g.lon !== undefined) {
+      ev.xKm = this.givenX;
+      ev.yKm = this.givenY;
+      ev.lat = g.lat;
+      ev.lon = g.lon;
+    } else {
+      // uniform over the disc's area: radius ∝ √U
+      const r = zone.radiusKm * Math.sqrt(uR);
+      const t = 2 * Math.PI * uTheta;
+      ev.xKm = this.zoneX[k] + r * Math.cos(t);
+      ev.yKm = this.zoneY[k] + r * Math.sin(t);
+      ev.lat = this.region.refLat + ev.yKm / KM_PER_DEG_LAT;
+      ev.lon = this.region.refLon + ev.xKm / (KM_PER_DEG_LAT * this.cosRef);
+    }
+    // an ellipse's axis has no direction: [0, 180) covers every orientation
+    ev.azimuthDeg = g.azimuthDeg ?? 180 * uAz;
+    ev.hour = g.hour ?? 24 * uHour;
+    ev.residuals = g.residuals ?? 1;
+    ev.epsEvent = ev.residuals ? this.sdEvent * zEvent : 0;
+    return ev;
+  }
+
+  /** Township intensities and impacts of an event into the reusable buffers; returns the impacts. */
+  writeImpacts(ev: EarthquakeEvent): Float64Array {
+    const r = this.region;
+    const p = this.p;
+    const out = this.impacts;
+    const a = ev.azimuthDeg * DEG;
+    const ax = Math.sin(a);
+    const ay = Math.cos(a);
+    const period = periodIndex(ev.hour);
+    const siteSd = ev.residuals ? this.sdSite : 0;
+    const collapse = this.rates.collapse;
+    const deathRate = this.rates.deaths;
+    for (let i = 0; i < r.n; i++) {
+      const dx = r.xKm[i] - ev.xKm;
+      const dy = r.yKm[i] - ev.yKm;
+      const r2 = dx * dx + dy * dy;
+      const dist = Math.sqrt(r2);
+      let cos2 = 1;
+      if (r2 > 0) {
+        const along = dx * ax + dy * ay;
+        cos2 = (along * along) / r2;
+      }
+      const mmi = ellipticalIntensityCos2(ev.magnitude, dist, cos2) + ev.epsEvent + siteSd * this.siteEps[i];
+      this.intensity[i] = mmi;
+      clearTownship(out, i);
+      const o = i * IMPACT_FIELDS;
+      const pop = r.population[i];
+      const col = collapseColumn(mmi);
+      if (col >= 0) {
+        const j = PagerRateTable.index(r.urban[i] ? 1 : 0, period, col);
+        const collapsed = pop * collapse[j];
+        const deaths = pop * deathRate[j];
+        const trapped = p.trappedShareOfSurvivors * (collapsed - deaths);
+        out[o + IMPACT.collapsedOccupants] = collapsed;
+        out[o + IMPACT.deaths] = deaths;
+        out[o + IMPACT.injured] = p.injuredPerDeath * deaths;
+        out[o + IMPACT.trapped] = trapped;
+        out[o + IMPACT.rescueTeamHours] = trapped * p.rescueTeamHoursPerTrapped;
+      }
+      const displaced = pop * displacedShare(mmi, p.displacedIntensities, p.displacedShares);
+      if (displaced > 0) {
+        const cls = mmi >= p.shelterClassIFromIntensity ? IMPACT.displacedI : mmi >= p.shelterClassIIFromIntensity ? IMPACT.displacedII : IMPACT.displacedIII;
+        out[o + cls] = displaced;
+      }
+    }
+    return out;
+  }
+
+  /** PAGER empirical deaths (China) of the last written event: Σ population × Φ(ln(I/θ)/β), intensity binned as PAGER does. */
+  empiricalDeaths(): number {
+    return pagerEmpiricalDeaths(this.intensity, this.region.population, this.p.empiricalTheta, this.p.empiricalBeta);
+  }
+
+  /** Sum of one impact field over townships for the last written event (e.g. IMPACT.deaths). */
+  total(field: number): number {
+    let s = 0;
+    for (let i = 0; i < this.region.n; i++) s += this.impacts[i * IMPACT_FIELDS + field];
+    return s;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Earthquake defaults (model.md §2.3, §4.3), each with its source. Override any
+ * of them in a scenario's `parameters:` by name. Source zones are given under
+ * the entry's `zones:` list; without one, the default zone below (zoneLat,
+ * zoneLon, zoneRadiusKm, rate6, b, mmax) is used. A listed zone without b or
+ * mmax takes these parameters' values.
+ *
+ * Tables that are data rather than tunable numbers live with their models:
+ * GB 18306 coefficients in src/intensity/gb18306.ts, PAGER collapse,
+ * fatality, inventory and occupancy tables in src/impact/pager-china.ts.
+ */
+import type { ParamTable } from '../../core/params.js';
+
+/** Lowest magnitude modelled: rate6 is the annual rate of M ≥ this (fixed: it defines rate6). */
+export const M_MIN = 6;
+/** Highest Mmax accepted (a zone's or the default's). */
+export const MMAX_LIMIT = 9.5;
+
+const DEFAULT_ZONE = 'assumption: default source zone of model.md §2.3 (200 km around 37.5°N 122.0°E); replace with the 5th-generation zoning map (GB 18306-2015) Tanlu / Yellow Sea belt values';
+
+export const EARTHQUAKE_PARAMS = {
+  zoneLat: { value: 37.5, unit: '°N', description: 'centre latitude of the default source zone (used when the entry lists no zones)', source: DEFAULT_ZONE, confidence: 'assumption', min: -90, max: 90 },
+  zoneLon: { value: 122.0, unit: '°E', description: 'centre longitude of the default source zone (used when the entry lists no zones)', source: DEFAULT_ZONE, confidence: 'assumption', min: -180, max: 180 },
+  zoneRadiusKm: {
+    value: 200,
+    unit: 'km',
+    description: 'radius of the default source zone; epicentres are uniform over its disc',
+    source: DEFAULT_ZONE,
+    confidence: 'assumption',
+    min: 0,
+    minExclusive: true,
+  },
+  rate6: {
+    value: 0.02,
+    unit: 'events/yr',
+    description: 'annual rate λ6 of M ≥ 6 earthquakes in the default source zone',
+    source: DEFAULT_ZONE,
+    confidence: 'assumption',
+    min: 0,
+    max: 500,
+  },
+  b: {
+    value: 0.84,
+    unit: '-',
+    description: 'Gutenberg–Richter b-value (default zone, and any listed zone without its own b)',
+    source: '茅 & 刘 2024, North China Plain seismic belt (model.md §2.3; M)',
+    confidence: 'M',
+    min: 0,
+    minExclusive: true,
+    max: 3,
+  },
+  mmax: {
+    value: 7.5,
+    unit: 'M',
+    description: 'maximum magnitude of the truncated Gutenberg–Richter law (default zone, and any listed zone without its own mmax)',
+    source: 'assumption (model.md §2.3)',
+    confidence: 'assumption',
+    min: M_MIN,
+    minExclusive: true,
+    max: MMAX_LIMIT,
+  },
+  intensitySigma: {
+    value: 0.5826,
+    unit: 'intensity degree',
+    description: 'standard deviation of the GB 18306 intensity residual',
+    source: 'GB 18306-2015 eastern-region attenuation, one public transcription (model.md §2.3; M)',
+    confidence: 'M',
+    min: 0,
+  },
+  eventResidualShare: {
+    value: 0.5,
+    unit: 'share of σ²',
+    description: 'share of the residual variance in the event term ε_event (common to all townships); the rest is the independent site term ε_site',
+    source: 'assumption (model.md §2.3: each with half the variance)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  empiricalTheta: {
+    value: 10.328811,
+    unit: 'intensity degree',
+    description: 'PAGER empirical fatality model θ (China), for the cross-check Φ(ln(I/θ)/β)',
+    source: 'USGS PAGER empirical model, losspager/data/fatality.xml line 47 (Jaiswal & Wald 2010; H)',
+    confidence: 'H',
+    min: 0,
+    minExclusive: true,
+  },
+  empiricalBeta: {
+    value: 0.100058,
+    unit: '-',
+    description: 'PAGER empirical fatality model β (China), for the cross-check',
+    source: 'USGS PAGER empirical model, losspager/data/fatality.xml line 47 (Jaiswal & Wald 2010; H)',
+    confidence: 'H',
+    min: 0,
+    minExclusive: true,
+  },
+  injuredPerDeath: {
+    value: 6.5,
+    unit: 'injured per death',
+    description: 'injured = this × deaths',
+    source: 'Hazus indoor casualty rates at collapse: severities 1–3 sum to 65 % vs 10 % deaths (model.md §2.3; M)',
+    confidence: 'M',
+    min: 0,
+  },
+  trappedShareOfSurvivors: {
+    value: 0.22,
+    unit: 'share',
+    description: 'trapped survivors needing extraction = this × (occupants of collapsed buildings − deaths)',
+    source: 'assumption built on Yushu 2010 (6,870 extracted from ruins vs 2,698 dead; model.md §2.3)',
+    confidence: 'assumption',
+    min: 0,
+    max: 1,
+  },
+  rescueTeamHoursPerTrapped: {
+    value: 4,
+    unit: 'team-hours per extraction',
+    description: 'hours of a 10-person team to extract one trapped person from a collapse',
+    source: 'assumption (model.md §4.3)',
+    confidence: 'assumption',
+    min: 0,
+  },
+  displacedIntensities: {
+    value: [6.5, 7, 8, 9, 10],
+    unit: 'intensity degree',
+    description: 'intensities of the displacement curve points (share 0 below the first, the last share above the last, linear between)',
+    source: 'ITB displacement model as in InaSAFE (model.md §2.3; M)',
+    confidence: 'M',
+    min: 0,
+    max: 12,
+    length: 5,
+  },
+  displacedShares: {
+    value: [0, 0.1, 0.5, 0.75, 1],
+    unit: 'share of population',
+    description: 'displaced share of the population at each of displacedIntensities',
+    source: 'ITB displacement model as in InaSAFE (model.md §2.3; M)',
+    confidence: 'M',
+    min: 0,
+    max: 1,
+    length: 5,
+  },
+  shelterClassIIFromIntensity: {
+    value: 7.5,
+    unit: 'intensity degree',
+    description: 'displaced people need class II shelter (10–30 days) from this intensity, class III below',
+    source: 'assumption (model.md §2.3)',
+    confidence: 'assumption',
+    min: 0,
+    max: 12,
+  },
+  shelterClassIFromIntensity: {
+    value: 8.5,
+    unit: 'intensity degree',
+    description: 'displaced people need class I shelter (≥ 30 days) from this intensity',
+    source: 'assumption (model.md §2.3)',
+    confidence: 'assumption',
+    min: 0,
+    max: 12,
+  },
+} satisfies ParamTable;
+
+export type EarthquakeParams = { [K in keyof typeof EARTHQUAKE_PARAMS]: (typeof EARTHQUAKE_PARAMS)[K]['value'] };
+
+export interface FieldSpec {
+  min: number;
+  max: number;
+  /** Upper bound excluded. */
+  maxExclusive?: boolean;
+  expected: string;
+}
+
+/** Fields of a scenario-mode event; any left out are sampled as in annual mode. */
+export const EARTHQUAKE_EVENT_FIELDS: Record<string, FieldSpec> = {
+  magnitude: { min: M_MIN, max: MMAX_LIMIT, expected: 'a magnitude (Ms, taken as M)' },
+  lat: { min: -90, max: 90, expected: 'an epicentre latitude in degrees (−90 to 90)' },
+  lon: { min: -180, max: 180, expected: 'an epicentre longitude in degrees (−180 to 180)' },
+  azimuthDeg: { min: -360, max: 360, expected: 'a long-axis azimuth in degrees east of north (−360 to 360)' },
+  hour: { min: 0, max: 24, maxExclusive: true, expected: 'a local hour of the day, 0 to under 24' },
+  residuals: { min: 0, max: 1, expected: '1 (intensity residuals on) or 0 (off)' },
+};
+
+/** Fields of a source zone in the entry's `zones:` list. */
+export const EARTHQUAKE_ZONE_FIELDS: Record<string, FieldSpec & { required: boolean; minExclusive?: boolean }> = {
+  lat: { min: -90, max: 90, required: true, expected: 'a zone centre latitude in degrees (−90 to 90)' },
+  lon: { min: -180, max: 180, required: true, expected: 'a zone centre longitude in degrees (−180 to 180)' },
+  radiusKm: { min: 0, minExclusive: true, max: 5000, required: true, expected: 'a zone radius in km (> 0, up to 5000): a zone needs an area' },
+  rate6: { min: 0, max: 500, required: true, expected: 'an annual rate of M ≥ 6 events (≥ 0 per year)' },
+  b: { min: 0, minExclusive: true, max: 3, required: false, expected: 'a Gutenberg–Richter b-value (> 0, up to 3)' },
+  mmax: { min: M_MIN, minExclusive: true, max: MMAX_LIMIT, required: false, expected: `a maximum magnitude (> ${M_MIN}, up to ${MMAX_LIMIT})` },
+};
+
+/** A validated source zone (settings.zones of the HazardConfig). */
+export interface SourceZone {
+  name: string;
+  lat: number;
+  lon: number;
+  radiusKm: number;
+  rate6: number;
+  b: number;
+  mmax: number;
+}
