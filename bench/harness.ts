@@ -297,6 +297,22 @@ export async function measureAgainstReference(w: Workload, ref: Workload, opt: S
   };
 }
 
+/**
+ * How much slower the reference runs on `threads` threads at once than on
+ * one (median of interleaved rounds, ~0.5 s): about +2 % on an idle 2-core
+ * VM, +100 % when another process keeps a core busy. Tells whether the
+ * machine is quiet enough to measure whole runs (and to write a baseline).
+ */
+export async function parallelSlowdown(threads: number, rounds = 7): Promise<number> {
+  const one = referenceFor(1);
+  const par = referenceFor(threads);
+  await warmUp(one, 150, 3);
+  await warmUp(par, 150, 3);
+  const r: number[] = [];
+  for (let i = 0; i < rounds; i++) r.push((await timeOnce(par)) / (await timeOnce(one)));
+  return median(r) - 1;
+}
+
 // ---------------------------------------------------------------- reporting
 
 export interface MachineInfo {

@@ -26,6 +26,8 @@ export interface Scenario {
   rescue: RescueParams;
   rescueUsed: Record<string, UsedParam>;
   reservoir: { uniform: number; tail: number };
+  /** Point an error that names a scenario field ("hazards[0].depths.x: …") at that field's line. */
+  locate: (e: InputError) => InputError;
 }
 
 const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 'demand', 'rescue', 'reservoir'];
@@ -151,6 +153,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     rescue: rescue.values as RescueParams,
     rescueUsed: rescue.used,
     reservoir,
+    locate: (e) => withLocation(e, loc, []),
   };
 }
 
