@@ -133,6 +133,8 @@ function parseArgs(argv: string[]): Args {
 interface Planned {
   name: string;
   kind: 'core' | 'run';
+  /** Threads the benchmark runs on: 1 for a core, the worker count for a run. */
+  threads: number;
   gated: boolean;
   make: () => Workload;
 }
@@ -140,15 +142,15 @@ interface Planned {
 function plan(): Planned[] {
   const out: Planned[] = [];
   for (const c of CASES) {
-    out.push({ name: coreName(c), kind: 'core', gated: true, make: () => coreWorkload(c) });
-    for (const n of RUN_WORKERS) out.push({ name: runName(c, n), kind: 'run', gated: GATED_RUN_WORKERS.includes(n), make: () => runWorkload(c, n) });
+    out.push({ name: coreName(c), kind: 'core', threads: 1, gated: true, make: () => coreWorkload(c) });
+    for (const n of RUN_WORKERS) out.push({ name: runName(c, n), kind: 'run', threads: n, gated: GATED_RUN_WORKERS.includes(n), make: () => runWorkload(c, n) });
   }
   return out;
 }
 
 async function measure(p: Planned, roundsFactor = 1): Promise<Measurement> {
   const w = p.make();
-  if (w.name !== p.name) throw new Error(`internal: planned ${p.name}, built ${w.name}`);
+  if (w.name !== p.name || w.threads !== p.threads) throw new Error(`internal: planned ${p.name}, built ${w.name}`);
   process.stderr.write(`  measuring ${p.name} ...`);
   const t0 = performance.now();
   const opt = SAMPLING[p.kind];
@@ -157,8 +159,8 @@ async function measure(p: Planned, roundsFactor = 1): Promise<Measurement> {
   return m;
 }
 
-function referenceOf(m: Measurement, threads: number): string {
-  return m.kind === 'core' || threads <= 1 ? REFERENCE_NAME : parallelReferenceName(threads);
+function referenceOf(threads: number): string {
+  return threads <= 1 ? REFERENCE_NAME : parallelReferenceName(threads);
 }
 
 /** How busy the machine is, from the parallel reference; undefined on a single core. */
@@ -200,18 +202,15 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
     if (!args.force) return 1;
   }
   process.stderr.write(`Writing the baseline of ${planned.length} benchmark(s):\n`);
-  const ms: { p: Planned; m: Measurement; threads: number }[] = [];
+  const ms: { p: Planned; m: Measurement }[] = [];
   // Twice the gate's rounds: the baseline is compared against many times.
-  for (const p of planned) {
-    const m = await measure(p, 2);
-    ms.push({ p, m, threads: p.kind === 'run' ? Number(/workers=(\d+)/.exec(p.name)?.[1] ?? 1) : 1 });
-  }
+  for (const p of planned) ms.push({ p, m: await measure(p, 2) });
   const cases: Record<string, BaselineCase> = args.writeBaseline ? {} : { ...(old?.cases ?? {}) };
-  for (const { m, threads } of ms) {
+  for (const { p, m } of ms) {
     cases[m.name] = {
-      kind: m.kind === 'core' ? 'core' : 'run',
+      kind: p.kind,
       ratio: Number(m.ratio.toPrecision(5)),
-      reference: referenceOf(m, threads),
+      reference: referenceOf(p.threads),
       trialsPerSecond: Math.round(m.trialsPerSecond),
       trialsPerIteration: m.trials,
       msPerIteration: Number(m.caseMsMedian.toFixed(2)),
@@ -221,7 +220,7 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
     };
   }
   const info = machineInfo();
-  const single = ms.filter((x) => referenceOf(x.m, x.threads) === REFERENCE_NAME).map((x) => x.m.refMsMedian);
+  const single = ms.filter((x) => x.p.threads <= 1).map((x) => x.m.refMsMedian);
   const keepOld = args.addMissing && old !== undefined;
   const b: Baseline = {
     note: 'Written by `npm run bench:check -- --write-baseline` (bench/README.md). ratio = case ms per trial / reference workload ms (same threads), median of interleaved rounds.',
@@ -296,7 +295,9 @@ async function gate(args: Args, checksum: number): Promise<number> {
   const verdicts: Verdict[] = [];
   for (const p of gated) {
     const first = await measure(p);
-    const b = base.cases[p.name];
+    // An entry normalised by another reference (older baseline format) is not comparable.
+    const entry = base.cases[p.name];
+    const b = entry?.reference === referenceOf(p.threads) ? entry : undefined;
     verdicts.push({ name: p.name, kind: p.kind, base: b, first, pass: b !== undefined && change(first, b) <= THRESHOLD[p.kind] });
   }
   process.stdout.write('\n' + gateTable(verdicts, 'first') + '\n');
@@ -315,7 +316,13 @@ async function gate(args: Args, checksum: number): Promise<number> {
   const notes: string[] = [];
   for (const v of verdicts) {
     const m = v.retry ?? v.first;
-    if (!v.base) notes.push(`${v.name}: no baseline entry: run \`npm run bench:check -- --add-missing\` and commit bench/baseline.json`);
+    if (!v.base) {
+      notes.push(
+        base.cases[v.name]
+          ? `${v.name}: its baseline entry was normalised by another reference: rewrite the baseline (\`npm run bench:check -- --write-baseline\`, bench/README.md)`
+          : `${v.name}: no baseline entry: run \`npm run bench:check -- --add-missing\` and commit bench/baseline.json`,
+      );
+    }
     else if (change(m, v.base) < -THRESHOLD[v.kind]) {
       notes.push(`${v.name} is ${fmtPct(-change(m, v.base))} faster than its baseline: if that is a real improvement, refresh the baseline (bench/README.md) so later regressions are caught`);
     }
