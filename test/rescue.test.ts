@@ -15,6 +15,10 @@ function region(local: number[], county: number[], countyIndex: number[]): Regio
   } as unknown as Region;
 }
 
+function units(r: Region): [Float64Array, Float64Array] {
+  return [r.rescueUnits, r.countyRescueUnits];
+}
+
 function impacts(rows: [trapped: number, hours: number][]): Float64Array {
   const imp = new Float64Array(rows.length * IMPACT_FIELDS);
   rows.forEach(([t, h], i) => {
@@ -31,14 +35,14 @@ describe('rescue outcome at 72 h', () => {
     // survivors = (1/3)·(24·0.81 + 24·0.34 + 24·0.25) = 11.2
     const r = region([2], [0], [0]);
     const out = { survivors: 0, unmet: 0 };
-    rescueOutcome(impacts([[100, 400]]), r, P, new Float64Array(1), out);
+    rescueOutcome(impacts([[100, 400]]), r, ...units(r), P, new Float64Array(1), out);
     expect(out.unmet).toBeCloseTo(76, 9);
     expect(out.survivors).toBeCloseTo(11.2, 9);
   });
   it('enough teams: 30 units, 100 trapped by flood (1 h each), all out in 5 h on day 1', () => {
     // rate = 30 × 2/3 × 1 = 20 an hour → done at 5 h; survivors = 100 × 0.81
     const out = { survivors: 0, unmet: 0 };
-    rescueOutcome(impacts([[100, 100]]), region([30], [0], [0]), P, new Float64Array(1), out);
+    rescueOutcome(impacts([[100, 100]]), region([30], [0], [0]), ...units(region([30], [0], [0])), P, new Float64Array(1), out);
     expect(out.unmet).toBe(0);
     expect(out.survivors).toBeCloseTo(81, 9);
   });
@@ -46,13 +50,13 @@ describe('rescue outcome at 72 h', () => {
     // 10 county units split 5/5 by equal workloads; each township: rate = 5 × 2/3 × 50/200 = 0.8333/h, done at 60 h
     // survivors each = 0.8333 × (24·0.81 + 24·0.34 + 12·0.25) = 25.5
     const out = { survivors: 0, unmet: 0 };
-    rescueOutcome(impacts([[50, 200], [50, 200], [0, 0]]), region([0, 0, 7], [10], [0, 0, 0]), P, new Float64Array(1), out);
+    rescueOutcome(impacts([[50, 200], [50, 200], [0, 0]]), region([0, 0, 7], [10], [0, 0, 0]), ...units(region([0, 0, 7], [10], [0, 0, 0])), P, new Float64Array(1), out);
     expect(out.unmet).toBeCloseTo(0, 9);
     expect(out.survivors).toBeCloseTo(51, 9);
   });
   it('no teams at all: everyone still trapped', () => {
     const out = { survivors: 0, unmet: 0 };
-    rescueOutcome(impacts([[40, 160]]), region([0], [0], [0]), P, new Float64Array(1), out);
+    rescueOutcome(impacts([[40, 160]]), region([0], [0], [0]), ...units(region([0], [0], [0])), P, new Float64Array(1), out);
     expect(out.unmet).toBe(40);
     expect(out.survivors).toBe(0);
   });

@@ -45,10 +45,18 @@ export interface RescueOutcome {
 }
 
 /**
- * Rescue outcome summed over townships. `countyHours` is scratch of length
- * region.counties.length. Allocates nothing.
+ * Rescue outcome summed over townships, with `units` (10-person units stationed per township) and
+ * `countyUnits` (per county). `countyHours` is scratch of length region.counties.length. Allocates nothing.
  */
-export function rescueOutcome(imp: Float64Array, region: Region, p: RescueParams, countyHours: Float64Array, out: RescueOutcome): void {
+export function rescueOutcome(
+  imp: Float64Array,
+  region: Region,
+  units: Float64Array,
+  countyUnits: Float64Array,
+  p: RescueParams,
+  countyHours: Float64Array,
+  out: RescueOutcome,
+): void {
   countyHours.fill(0);
   let anyTrapped = false;
   for (let i = 0; i < region.n; i++) {
@@ -68,13 +76,13 @@ export function rescueOutcome(imp: Float64Array, region: Region, p: RescueParams
     const hours = imp[o + IMPACT.rescueTeamHours];
     if (!(trapped > 0) || !(hours > 0)) continue;
     const c = region.countyIndex[i];
-    const units = region.rescueUnits[i] + region.countyRescueUnits[c] * (hours / countyHours[c]);
-    if (!(units > 0)) {
+    const u = units[i] + countyUnits[c] * (hours / countyHours[c]);
+    if (!(u > 0)) {
       out.unmet += trapped;
       continue;
     }
     // extractions per hour of elapsed time
-    const rate = (units * duty * trapped) / hours;
+    const rate = (u * duty * trapped) / hours;
     const done = Math.min(trapped, rate * p.deadlineHours);
     const tEnd = done / rate;
     out.survivors += rate * survivalIntegral(tEnd, p.survivalByDay);

@@ -13,6 +13,7 @@ import { hazardModule } from '../hazard/registry.js';
 import type { HazardKernel } from '../hazard/types.js';
 import { rescueOutcome, type RescueOutcome } from '../demand/rescue.js';
 import { FIRE_CLASS_BOUNDS_HA } from '../hazard/fire/params.js';
+import { EventDemand, PlanEvaluator, planMetricLayout } from '../plan/evaluate.js';
 import { metricLayout, N_METRICS, N_PEOPLE, type MetricLayout } from './layout.js';
 import { hashString, newReservoir, offer, trialKey, type ReservoirData } from './reservoir.js';
 import type { RunSpec } from './spec.js';
@@ -53,6 +54,10 @@ export class TrialKernel {
   private readonly eventMetrics = new Float64Array(N_METRICS);
   private readonly countyHours: Float64Array;
   private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
+  private readonly evaluators: PlanEvaluator[];
+  private readonly eventDemand: EventDemand | undefined;
+  private readonly planEvent: Float64Array;
+  private readonly planSummed: Uint8Array;
   private peakSheltered = -1;
   private eventsThisTrial = 0;
   private hazardIndex = 0;
@@ -64,7 +69,13 @@ export class TrialKernel {
       spec.items,
       spec.hazards.map((h) => h.type),
       this.n,
+      spec.plans?.length ?? 0,
     );
+    const planLayout = planMetricLayout(spec.items.length);
+    this.evaluators = (spec.plans ?? []).map((pl) => new PlanEvaluator(pl, spec.region, spec.rescue, planLayout));
+    this.eventDemand = this.evaluators.length > 0 ? new EventDemand(spec.region, spec.items, spec.demand) : undefined;
+    this.planEvent = new Float64Array(planLayout.width);
+    this.planSummed = planLayout.summed;
     this.hazards = spec.hazards.map((h) => hazardModule(h.type).createKernel(spec.region, h));
     this.seedHash = hashString(spec.seed);
     this.trialRegion = new Float64Array(this.layout.nRegion);
@@ -192,7 +203,7 @@ export class TrialKernel {
     e[8] = s[IMPACT.fireTeamDays];
     e[9] = s[IMPACT.rescueTeamHours];
     if (e[5] > 0) {
-      rescueOutcome(imp, this.spec.region, this.spec.rescue, this.countyHours, this.rescue);
+      rescueOutcome(imp, this.spec.region, this.spec.region.rescueUnits, this.spec.region.countyRescueUnits, this.spec.rescue, this.countyHours, this.rescue);
       e[10] = this.rescue.unmet;
       e[11] = this.rescue.survivors;
     } else {
@@ -223,6 +234,19 @@ export class TrialKernel {
     }
     shelteredByClass(s, 0, p, this.classes);
     for (let c = 0; c < 3; c++) if (this.classes[c] > r[l.shelterClass + c]) r[l.shelterClass + c] = this.classes[c];
+    if (this.eventDemand) {
+      this.eventDemand.compute(imp);
+      const w = l.planWidth;
+      for (let q = 0; q < this.evaluators.length; q++) {
+        this.evaluators[q].evaluate(this.eventDemand, imp, e[5] > 0, this.planEvent, 0);
+        const base = l.planBase + q * w;
+        for (let k = 0; k < w; k++) {
+          const v = this.planEvent[k];
+          if (this.planSummed[k]) r[base + k] += v;
+          else if (v > r[base + k]) r[base + k] = v;
+        }
+      }
+    }
     if (sheltered > this.peakSheltered) {
       this.peakSheltered = sheltered;
       this.peakImpacts.set(imp);

@@ -8,6 +8,7 @@
  */
 import type { Item } from '../demand/catalogue.js';
 import type { HazardType } from '../hazard/types.js';
+import { planMetricLayout } from '../plan/evaluate.js';
 
 export const PEOPLE_METRICS = ['evacuated', 'displaced', 'sheltered', 'deaths', 'injured', 'trapped'] as const;
 /** Other per-event quantities: collapse, fire, rescue workload and outcome. */
@@ -32,6 +33,10 @@ export interface MetricLayout {
   /** byHazardAnnual + h·N_PEOPLE + k */
   byHazardAnnual: number;
   byHazardPeak: number;
+  /** Plans evaluated in the run, and where their metrics start (planBase + p·planWidth + slot). */
+  nPlans: number;
+  planBase: number;
+  planWidth: number;
   /** Region metrics in all. */
   nRegion: number;
   nTownships: number;
@@ -39,7 +44,7 @@ export interface MetricLayout {
   nTownship: number;
 }
 
-export function metricLayout(items: readonly Item[], hazards: readonly HazardType[], nTownships: number): MetricLayout {
+export function metricLayout(items: readonly Item[], hazards: readonly HazardType[], nTownships: number, nPlans = 0): MetricLayout {
   const nItems = items.length;
   const nHazards = hazards.length;
   const annual = 0;
@@ -63,7 +68,10 @@ export function metricLayout(items: readonly Item[], hazards: readonly HazardTyp
     events,
     byHazardAnnual,
     byHazardPeak,
-    nRegion: byHazardPeak + nHazards * N_PEOPLE,
+    nPlans,
+    planBase: byHazardPeak + nHazards * N_PEOPLE,
+    planWidth: planMetricLayout(nItems).width,
+    nRegion: byHazardPeak + nHazards * N_PEOPLE + nPlans * planMetricLayout(nItems).width,
     nTownships,
     nTownship: nTownships * N_PEOPLE,
   };

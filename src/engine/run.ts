@@ -69,6 +69,7 @@ export async function runSimulation(spec: RunSpec, opts: RunOptions): Promise<Ru
     spec.items,
     spec.hazards.map((h) => h.type),
     spec.region.n,
+    spec.plans?.length ?? 0,
   );
   const acc = new RunAccumulator(layout, spec.region.n * IMPACT_FIELDS, spec.reservoir);
   const tasks = planTasks(spec.trials, opts.workers);

@@ -1,0 +1,212 @@
+/**
+ * Evaluating plans event by event (model.md §5.4). For every event: the
+ * township demand of each item in each phase; then, for each plan, bottom-up
+ * allocation of its stock (township station → county warehouse → city
+ * warehouse), which is exact when each tier's reach sets are nested as they
+ * are here; unmet demand by item and phase; shelter overflow by class with
+ * higher classes taking lower-class people; extractions still due at 72 h.
+ * Stock is replenished between events, so each event starts from the plan.
+ */
+import type { Item } from '../demand/catalogue.js';
+import { basisIndices, demandBases, itemDemand, N_BASES, shelteredByClass } from '../demand/compute.js';
+import type { DemandParams } from '../demand/params.js';
+import { rescueOutcome, type RescueOutcome, type RescueParams } from '../demand/rescue.js';
+import { IMPACT_FIELDS } from '../impact/types.js';
+import type { Region } from '../region/types.js';
+import type { CompiledPlan } from './types.js';
+
+/** A shortfall smaller than this (item units or people) is rounding, not a shortfall. */
+export const SHORTFALL_TOLERANCE = 0.5;
+
+/** Per-plan metrics, per trial. `max` slots keep the worst event of the trial, `sum` slots add events. */
+export interface PlanMetricLayout {
+  width: number;
+  anyShortfall: number;
+  unmetPhase1: number;
+  unmetLater: number;
+  demandPhase1Sum: number;
+  unmetPhase1Sum: number;
+  shelterOverflow: number;
+  shelterOverflowAny: number;
+  rescueUnmet: number;
+  rescueSurvivors: number;
+  /** 1 for slots summed over the trial's events, 0 for slots that keep the maximum. */
+  summed: Uint8Array;
+}
+
+export function planMetricLayout(nItems: number): PlanMetricLayout {
+  const anyShortfall = 0;
+  const unmetPhase1 = 1;
+  const unmetLater = unmetPhase1 + nItems;
+  const demandPhase1Sum = unmetLater + nItems;
+  const unmetPhase1Sum = demandPhase1Sum + nItems;
+  const shelterOverflow = unmetPhase1Sum + nItems;
+  const shelterOverflowAny = shelterOverflow + 3;
+  const rescueUnmet = shelterOverflowAny + 1;
+  const rescueSurvivors = rescueUnmet + 1;
+  const width = rescueSurvivors + 1;
+  const summed = new Uint8Array(width);
+  for (let k = demandPhase1Sum; k < shelterOverflow; k++) summed[k] = 1;
+  return { width, anyShortfall, unmetPhase1, unmetLater, demandPhase1Sum, unmetPhase1Sum, shelterOverflow, shelterOverflowAny, rescueUnmet, rescueSurvivors, summed };
+}
+
+/** Per-event demand shared by all plans: computed once per event. Allocates only at construction. */
+export class EventDemand {
+  /** Phase-1 and later demand, township-major (T × I). */
+  readonly phase1: Float64Array;
+  readonly later: Float64Array;
+  /** People in public shelter by county and class (C × 3). */
+  readonly shelter: Float64Array;
+  private readonly bases = new Float64Array(N_BASES);
+  private readonly p1: Float64Array;
+  private readonly p2: Float64Array;
+  private readonly classes = new Float64Array(3);
+  private readonly basisIdx: Int32Array;
+
+  constructor(
+    private readonly region: Region,
+    private readonly items: readonly Item[],
+    private readonly demand: DemandParams,
+  ) {
+    const I = items.length;
+    this.phase1 = new Float64Array(region.n * I);
+    this.later = new Float64Array(region.n * I);
+    this.shelter = new Float64Array(region.counties.length * 3);
+    this.p1 = new Float64Array(I);
+    this.p2 = new Float64Array(I);
+    this.basisIdx = basisIndices(items);
+  }
+
+  compute(imp: Float64Array): void {
+    const I = this.items.length;
+    this.shelter.fill(0);
+    for (let t = 0; t < this.region.n; t++) {
+      const o = t * IMPACT_FIELDS;
+      demandBases(imp, o, this.demand, this.bases);
+      itemDemand(this.items, this.basisIdx, this.bases, this.demand.reliefDays, this.p1, this.p2);
+      for (let i = 0; i < I; i++) {
+        this.phase1[t * I + i] = this.p1[i];
+        this.later[t * I + i] = this.p2[i];
+      }
+      shelteredByClass(imp, o, this.demand, this.classes);
+      const c = this.region.countyIndex[t] * 3;
+      this.shelter[c] += this.classes[0];
+      this.shelter[c + 1] += this.classes[1];
+      this.shelter[c + 2] += this.classes[2];
+    }
+  }
+}
+
+/** Evaluates one plan on events; scratch is its own, so several evaluators can share an EventDemand. */
+export class PlanEvaluator {
+  private readonly countyNeed: Float64Array;
+  private readonly countyNeedNoCity: Float64Array;
+  private readonly countyHours: Float64Array;
+  private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
+
+  constructor(
+    readonly plan: CompiledPlan,
+    private readonly region: Region,
+    private readonly rescueParams: RescueParams,
+    readonly layout: PlanMetricLayout,
+  ) {
+    this.countyNeed = new Float64Array(region.counties.length);
+    this.countyNeedNoCity = new Float64Array(region.counties.length);
+    this.countyHours = new Float64Array(region.counties.length);
+  }
+
+  /** Evaluate one event: writes this event's values of the plan metrics into out[offset …]. */
+  evaluate(d: EventDemand, imp: Float64Array, anyTrapped: boolean, out: Float64Array, offset: number): void {
+    const L = this.layout;
+    const plan = this.plan;
+    const r = this.region;
+    const I = plan.nItems;
+    const T = r.n;
+    const C = r.counties.length;
+    let any = 0;
+    for (let i = 0; i < I; i++) {
+      this.countyNeed.fill(0);
+      this.countyNeedNoCity.fill(0);
+      let leftover = 0;
+      let unmet1 = 0;
+      let demand1 = 0;
+      let need2 = 0;
+      for (let t = 0; t < T; t++) {
+        const need = d.phase1[t * I + i];
+        need2 += d.later[t * I + i];
+        demand1 += need;
+        const s = plan.townStock[t * I + i];
+        const a = need < s ? need : s;
+        leftover += s - a;
+        const rem = need - a;
+        if (rem <= 0) continue;
+        const c = r.countyIndex[t];
+        if (plan.countyReach[t]) {
+          if (plan.cityReach[t]) this.countyNeed[c] += rem;
+          else this.countyNeedNoCity[c] += rem;
+        } else if (plan.cityReach[t]) this.countyNeed[c] += rem; // skips the county tier, straight to the city
+        else unmet1 += rem;
+      }
+      let cityNeed = 0;
+      for (let c = 0; c < C; c++) {
+        let cs = plan.countyStock[c * I + i];
+        // county stock first where the city cannot help
+        const b0 = this.countyNeedNoCity[c] < cs ? this.countyNeedNoCity[c] : cs;
+        cs -= b0;
+        unmet1 += this.countyNeedNoCity[c] - b0;
+        const b1 = this.countyNeed[c] < cs ? this.countyNeed[c] : cs;
+        cs -= b1;
+        cityNeed += this.countyNeed[c] - b1;
+        leftover += cs;
+      }
+      const cs = plan.cityStock[i];
+      const x = cityNeed < cs ? cityNeed : cs;
+      leftover += cs - x;
+      unmet1 += cityNeed - x;
+      const avail = leftover + plan.contracted[i];
+      const unmet2 = need2 > avail ? need2 - avail : 0;
+      out[offset + L.unmetPhase1 + i] = unmet1;
+      out[offset + L.unmetLater + i] = unmet2;
+      out[offset + L.demandPhase1Sum + i] = demand1;
+      out[offset + L.unmetPhase1Sum + i] = unmet1;
+      if (unmet1 >= SHORTFALL_TOLERANCE || unmet2 >= SHORTFALL_TOLERANCE) any = 1;
+    }
+    out[offset + L.anyShortfall] = any;
+    // Shelters: a class I place can take a class II or III person, a class II place a class III person.
+    let o1 = 0;
+    let o2 = 0;
+    let o3 = 0;
+    for (let c = 0; c < C; c++) {
+      const d1 = d.shelter[c * 3];
+      const d2 = d.shelter[c * 3 + 1];
+      const d3 = d.shelter[c * 3 + 2];
+      const c1 = plan.shelterCapacity[c * 3];
+      const c2 = plan.shelterCapacity[c * 3 + 1];
+      const c3 = plan.shelterCapacity[c * 3 + 2];
+      let spare = c1 - d1;
+      if (spare < 0) {
+        o1 -= spare;
+        spare = 0;
+      }
+      spare += c2 - d2;
+      if (spare < 0) {
+        o2 -= spare;
+        spare = 0;
+      }
+      spare += c3 - d3;
+      if (spare < 0) o3 -= spare;
+    }
+    out[offset + L.shelterOverflow] = o1;
+    out[offset + L.shelterOverflow + 1] = o2;
+    out[offset + L.shelterOverflow + 2] = o3;
+    out[offset + L.shelterOverflowAny] = o1 + o2 + o3 >= SHORTFALL_TOLERANCE ? 1 : 0;
+    if (anyTrapped) {
+      rescueOutcome(imp, r, plan.rescueUnits, plan.countyRescueUnits, this.rescueParams, this.countyHours, this.rescue);
+      out[offset + L.rescueUnmet] = this.rescue.unmet;
+      out[offset + L.rescueSurvivors] = this.rescue.survivors;
+    } else {
+      out[offset + L.rescueUnmet] = 0;
+      out[offset + L.rescueSurvivors] = 0;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The region's depots and current holdings (datasets/<region>/holdings/), as a
+ * Plan, and compiling any Plan against the region into the typed arrays the
+ * evaluator reads.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { Item } from '../demand/catalogue.js';
+import { cellNumber, cellText, readCsv } from '../io/csv.js';
+import { KM_PER_DEG_LAT, type Region } from '../region/types.js';
+import type { PlanParams } from './params.js';
+import { SHELTER_CLASS_NAMES, type CompiledPlan, type Depot, type Plan, type ShelterClass } from './types.js';
+
+export function loadDepots(region: Region): Depot[] {
+  const file = join(region.holdingsDir, 'depots.csv');
+  const t = readCsv(file, 'depot table', ['depot_id', 'tier', 'county_code', 'township_code', 'lat', 'lon', 'floor_area_m2']);
+  const towns = new Set(region.code);
+  const counties = new Set(region.counties);
+  const seen = new Set<string>();
+  return t.rows.map((row) => {
+    const id = cellText(t, row, 'depot_id');
+    if (seen.has(id)) throw new InputError(`${file}:${row.line}: field "depot_id": expected a unique depot id, found ${id} again`);
+    seen.add(id);
+    const tier = cellText(t, row, 'tier', ['city', 'county', 'township']) as Depot['tier'];
+    const countyCode = cellText(t, row, 'county_code');
+    if (!counties.has(countyCode)) throw new InputError(`${file}:${row.line}: field "county_code": expected a county code of townships.csv, found ${JSON.stringify(countyCode)}`);
+    const townshipCode = row.values.township_code ?? '';
+    if (tier === 'township' && !towns.has(townshipCode)) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${JSON.stringify(townshipCode)}`);
+    const area = cellNumber(t, row, 'floor_area_m2', { min: 0, expected: 'a floor area in m² (≥ 0)' });
+    return {
+      id,
+      nameZh: row.values.name_zh ?? '',
+      nameEn: row.values.name_en ?? '',
+      tier,
+      countyCode,
+      townshipCode,
+      lat: cellNumber(t, row, 'lat', { min: -90, max: 90, expected: 'a latitude within [-90, 90]' }),
+      lon: cellNumber(t, row, 'lon', { min: -180, max: 180, expected: 'a longitude within [-180, 180]' }),
+      floorAreaM2: area,
+      usableVolumeM3: t.columns.includes('usable_volume_m3') ? cellNumber(t, row, 'usable_volume_m3', { min: 0 }) : area * 1.8,
+    };
+  });
+}
+
+/** The current holdings of the dataset as a plan (stock, teams, shelters). */
+export function currentHoldings(region: Region, depots: Depot[], items: Item[]): Plan {
+  const dir = region.holdingsDir;
+  const plan: Plan = {
+    name: 'current holdings',
+    region: region.name,
+    stock: {},
+    contracted: {},
+    teams: { county: {}, township: {}, village: {} },
+    shelters: {},
+    note: `from ${dir}`,
+  };
+  const depotIds = new Set(depots.map((d) => d.id));
+  const itemIds = new Set(items.map((i) => i.id));
+  const stockFile = join(dir, 'stock.csv');
+  if (existsSync(stockFile)) {
+    const t = readCsv(stockFile, 'stock table', ['depot_id', 'item_id', 'quantity']);
+    for (const row of t.rows) {
+      const d = cellText(t, row, 'depot_id');
+      if (!depotIds.has(d)) throw new InputError(`${stockFile}:${row.line}: field "depot_id": expected a depot of depots.csv, found ${JSON.stringify(d)}`);
+      const it = cellText(t, row, 'item_id');
+      if (!itemIds.has(it)) throw new InputError(`${stockFile}:${row.line}: field "item_id": expected an item of the catalogue, found ${JSON.stringify(it)}`);
+      const q = cellNumber(t, row, 'quantity', { min: 0, expected: 'a quantity ≥ 0' });
+      (plan.stock[d] ??= {})[it] = (plan.stock[d][it] ?? 0) + q;
+    }
+  }
+  const teamFile = join(dir, 'teams.csv');
+  if (existsSync(teamFile)) {
+    const t = readCsv(teamFile, 'rescue team table', ['tier', 'county_code', 'township_code', 'members']);
+    for (const row of t.rows) {
+      const tier = cellText(t, row, 'tier', ['county', 'township', 'village']);
+      const m = cellNumber(t, row, 'members', { min: 0 });
+      if (tier === 'county') plan.teams.county[row.values.county_code] = (plan.teams.county[row.values.county_code] ?? 0) + m;
+      else if (tier === 'township') plan.teams.township[row.values.township_code] = (plan.teams.township[row.values.township_code] ?? 0) + m / 30;
+      else plan.teams.village[row.values.township_code] = (plan.teams.village[row.values.township_code] ?? 0) + m / 10;
+    }
+  }
+  const shelterFile = join(dir, 'shelters.csv');
+  if (existsSync(shelterFile)) {
+    const t = readCsv(shelterFile, 'shelter table', ['county_code', 'class', 'capacity_persons']);
+    for (const row of t.rows) {
+      const c = cellText(t, row, 'county_code');
+      const k = cellText(t, row, 'class', SHELTER_CLASS_NAMES) as ShelterClass;
+      const cap = cellNumber(t, row, 'capacity_persons', { min: 0 });
+      const e = ((plan.shelters[c] ??= {})[k] ??= { count: 0, capacity: 0 });
+      e.count += 1;
+      e.capacity += cap;
+    }
+  }
+  return plan;
+}
+
+/** Great-circle distance, km (haversine). */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return ((2 * KM_PER_DEG_LAT * 180) / Math.PI) * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** Hours from a city or county warehouse to a township: road = roadFactor × great circle at truck speed, plus loading (model.md §5.1). */
+export function travelHours(d: Depot, region: Region, township: number, p: PlanParams): number {
+  return (p.roadFactor * distanceKm(d.lat, d.lon, region.lat[township], region.lon[township])) / p.truckSpeedKmh + p.loadingHours;
+}
+
+/**
+ * Compile a plan against the region. Unknown depots, townships, counties or items and negative
+ * quantities are input errors naming `where` + the field (e.g. "plans/a.yaml: stock.D-X.tent").
+ */
+export function compilePlan(plan: Plan, region: Region, depots: Depot[], items: Item[], p: PlanParams, where: string): CompiledPlan {
+  const T = region.n;
+  const I = items.length;
+  const C = region.counties.length;
+  const itemIndex = new Map(items.map((it, i) => [it.id, i]));
+  const depotById = new Map(depots.map((d) => [d.id, d]));
+  const townIndex = new Map(region.code.map((c, i) => [c, i]));
+  const countyIndex = new Map(region.counties.map((c, i) => [c, i]));
+  const cp: CompiledPlan = {
+    name: plan.name,
+    nItems: I,
+    townStock: new Float64Array(T * I),
+    countyStock: new Float64Array(C * I),
+    cityStock: new Float64Array(I),
+    contracted: new Float64Array(I),
+    countyReach: new Uint8Array(T),
+    cityReach: new Uint8Array(T),
+    rescueUnits: new Float64Array(T),
+    countyRescueUnits: new Float64Array(C),
+    shelterCapacity: new Float64Array(C * 3),
+  };
+  const qty = (v: unknown, field: string): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InputError(`${where}: ${field}: expected a quantity ≥ 0, found ${JSON.stringify(v)}`);
+    return v;
+  };
+  for (const [depotId, byItem] of Object.entries(plan.stock)) {
+    const d = depotById.get(depotId);
+    if (!d) throw new InputError(`${where}: stock.${depotId}: expected a depot of ${region.name} (holdings/depots.csv, e.g. ${depots[0]?.id}), found ${JSON.stringify(depotId)}`);
+    for (const [itemId, q] of Object.entries(byItem ?? {})) {
+      const i = itemIndex.get(itemId);
+      if (i === undefined) throw new InputError(`${where}: stock.${depotId}.${itemId}: expected an item of the catalogue (${items.map((x) => x.id).join(', ')}), found ${JSON.stringify(itemId)}`);
+      const v = qty(q, `stock.${depotId}.${itemId}`);
+      if (d.tier === 'township') cp.townStock[townIndex.get(d.townshipCode)! * I + i] += v;
+      else if (d.tier === 'county') cp.countyStock[countyIndex.get(d.countyCode)! * I + i] += v;
+      else cp.cityStock[i] += v;
+    }
+  }
+  for (const [itemId, q] of Object.entries(plan.contracted ?? {})) {
+    const i = itemIndex.get(itemId);
+    if (i === undefined) throw new InputError(`${where}: contracted.${itemId}: expected an item of the catalogue (${items.map((x) => x.id).join(', ')}), found ${JSON.stringify(itemId)}`);
+    cp.contracted[i] += qty(q, `contracted.${itemId}`);
+  }
+  for (const [c, m] of Object.entries(plan.teams?.county ?? {})) {
+    const k = countyIndex.get(c);
+    if (k === undefined) throw new InputError(`${where}: teams.county.${c}: expected a county code of ${region.name}, found ${JSON.stringify(c)}`);
+    cp.countyRescueUnits[k] += qty(m, `teams.county.${c}`) / 10;
+  }
+  for (const [kind, units] of [['township', 3], ['village', 1]] as const) {
+    for (const [code, n] of Object.entries(plan.teams?.[kind] ?? {})) {
+      const t = townIndex.get(code);
+      if (t === undefined) throw new InputError(`${where}: teams.${kind}.${code}: expected a township code of ${region.name}, found ${JSON.stringify(code)}`);
+      cp.rescueUnits[t] += qty(n, `teams.${kind}.${code}`) * units;
+    }
+  }
+  for (const [c, byClass] of Object.entries(plan.shelters ?? {})) {
+    const k = countyIndex.get(c);
+    if (k === undefined) throw new InputError(`${where}: shelters.${c}: expected a county code of ${region.name}, found ${JSON.stringify(c)}`);
+    for (const [cls, v] of Object.entries(byClass ?? {})) {
+      const ci = SHELTER_CLASS_NAMES.indexOf(cls as ShelterClass);
+      if (ci < 0) throw new InputError(`${where}: shelters.${c}.${cls}: expected a shelter class I, II or III, found ${JSON.stringify(cls)}`);
+      qty(v?.count, `shelters.${c}.${cls}.count`);
+      cp.shelterCapacity[k * 3 + ci] += qty(v?.capacity, `shelters.${c}.${cls}.capacity`);
+    }
+  }
+  // Phase-1 reach: does the county (city) warehouse get to the township within the window?
+  for (let t = 0; t < T; t++) {
+    const c = region.countyCode[t];
+    cp.countyReach[t] = depots.some((d) => d.tier === 'county' && d.countyCode === c && travelHours(d, region, t, p) <= p.phase1Hours) ? 1 : 0;
+    cp.cityReach[t] = depots.some((d) => d.tier === 'city' && travelHours(d, region, t, p) <= p.phase1Hours) ? 1 : 0;
+  }
+  return cp;
+}
