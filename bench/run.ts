@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   });
   // Whole runs (~0.3-0.5 s each): a fixed, small number of iterations.
   const runs = await suite(
-    CASES.flatMap((c) => RUN_WORKERS.map((n) => runWorkload(c, n))),
+    CASES.filter((c) => c.runs).flatMap((c) => RUN_WORKERS.map((n) => runWorkload(c, n))),
     { time: 0, iterations: 5, warmupIterations: 1, warmupTime: 0 },
   );
 

@@ -1,14 +1,20 @@
 /** `sim run`: load and check everything, simulate, then write the outputs in one step. */
 import { basename, join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { runSimulation } from '../engine/run.js';
 import { toCsv } from '../output/csv.js';
-import { fmt } from '../output/format.js';
 import { buildReport, demandTable, peopleTable } from '../output/report.js';
 import { buildSummary, townshipStats } from '../output/summary.js';
 import { checkOutDir, writeOutputs } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
+import type { Scenario } from '../scenario/load.js';
+import type { Region } from '../region/types.js';
+import type { Item } from '../demand/catalogue.js';
+import { runSimulation, type RunResult } from '../engine/run.js';
+import { currentHoldings, compilePlan, loadDepots } from '../plan/holdings.js';
+import { sizePlan } from '../plan/optimize.js';
+import { evaluationOf, planCsv, planReport, planYaml, policyChecks } from '../output/plan-output.js';
+import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
 
 export interface RunArgs {
@@ -34,18 +40,50 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   const { scenario, region, items, spec } = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const outDir = checkOutDir(a.out ?? join('out', slug(scenario.name)));
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
-  const result = await runSimulation(spec, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
+  const passes = scenario.optimize ? 2 : 1;
+  let result = await runSimulation(spec, { workers: a.workers, onProgress: (d, t) => bar.update(d, passes * t), signal: a.signal });
+  let sizing: Awaited<ReturnType<typeof sizeAndEvaluate>> | undefined;
+  if (scenario.optimize) {
+    sizing = await sizeAndEvaluate(scenario, region, items, result, a, (d, t) => bar.update(t + d, 2 * t));
+    result = sizing.evaluated;
+  }
   bar.finish();
   const shownFile = relative(process.cwd(), scenario.file) || basename(scenario.file);
   const summary = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'));
+  const files: Record<string, string> = {};
+  let planSection = '';
+  if (sizing) {
+    const { plan, current, depots, evals, checks } = sizing;
+    const opt = scenario.optimize!;
+    (summary as unknown as Record<string, unknown>).plan = {
+      name: plan.plan.name,
+      mode: opt.mode,
+      targetReliability: opt.mode === 'reliability' ? opt.reliability : null,
+      stockpiles: plan.plan.stock,
+      contracted: plan.plan.contracted,
+      teams: plan.plan.teams,
+      shelters: plan.plan.shelters,
+      cost: Object.fromEntries([...plan.problems.map((p) => [p.problem, Number.isFinite(p.cost) ? p.cost : null]), ['total', plan.totalCost]]),
+      solver: Object.fromEntries(plan.problems.map((p) => [p.problem, { status: p.status, solver: p.solver, attempts: p.attempts.map(({ seconds: _s, ...rest }) => rest), variables: p.variables, constraints: p.constraints, diagnosis: p.diagnosis ?? null, detail: p.detail ?? null }])),
+      scenarios: plan.scenarios,
+      evaluation: { sized: evals[1], current: evals[0] },
+      policyChecks: checks,
+      parameters: opt.used,
+    };
+    (summary.engine as unknown as Record<string, unknown>).solverSeconds = Object.fromEntries(plan.problems.map((p) => [p.problem, p.seconds]));
+    files['plan.csv'] = planCsv(plan.plan, current, depots, items);
+    files['plan.yaml'] = planYaml(plan.plan);
+    planSection = planReport(plan, evals, checks, opt.mode === 'reliability' ? opt.reliability : undefined, items, current, depots);
+  }
   const towns = townshipStats(region, result);
   const header = ['code', 'name_zh', 'name_en', 'county_zh', 'population', ...PEOPLE_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p95`])];
   const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [t.mean[m], t.p95[m]])]);
   if (a.signal?.aborted) throw new Error('interrupted');
-  const files = writeOutputs(outDir, {
+  const written = writeOutputs(outDir, {
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),
-    'report.md': buildReport(summary, region, towns),
+    'report.md': buildReport(summary, region, towns) + (planSection ? '\n' + planSection + '\n' : ''),
+    ...files,
   });
   if (!a.quiet) {
     const annual = scenario.hazards.every((h) => h.mode === 'annual');
@@ -59,11 +97,43 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
       'Relief demand, largest event:',
       demandTable(summary, false),
       '',
-      `Outputs: ${files.map((f) => relative(process.cwd(), f)).join(', ')}`,
+      ...(sizing ? planStdout(sizing) : []),
+      `Outputs: ${written.map((f) => relative(process.cwd(), f)).join(', ')}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }
-  return { outDir, files };
+  return { outDir, files: written };
+}
+
+/** Size the plan from the first pass, then simulate again (same seed: the same trials) evaluating current holdings and the plan. */
+async function sizeAndEvaluate(scenario: Scenario, region: Region, items: Item[], first: RunResult, a: RunArgs, progress: (d: number, t: number) => void) {
+  const opt = scenario.optimize!;
+  const depots = loadDepots(region);
+  const current = currentHoldings(region, depots, items);
+  const plan = await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2);
+  const compiled = [current, plan.plan].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
+  const evaluated = await runSimulation({ ...first.spec, id: `${first.spec.id}|plans`, plans: compiled }, { workers: a.workers, onProgress: progress, signal: a.signal });
+  const evals = [evaluationOf(evaluated, 0, 'current holdings', items), evaluationOf(evaluated, 1, 'LP plan', items)];
+  const target = opt.mode === 'reliability' ? opt.reliability : 0.95;
+  const unreachable = [...compiled[1].countyReach].filter((c, t) => !c && !compiled[1].cityReach[t] && !depots.some((d) => d.tier === 'township' && d.townshipCode === region.code[t])).length;
+  const checks = policyChecks(plan.plan, region, depots, items, opt.params, evals[1], target, unreachable);
+  return { plan, current, depots, evals, checks, evaluated };
+}
+
+function planStdout(s: Awaited<ReturnType<typeof sizeAndEvaluate>>): string[] {
+  const e = s.evals;
+  return [
+    'Plan (linear programming):',
+    table(
+      ['problem', 'status', 'annual cost ¥', 'solver'],
+      s.plan.problems.map((p) => [p.problem, p.status, Number.isFinite(p.cost) ? fmt(p.cost) : '–', p.solver]),
+      false,
+    ),
+    '',
+    `Reliability on all trials (no item short): current holdings ${(100 * e[0].reliability).toFixed(1)} %, LP plan ${(100 * e[1].reliability).toFixed(1)} % ± ${(100 * e[1].pAnyShortfall.se).toFixed(1)}`,
+    `Policy checks: ${s.checks.filter((c) => c.pass).length} of ${s.checks.length} pass (report.md)`,
+    '',
+  ];
 }
 
 export function parseTrials(v: unknown): number {

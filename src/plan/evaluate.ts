@@ -22,6 +22,8 @@ export const SHORTFALL_TOLERANCE = 0.5;
 export interface PlanMetricLayout {
   width: number;
   anyShortfall: number;
+  /** Some item short within the phase-1 window. */
+  anyShortfallPhase1: number;
   unmetPhase1: number;
   unmetLater: number;
   demandPhase1Sum: number;
@@ -36,7 +38,8 @@ export interface PlanMetricLayout {
 
 export function planMetricLayout(nItems: number): PlanMetricLayout {
   const anyShortfall = 0;
-  const unmetPhase1 = 1;
+  const anyShortfallPhase1 = 1;
+  const unmetPhase1 = 2;
   const unmetLater = unmetPhase1 + nItems;
   const demandPhase1Sum = unmetLater + nItems;
   const unmetPhase1Sum = demandPhase1Sum + nItems;
@@ -47,7 +50,7 @@ export function planMetricLayout(nItems: number): PlanMetricLayout {
   const width = rescueSurvivors + 1;
   const summed = new Uint8Array(width);
   for (let k = demandPhase1Sum; k < shelterOverflow; k++) summed[k] = 1;
-  return { width, anyShortfall, unmetPhase1, unmetLater, demandPhase1Sum, unmetPhase1Sum, shelterOverflow, shelterOverflowAny, rescueUnmet, rescueSurvivors, summed };
+  return { width, anyShortfall, anyShortfallPhase1, unmetPhase1, unmetLater, demandPhase1Sum, unmetPhase1Sum, shelterOverflow, shelterOverflowAny, rescueUnmet, rescueSurvivors, summed };
 }
 
 /** Per-event demand shared by all plans: computed once per event. Allocates only at construction. */
@@ -124,6 +127,7 @@ export class PlanEvaluator {
     const T = r.n;
     const C = r.counties.length;
     let any = 0;
+    let any1 = 0;
     for (let i = 0; i < I; i++) {
       this.countyNeed.fill(0);
       this.countyNeedNoCity.fill(0);
@@ -169,9 +173,11 @@ export class PlanEvaluator {
       out[offset + L.unmetLater + i] = unmet2;
       out[offset + L.demandPhase1Sum + i] = demand1;
       out[offset + L.unmetPhase1Sum + i] = unmet1;
+      if (unmet1 >= SHORTFALL_TOLERANCE) any1 = 1;
       if (unmet1 >= SHORTFALL_TOLERANCE || unmet2 >= SHORTFALL_TOLERANCE) any = 1;
     }
     out[offset + L.anyShortfall] = any;
+    out[offset + L.anyShortfallPhase1] = any1;
     // Shelters: a class I place can take a class II or III person, a class II place a class III person.
     let o1 = 0;
     let o2 = 0;

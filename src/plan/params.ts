@@ -31,6 +31,7 @@ export const PLAN_PARAMS = {
     source: 'assumption (model.md §5.1 names a storage area cost, no figure)',
     confidence: 'assumption',
     min: 0,
+    minExclusive: true,
   },
   stackHeightM: { value: 1.8, unit: 'm³ usable per m² of floor', description: 'usable storage volume per square metre of floor (3 m stacking × 0.6 utilisation)', source: 'assumption (as in the illustrative depots.csv)', confidence: 'assumption', min: 0, minExclusive: true },
   shortagePenaltyFactor: {
@@ -51,9 +52,9 @@ export const PLAN_PARAMS = {
     min: 0,
   },
   teamMemberCostPerYear: {
-    value: 12000,
+    value: 3000,
     unit: '¥/member/yr',
-    description: 'annual cost of a rescue-team member (training, equipment, insurance, allowances)',
+    description: 'annual cost of a member of a part-time township or village rescue team (training, equipment, insurance, allowances)',
     source: 'assumption (model.md §5.2)',
     confidence: 'assumption',
     min: 0,
@@ -69,6 +70,7 @@ export const PLAN_PARAMS = {
     source: 'assumption (model.md §5.3)',
     confidence: 'assumption',
     min: 0,
+    minExclusive: true,
     length: 3,
   },
   shelterLifeYears: { value: 20, unit: 'years', description: 'life over which shelter cost is annualised', source: 'assumption', confidence: 'assumption', min: 1 },

@@ -12,6 +12,7 @@ import { RESCUE_PARAMS, type RescueParams } from '../demand/rescue.js';
 import { hazardModule, hazardTypes } from '../hazard/registry.js';
 import type { HazardConfig, HazardMode } from '../hazard/types.js';
 import { readText } from '../io/csv.js';
+import { parseOptimize, type OptimizeConfig } from '../plan/config.js';
 
 export interface Scenario {
   file: string;
@@ -26,11 +27,13 @@ export interface Scenario {
   rescue: RescueParams;
   rescueUsed: Record<string, UsedParam>;
   reservoir: { uniform: number; tail: number };
+  /** The `optimize:` block: size a plan after simulating. */
+  optimize?: OptimizeConfig;
   /** Point an error that names a scenario field ("hazards[0].depths.x: …") at that field's line. */
   locate: (e: InputError) => InputError;
 }
 
-const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 'demand', 'rescue', 'reservoir'];
+const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 'demand', 'rescue', 'reservoir', 'optimize'];
 const HAZARD_KEYS = ['type', 'mode', 'parameters', 'event', 'name'];
 export const DEFAULT_RESERVOIR = { uniform: 1000, tail: 200 };
 export const MAX_TRIALS = 100_000_000;
@@ -131,6 +134,15 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   });
   const demand = paramSection(raw, 'demand', DEMAND_PARAMS, loc);
   const rescue = paramSection(raw, 'rescue', RESCUE_PARAMS, loc);
+  let optimize: OptimizeConfig | undefined;
+  if (raw.optimize !== undefined && raw.optimize !== null) {
+    try {
+      optimize = parseOptimize(raw.optimize);
+    } catch (e) {
+      if (e instanceof InputError) throw withLocation(e, loc, ['optimize']);
+      throw e;
+    }
+  }
   const reservoir = { ...DEFAULT_RESERVOIR };
   if (raw.reservoir !== undefined) {
     if (!isPlainObject(raw.reservoir)) throw loc.error(['reservoir'], 'a mapping with uniform and tail', raw.reservoir);
@@ -153,6 +165,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     rescue: rescue.values as RescueParams,
     rescueUsed: rescue.used,
     reservoir,
+    optimize,
     locate: (e) => withLocation(e, loc, []),
   };
 }

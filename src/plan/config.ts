@@ -1,0 +1,57 @@
+/** The scenario's `optimize:` block: which problems to size, how, and with what planning parameters. */
+import { InputError } from '../core/errors.js';
+import { resolveParams, type UsedParam } from '../core/params.js';
+import { PLAN_PARAMS, type PlanParams } from './params.js';
+
+export const PROBLEMS = ['stockpiles', 'teams', 'shelters'] as const;
+export type Problem = (typeof PROBLEMS)[number];
+
+export interface OptimizeConfig {
+  mode: 'reliability' | 'penalty';
+  /** Reliability mode: no shortage in any kept scenario up to this quantile of severity. */
+  reliability: number;
+  /** Annual budget for the stockpile (¥), if any. */
+  budget?: number;
+  problems: Problem[];
+  solver: 'auto' | 'jslp' | 'highs';
+  timeLimitSeconds: number;
+  /** Most scenarios in one LP. */
+  maxScenarios: number;
+  params: PlanParams;
+  used: Record<string, UsedParam>;
+}
+
+const KEYS = ['mode', 'reliability', 'budget', 'problems', 'solver', 'timeLimitSeconds', 'maxScenarios', 'parameters'];
+
+/** Validate `optimize:`; `where` is the field path for messages ("optimize"). */
+export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${where}: expected a mapping (mode, reliability, budget, problems, …), found ${JSON.stringify(raw)}`);
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(`${where}.${k}: unknown field "${k}"; expected one of: ${KEYS.join(', ')}`);
+  const mode = o.mode ?? 'reliability';
+  if (mode !== 'reliability' && mode !== 'penalty') throw new InputError(`${where}.mode: expected reliability or penalty, found ${JSON.stringify(mode)}`);
+  const reliability = o.reliability ?? 0.95;
+  if (typeof reliability !== 'number' || !(reliability > 0 && reliability < 1)) throw new InputError(`${where}.reliability: expected a probability strictly between 0 and 1, found ${JSON.stringify(reliability)}`);
+  let budget: number | undefined;
+  if (o.budget !== undefined && o.budget !== null) {
+    if (typeof o.budget !== 'number' || !(o.budget > 0) || !Number.isFinite(o.budget)) throw new InputError(`${where}.budget: expected an annual budget in ¥ > 0, found ${JSON.stringify(o.budget)}`);
+    budget = o.budget;
+  }
+  let problems: Problem[] = [...PROBLEMS];
+  if (o.problems !== undefined) {
+    if (!Array.isArray(o.problems) || o.problems.length === 0) throw new InputError(`${where}.problems: expected a list of ${PROBLEMS.join(', ')}, found ${JSON.stringify(o.problems)}`);
+    problems = o.problems.map((x, i) => {
+      if (!(PROBLEMS as readonly unknown[]).includes(x)) throw new InputError(`${where}.problems[${i}]: expected one of ${PROBLEMS.join(', ')}, found ${JSON.stringify(x)}`);
+      return x as Problem;
+    });
+  }
+  const solver = o.solver ?? 'auto';
+  if (solver !== 'auto' && solver !== 'jslp' && solver !== 'highs') throw new InputError(`${where}.solver: expected auto, jslp or highs, found ${JSON.stringify(solver)}`);
+  const timeLimitSeconds = o.timeLimitSeconds ?? 20;
+  if (typeof timeLimitSeconds !== 'number' || !(timeLimitSeconds > 0) || timeLimitSeconds > 3600) throw new InputError(`${where}.timeLimitSeconds: expected seconds > 0 (at most 3600), found ${JSON.stringify(timeLimitSeconds)}`);
+  const maxScenarios = o.maxScenarios ?? 120;
+  if (typeof maxScenarios !== 'number' || !Number.isInteger(maxScenarios) || maxScenarios < 1 || maxScenarios > 5000) throw new InputError(`${where}.maxScenarios: expected a whole number from 1 to 5000, found ${JSON.stringify(maxScenarios)}`);
+  if (o.parameters !== undefined && o.parameters !== null && (typeof o.parameters !== 'object' || Array.isArray(o.parameters))) throw new InputError(`${where}.parameters: expected a mapping of planning parameter names to values, found ${JSON.stringify(o.parameters)}`);
+  const { values, used } = resolveParams(PLAN_PARAMS, (o.parameters ?? undefined) as Record<string, unknown> | undefined, `${where}.parameters`);
+  return { mode, reliability, budget, problems, solver: solver as OptimizeConfig['solver'], timeLimitSeconds, maxScenarios, params: values as PlanParams, used };
+}

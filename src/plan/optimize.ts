@@ -1,0 +1,202 @@
+/**
+ * Sizing a plan from a simulation (model.md §5): pick the LP scenarios from
+ * the reservoir, solve the stockpile LP, the team MILP and the shelter LP,
+ * and assemble the plan. An infeasible problem is not a crash: the elastic
+ * model says which constraint binds and by how much, and the other problems
+ * are still solved.
+ */
+import type { Item } from '../demand/catalogue.js';
+import type { RescueParams } from '../demand/rescue.js';
+import type { RunResult } from '../engine/run.js';
+import type { Region } from '../region/types.js';
+import { valueAtRank } from '../stats/histogram.js';
+import type { OptimizeConfig, Problem } from './config.js';
+import { holdingCostPerUnit, buildStockpileModel } from './stockpile.js';
+import { buildScenarios, reliabilityScenarios, type LpScenario, type ScenarioSet } from './scenarios.js';
+import { buildShelterModel } from './shelters.js';
+import { solveLp, type SolveAttempt, type SolveReport } from './solver/index.js';
+import { buildTeamModel } from './teams.js';
+import type { Depot, Plan } from './types.js';
+
+export interface ProblemResult {
+  problem: Problem;
+  status: 'optimal' | 'infeasible' | 'failed';
+  /** Annual cost of this part of the plan, ¥. */
+  cost: number;
+  solver: string;
+  attempts: SolveAttempt[];
+  variables: number;
+  constraints: number;
+  seconds: number;
+  /** Why there is no plan for this problem, and what binds (infeasible or failed). */
+  diagnosis?: string[];
+  detail?: Record<string, unknown>;
+}
+
+export interface SizingResult {
+  plan: Plan;
+  problems: ProblemResult[];
+  scenarios: { kept: number; used: number; eligible?: number; severityQuantile?: number; how: string };
+  totalCost: number;
+}
+
+function summarise(problem: Problem, r: SolveReport, vars: number, rows: number): ProblemResult {
+  return {
+    problem,
+    status: r.status === 'optimal' ? 'optimal' : r.status === 'infeasible' ? 'infeasible' : 'failed',
+    cost: r.status === 'optimal' ? r.objective * 1000 : NaN,
+    solver: r.solver,
+    attempts: r.attempts,
+    variables: vars,
+    constraints: rows,
+    seconds: r.attempts.reduce((a, x) => a + x.seconds, 0),
+  };
+}
+
+export async function sizePlan(
+  result: RunResult,
+  region: Region,
+  items: Item[],
+  depots: Depot[],
+  current: Plan,
+  cfg: OptimizeConfig,
+  rescue: RescueParams,
+  areaPerPersonM2: number,
+): Promise<SizingResult> {
+  const spec = result.spec;
+  const acc = result.acc;
+  const l = result.layout;
+  const shelteredPeak = l.peak + 2;
+  const set: ScenarioSet = buildScenarios(acc, acc.region.nonzero[shelteredPeak], region, items, spec.demand);
+  let scenarios: LpScenario[];
+  let how: string;
+  let eligible: number | undefined;
+  let severityQuantile: number | undefined;
+  if (cfg.mode === 'reliability') {
+    severityQuantile = valueAtRank(acc.region.view(shelteredPeak), acc.trials, Math.ceil(acc.trials * cfg.reliability));
+    const r = reliabilityScenarios(set, severityQuantile, cfg.maxScenarios);
+    scenarios = r.chosen;
+    eligible = r.eligible;
+    how = `reliability ${cfg.reliability}: every kept trial whose largest event shelters at most ${Math.round(severityQuantile)} people (the ${cfg.reliability} quantile of all trials) must have no shortage; ${r.eligible} kept trials qualify, ${scenarios.length} enter the LP (the most severe half of the limit, the rest spread evenly over the remaining ranks). Kept: ${set.note}.`;
+  } else {
+    scenarios = set.all;
+    how = `penalty mode: expected shortage over all ${set.all.length} kept trials, weighted by stratum. Kept: ${set.note}.`;
+    if (scenarios.length > cfg.maxScenarios) {
+      // keep every tail trial and thin the sample stratum, carrying its weight
+      const tail = scenarios.filter((s) => s.stratum === 'tail');
+      const sample = scenarios.filter((s) => s.stratum === 'sample');
+      const m = Math.max(1, cfg.maxScenarios - tail.length);
+      const w = sample.reduce((a, s) => a + s.weight, 0);
+      const thinned = Array.from({ length: Math.min(m, sample.length) }, (_, k) => sample[Math.floor(((k + 0.5) * sample.length) / Math.min(m, sample.length))]);
+      scenarios = [...tail, ...thinned.map((s) => ({ ...s, weight: w / thinned.length }))];
+      how += ` Thinned to ${scenarios.length} (all tail trials, every k-th sampled one with its stratum weight).`;
+    }
+  }
+  const plan: Plan = {
+    name: `LP plan (${cfg.mode}${cfg.mode === 'reliability' ? ` ${cfg.reliability}` : ''})`,
+    region: region.name,
+    stock: structuredClone(current.stock),
+    contracted: { ...current.contracted },
+    teams: structuredClone(current.teams),
+    shelters: structuredClone(current.shelters),
+    note: `sized by sim from ${spec.trials} trials, seed ${spec.seed}; problems not sized keep the current holdings`,
+  };
+  const problems: ProblemResult[] = [];
+  const opts = { solver: cfg.solver, timeLimitSeconds: cfg.timeLimitSeconds };
+
+  if (cfg.problems.includes('stockpiles')) {
+    const inp = { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget };
+    const sm = buildStockpileModel(inp);
+    const r = await solveLp(sm.model, opts);
+    const pr = summarise('stockpiles', r, sm.model.vars.length, sm.model.rows.length);
+    if (r.status === 'optimal') {
+      plan.stock = {};
+      plan.contracted = {};
+      items.forEach((it, i) => {
+        for (const [depot, v] of sm.stockVars[i]) {
+          const q = roundUp(r.x[v]);
+          if (q > 0) (plan.stock[depot] ??= {})[it.id] = q;
+        }
+        const z = roundUp(r.x[sm.contractVars[i]]);
+        if (z > 0) plan.contracted[it.id] = z;
+      });
+      // cost of the rounded plan, not of the LP's fractions
+      pr.cost = items.reduce((a, it) => {
+        let phys = 0;
+        for (const d of Object.values(plan.stock)) phys += d[it.id] ?? 0;
+        return a + phys * holdingCostPerUnit(it, cfg.params) + (plan.contracted[it.id] ?? 0) * cfg.params.contractRetainerShare * it.unitCostCny;
+      }, 0);
+      pr.detail = { scenarios: scenarios.length };
+    } else if (r.status === 'infeasible') {
+      pr.diagnosis = await diagnoseStockpile(inp, sm.unreachable, opts);
+    } else pr.diagnosis = [`no usable solution: ${r.attempts.map((a) => `${a.solver} ${a.status}${a.message ? ` (${a.message})` : ''}`).join('; ')}`];
+    problems.push(pr);
+  }
+
+  if (cfg.problems.includes('teams')) {
+    const tm = buildTeamModel(region, scenarios, cfg.params, rescue);
+    const r = await solveLp(tm.model, opts);
+    const pr = summarise('teams', r, tm.model.vars.length, tm.model.rows.length);
+    pr.detail = { counties: tm.county };
+    if (r.status === 'optimal') {
+      plan.teams = { county: { ...current.teams.county }, township: {}, village: {} };
+      region.code.forEach((code, t) => {
+        const n30 = Math.round(r.x[tm.townshipTeams[t]]);
+        const n10 = Math.round(r.x[tm.villageTeams[t]]);
+        if (n30 > 0) plan.teams.township[code] = n30;
+        if (n10 > 0) plan.teams.village[code] = n10;
+      });
+    } else pr.diagnosis = [`team model ${r.status}: ${r.attempts.map((a) => `${a.solver} ${a.status}${a.message ? ` (${a.message})` : ''}`).join('; ')}`];
+    problems.push(pr);
+  }
+
+  if (cfg.problems.includes('shelters')) {
+    const shm = buildShelterModel(region, scenarios, cfg.params, areaPerPersonM2);
+    const r = await solveLp(shm.model, opts);
+    const pr = summarise('shelters', r, shm.model.vars.length, shm.model.rows.length);
+    pr.detail = { required: shm.required };
+    if (r.status === 'optimal') {
+      plan.shelters = {};
+      region.counties.forEach((code, c) => {
+        plan.shelters[code] = {};
+        (['I', 'II', 'III'] as const).forEach((k, j) => {
+          plan.shelters[code][k] = { count: Math.round(r.x[shm.count[c][j]]), capacity: roundUp(r.x[shm.capacity[c][j]]) };
+        });
+      });
+    } else pr.diagnosis = [`shelter model ${r.status}: ${r.attempts.map((a) => `${a.solver} ${a.status}${a.message ? ` (${a.message})` : ''}`).join('; ')}`];
+    problems.push(pr);
+  }
+  const totalCost = problems.reduce((a, p) => a + (Number.isFinite(p.cost) ? p.cost : 0), 0);
+  return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, how }, totalCost };
+}
+
+/** Whole units, ignoring solver noise just above an integer. */
+function roundUp(v: number): number {
+  return v <= 1e-6 ? 0 : Math.ceil(v - 1e-6);
+}
+
+/** Solve the elastic model and say which constraints must give, and by how much. */
+async function diagnoseStockpile(inp: Parameters<typeof buildStockpileModel>[0], unreachable: string[], opts: { solver: OptimizeConfig['solver']; timeLimitSeconds: number }): Promise<string[]> {
+  const out: string[] = [];
+  if (unreachable.length > 0) out.push(`no depot reaches ${unreachable.length} township(s) within the ${inp.params.phase1Hours}-hour phase-1 window: ${unreachable.slice(0, 5).join(', ')}${unreachable.length > 5 ? ', …' : ''}`);
+  const em = buildStockpileModel(inp, true);
+  const r = await solveLp(em.model, opts);
+  if (r.status !== 'optimal') return [...out, `the diagnostic (elastic) model did not solve either: ${r.status}`];
+  const byKind = new Map<string, { total: number; unit: string; examples: string[] }>();
+  for (const [v, s] of em.slacks) {
+    const x = r.x[v];
+    if (!(x > 1e-6)) continue;
+    const key = s.kind === 'shortage' ? `shortage (${s.unit})` : s.kind;
+    const e = byKind.get(key) ?? { total: 0, unit: s.unit, examples: [] };
+    e.total += x;
+    if (e.examples.length < 3) e.examples.push(`${s.what}: ${x.toFixed(1)} ${s.unit}`);
+    byKind.set(key, e);
+  }
+  for (const [k, e] of byKind) {
+    if (k === 'budget') out.push(`the budget binds: it is short by ¥${Math.round(e.total * 1000).toLocaleString('en-US')} a year for the reliability asked`);
+    else if (k === 'warehouse') out.push(`warehouse volume binds: ${e.total.toFixed(0)} m³ more usable volume needed (${e.examples.join('; ')})`);
+    else out.push(`demand that cannot be met in the required scenarios: ${e.examples.join('; ')}`);
+  }
+  if (out.length === 0) out.push('infeasible, but the elastic model needed no slack: numerical trouble in the solver');
+  return out;
+}

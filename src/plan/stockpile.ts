@@ -1,0 +1,157 @@
+/**
+ * Stockpile sizing LP (model.md §5.1). Decisions: physical stock x at the
+ * township stations, county warehouses and city warehouse, and contracted
+ * capacity z (协议储备), per item. For each kept scenario s and item i:
+ *
+ *   phase 1 (10 h):  u[s,t] ≥ D1[s,t] − x_town[t]                 (what the township station cannot cover)
+ *                    v[s,c] ≥ Σ_{t∈c, county reaches t} u[s,t] − x_county[c]
+ *                    short1[s] ≥ Σ_c v[s,c] + Σ_{t: only the city reaches} u[s,t] − x_city
+ *   later phase:     short2[s] ≥ D1tot[s] + D2tot[s] − Σ x − z − short1[s]
+ *
+ * which is exact for nested reach sets (township ⊂ county ⊂ city), as the
+ * evaluator's bottom-up allocation is. Objective: annual holding cost (unit
+ * cost / shelf life + floor area at the storage cost) + contract retainer, plus
+ * in penalty mode the expected shortage penalty; in reliability mode the
+ * shortages of the required scenarios are fixed at zero. Warehouse volume and
+ * an optional budget bound the stock. Costs in thousands of ¥ a year.
+ */
+import type { Item } from '../demand/catalogue.js';
+import type { Region } from '../region/types.js';
+import type { LpScenario } from './scenarios.js';
+import { LpBuilder } from './lp-builder.js';
+import type { PlanParams } from './params.js';
+import { travelHours } from './holdings.js';
+import type { Depot } from './types.js';
+import type { LpModel } from './solver/types.js';
+
+/** Penalty per unit of slack in the elastic (diagnostic) model, k¥: far above any real cost. */
+const ELASTIC_PENALTY = 1e7;
+
+export interface StockpileInput {
+  region: Region;
+  depots: Depot[];
+  items: Item[];
+  scenarios: LpScenario[];
+  mode: 'reliability' | 'penalty';
+  params: PlanParams;
+  /** Annual budget for stock and contracts, ¥ (undefined: none). */
+  budget?: number;
+}
+
+/** Where each decision sits, so a solution can be read back and an infeasibility explained. */
+export interface StockpileModel {
+  model: LpModel;
+  /** Per item: var index of the stock at each depot (depot id → index). */
+  stockVars: Map<string, number>[];
+  contractVars: number[];
+  /** Elastic slacks: var index → what it relaxes. */
+  slacks: Map<number, { kind: 'budget' | 'warehouse' | 'shortage'; what: string; unit: string }>;
+  /** Township stations, county warehouses and the city warehouse used, and townships nothing reaches in time. */
+  unreachable: string[];
+}
+
+export function holdingCostPerUnit(it: Item, p: PlanParams): number {
+  return it.unitCostCny / it.shelfLifeYears + (it.volumeM3 / p.stackHeightM) * p.storageCostPerM2Year;
+}
+
+export function buildStockpileModel(inp: StockpileInput, elastic = false): StockpileModel {
+  const { region, depots, items, scenarios, mode, params: p } = inp;
+  const T = region.n;
+  const I = items.length;
+  const b = new LpBuilder(`stockpile-${mode}${elastic ? '-elastic' : ''}`);
+  const slacks: StockpileModel['slacks'] = new Map();
+  const station: (Depot | undefined)[] = region.code.map((code) => depots.find((d) => d.tier === 'township' && d.townshipCode === code));
+  const countyDepot: (Depot | undefined)[] = region.counties.map((c) => depots.find((d) => d.tier === 'county' && d.countyCode === c));
+  const cityDepot = depots.find((d) => d.tier === 'city');
+  const countyReach = region.code.map((_, t) => {
+    const d = countyDepot[region.countyIndex[t]];
+    return d !== undefined && travelHours(d, region, t, p) <= p.phase1Hours;
+  });
+  const cityReach = region.code.map((_, t) => cityDepot !== undefined && travelHours(cityDepot, region, t, p) <= p.phase1Hours);
+  const unreachable = region.code
+    .map((code, t) => (!station[t] && !countyReach[t] && !cityReach[t] ? `${code} ${region.nameZhList[t]}` : ''))
+    .filter((s) => s !== '');
+  const stockVars: Map<string, number>[] = [];
+  const contractVars: number[] = [];
+  const costTerms: [number, number][] = [];
+  for (let i = 0; i < I; i++) {
+    const it = items[i];
+    const h = holdingCostPerUnit(it, p) / 1000;
+    const m = new Map<string, number>();
+    for (const d of depots) m.set(d.id, b.v(`x[${d.id},${it.id}]`, h));
+    stockVars.push(m);
+    contractVars.push(b.v(`z[${it.id}]`, (p.contractRetainerShare * it.unitCostCny) / 1000));
+    for (const v of m.values()) costTerms.push([v, h]);
+    costTerms.push([contractVars[i], (p.contractRetainerShare * it.unitCostCny) / 1000]);
+  }
+  const shortage = (name: string, weight: number, unitCost: number, what: string, unit: string): number | undefined => {
+    if (mode === 'penalty') return b.v(name, (weight * p.shortagePenaltyFactor * unitCost) / 1000);
+    if (!elastic) return undefined;
+    const s = b.v(name, ELASTIC_PENALTY);
+    slacks.set(s, { kind: 'shortage', what, unit });
+    return s;
+  };
+  scenarios.forEach((sc, si) => {
+    for (let i = 0; i < I; i++) {
+      const it = items[i];
+      const xs = stockVars[i];
+      const countyTerms: [number, number][][] = region.counties.map(() => []);
+      const cityTerms: [number, number][] = [];
+      let d1tot = 0;
+      let d2tot = 0;
+      const lost: [number, number][] = []; // phase-1 needs no depot can meet in time
+      for (let t = 0; t < T; t++) {
+        const d1 = sc.phase1[t * I + i];
+        d1tot += d1;
+        d2tot += sc.later[t * I + i];
+        if (!(d1 > 0)) continue;
+        const u = b.v(`u[${si},${region.code[t]},${it.id}]`, 0);
+        const st = station[t];
+        b.ge(`town[${si},${region.code[t]},${it.id}]`, st ? [[u, 1], [xs.get(st.id)!, 1]] : [[u, 1]], d1);
+        if (countyReach[t]) countyTerms[region.countyIndex[t]].push([u, 1]);
+        else if (cityReach[t]) cityTerms.push([u, 1]);
+        else lost.push([u, 1]);
+      }
+      if (d1tot + d2tot <= 0) continue;
+      region.counties.forEach((c, k) => {
+        if (countyTerms[k].length === 0) return;
+        const v = b.v(`v[${si},${c},${it.id}]`, 0);
+        const cd = countyDepot[k]!;
+        b.ge(`county[${si},${c},${it.id}]`, [[v, 1], [xs.get(cd.id)!, 1], ...countyTerms[k].map(([x]) => [x, -1] as [number, number])], 0);
+        cityTerms.push([v, 1]);
+      });
+      const what = `trial ${sc.trial}, ${it.id}`;
+      const s1 = shortage(`short1[${si},${it.id}]`, sc.weight, it.unitCostCny, `phase-1 ${what}`, it.unit);
+      // city: Σ remaining − x_city − short1 ≤ 0 ; unreachable needs count in full
+      const cityRow: [number, number][] = [...cityTerms.map(([x]) => [x, 1] as [number, number]), ...lost];
+      if (cityDepot) cityRow.push([xs.get(cityDepot.id)!, -1]);
+      if (s1 !== undefined) cityRow.push([s1, -1]);
+      if (cityRow.length > 0) b.le(`city[${si},${it.id}]`, cityRow, 0);
+      const s2 = shortage(`short2[${si},${it.id}]`, sc.weight, it.unitCostCny, `later-phase ${what}`, it.unit);
+      const allStock: [number, number][] = [...xs.values()].map((x) => [x, 1]);
+      const later: [number, number][] = [...allStock, [contractVars[i], 1]];
+      if (s1 !== undefined) later.push([s1, 1]);
+      if (s2 !== undefined) later.push([s2, 1]);
+      b.ge(`total[${si},${it.id}]`, later, d1tot + d2tot);
+    }
+  });
+  for (const d of depots) {
+    const terms: [number, number][] = items.map((it, i) => [stockVars[i].get(d.id)!, it.volumeM3]);
+    if (elastic) {
+      const s = b.v(`extraVolume[${d.id}]`, ELASTIC_PENALTY);
+      slacks.set(s, { kind: 'warehouse', what: `${d.id} ${d.nameZh} (usable ${d.usableVolumeM3} m³)`, unit: 'm³' });
+      terms.push([s, -1]);
+    }
+    b.le(`volume[${d.id}]`, terms, d.usableVolumeM3);
+  }
+  if (inp.budget !== undefined) {
+    const terms = [...costTerms];
+    if (elastic) {
+      const s = b.v('extraBudget', ELASTIC_PENALTY);
+      slacks.set(s, { kind: 'budget', what: `annual stockpile budget ¥${inp.budget.toLocaleString('en-US')}`, unit: 'k¥' });
+      terms.push([s, -1]);
+    }
+    b.le('budget', terms, inp.budget / 1000);
+  }
+  return { model: b.model, stockVars, contractVars, slacks, unreachable };
+}
