@@ -12,7 +12,7 @@ import type { Region } from '../region/types.js';
 import type { Item } from '../demand/catalogue.js';
 import { runSimulation, type RunResult } from '../engine/run.js';
 import { currentHoldings, compilePlan, loadDepots } from '../plan/holdings.js';
-import { sizePlan } from '../plan/optimize.js';
+import { lpScenarioSet, sizePlan, type SizingResult } from '../plan/optimize.js';
 import { evaluationOf, planCsv, planReport, planYaml, policyChecks } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
@@ -66,6 +66,7 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
       cost: Object.fromEntries([...plan.problems.map((p) => [p.problem, Number.isFinite(p.cost) ? p.cost : null]), ['total', plan.totalCost]]),
       solver: Object.fromEntries(plan.problems.map((p) => [p.problem, { status: p.status, solver: p.solver, attempts: p.attempts.map(({ seconds: _s, ...rest }) => rest), variables: p.variables, constraints: p.constraints, diagnosis: p.diagnosis ?? null, detail: p.detail ?? null }])),
       scenarios: plan.scenarios,
+      candidates: sizing.candidates,
       evaluation: { sized: evals[1], current: evals[0] },
       policyChecks: checks,
       parameters: opt.used,
@@ -105,20 +106,52 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   return { outDir, files: written };
 }
 
-/** Size the plan from the first pass, then simulate again (same seed: the same trials) evaluating current holdings and the plan. */
+/**
+ * Size the plan from the first pass, then simulate again (same seed: the same trials) evaluating
+ * current holdings and the plan. In reliability mode the LP covers the kept trials up to a severity
+ * quantile; trials outside the kept sample can still run short, so candidates sized at stricter
+ * quantiles are evaluated in the same pass and the cheapest one that meets the target on all trials
+ * (within its Monte Carlo error) is taken.
+ */
 async function sizeAndEvaluate(scenario: Scenario, region: Region, items: Item[], first: RunResult, a: RunArgs, progress: (d: number, t: number) => void) {
   const opt = scenario.optimize!;
   const depots = loadDepots(region);
   const current = currentHoldings(region, depots, items);
-  const plan = await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2);
-  const compiled = [current, plan.plan].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
+  const set = lpScenarioSet(first, region, items);
+  const quantiles = opt.mode === 'reliability' ? CANDIDATE_TAIL_FACTORS.map((f) => 1 - (1 - opt.reliability) * f) : [opt.reliability];
+  const candidates: SizingResult[] = [];
+  for (const q of quantiles) candidates.push(await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2, q, set));
+  const compiled = [current, ...candidates.map((c) => c.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
   const evaluated = await runSimulation({ ...first.spec, id: `${first.spec.id}|plans`, plans: compiled }, { workers: a.workers, onProgress: progress, signal: a.signal });
-  const evals = [evaluationOf(evaluated, 0, 'current holdings', items), evaluationOf(evaluated, 1, 'LP plan', items)];
+  const all = [evaluationOf(evaluated, 0, 'current holdings', items), ...candidates.map((_, k) => evaluationOf(evaluated, k + 1, 'LP plan', items))];
+  let pick = 0;
+  if (opt.mode === 'reliability') {
+    const solved = candidates.map((c) => c.problems.every((p) => p.status === 'optimal'));
+    pick = candidates.findIndex((_, k) => solved[k] && all[k + 1].reliability >= opt.reliability - all[k + 1].pAnyShortfall.se);
+    if (pick < 0) {
+      // none meets the target: the most reliable one that solved, else the first
+      const order = candidates.map((_, k) => k).filter((k) => solved[k]).sort((x, y) => all[y + 1].reliability - all[x + 1].reliability);
+      pick = order.length > 0 ? order[0] : 0;
+    }
+  }
+  const plan = candidates[pick];
+  const evals = [all[0], all[pick + 1]];
   const target = opt.mode === 'reliability' ? opt.reliability : 0.95;
   const unreachable = [...compiled[1].countyReach].filter((c, t) => !c && !compiled[1].cityReach[t] && !depots.some((d) => d.tier === 'township' && d.townshipCode === region.code[t])).length;
   const checks = policyChecks(plan.plan, region, depots, items, opt.params, evals[1], target, unreachable);
-  return { plan, current, depots, evals, checks, evaluated };
+  const candidateTable = candidates.map((c, k) => ({
+    sizingQuantile: c.scenarios.sizingQuantile ?? null,
+    cost: c.totalCost,
+    reliability: all[k + 1].reliability,
+    se: all[k + 1].pAnyShortfall.se,
+    chosen: k === pick,
+    problems: Object.fromEntries(c.problems.map((p) => [p.problem, p.status])),
+  }));
+  return { plan, current, depots, evals, checks, evaluated, candidates: candidateTable };
 }
+
+/** Candidate plans in reliability mode: the LP covers severity up to 1 − (1 − target)·f for each f. */
+const CANDIDATE_TAIL_FACTORS = [1, 0.8, 0.6, 0.4];
 
 function planStdout(s: Awaited<ReturnType<typeof sizeAndEvaluate>>): string[] {
   const e = s.evals;

@@ -36,7 +36,7 @@ export interface ProblemResult {
 export interface SizingResult {
   plan: Plan;
   problems: ProblemResult[];
-  scenarios: { kept: number; used: number; eligible?: number; severityQuantile?: number; how: string };
+  scenarios: { kept: number; used: number; eligible?: number; severityQuantile?: number; sizingQuantile?: number; how: string };
   totalCost: number;
 }
 
@@ -62,22 +62,26 @@ export async function sizePlan(
   cfg: OptimizeConfig,
   rescue: RescueParams,
   areaPerPersonM2: number,
+  /** Reliability mode: the severity quantile the LP covers (default: the target reliability). */
+  sizingQuantile = cfg.reliability,
+  /** The LP scenarios, when already built for another candidate. */
+  scenarioSet?: ScenarioSet,
 ): Promise<SizingResult> {
   const spec = result.spec;
   const acc = result.acc;
   const l = result.layout;
   const shelteredPeak = l.peak + 2;
-  const set: ScenarioSet = buildScenarios(acc, acc.region.nonzero[shelteredPeak], region, items, spec.demand);
+  const set: ScenarioSet = scenarioSet ?? lpScenarioSet(result, region, items);
   let scenarios: LpScenario[];
   let how: string;
   let eligible: number | undefined;
   let severityQuantile: number | undefined;
   if (cfg.mode === 'reliability') {
-    severityQuantile = valueAtRank(acc.region.view(shelteredPeak), acc.trials, Math.ceil(acc.trials * cfg.reliability));
+    severityQuantile = valueAtRank(acc.region.view(shelteredPeak), acc.trials, Math.ceil(acc.trials * sizingQuantile));
     const r = reliabilityScenarios(set, severityQuantile, cfg.maxScenarios);
     scenarios = r.chosen;
     eligible = r.eligible;
-    how = `reliability ${cfg.reliability}: every kept trial whose largest event shelters at most ${Math.round(severityQuantile)} people (the ${cfg.reliability} quantile of all trials) must have no shortage; ${r.eligible} kept trials qualify, ${scenarios.length} enter the LP (the most severe half of the limit, the rest spread evenly over the remaining ranks). Kept: ${set.note}.`;
+    how = `reliability ${cfg.reliability}, sized at the ${Number(sizingQuantile.toFixed(4))} quantile of severity: every kept trial whose largest event shelters at most ${Math.round(severityQuantile)} people must have no shortage; ${r.eligible} kept trials qualify, ${scenarios.length} enter the LP (the most severe half of the limit, the rest spread evenly over the remaining ranks). Kept: ${set.note}.`;
   } else {
     scenarios = set.all;
     how = `penalty mode: expected shortage over all ${set.all.length} kept trials, weighted by stratum. Kept: ${set.note}.`;
@@ -93,7 +97,7 @@ export async function sizePlan(
     }
   }
   const plan: Plan = {
-    name: `LP plan (${cfg.mode}${cfg.mode === 'reliability' ? ` ${cfg.reliability}` : ''})`,
+    name: `LP plan (${cfg.mode}${cfg.mode === 'reliability' ? ` ${cfg.reliability}, sized at ${Number(sizingQuantile.toFixed(4))}` : ''})`,
     region: region.name,
     stock: structuredClone(current.stock),
     contracted: { ...current.contracted },
@@ -167,7 +171,11 @@ export async function sizePlan(
     problems.push(pr);
   }
   const totalCost = problems.reduce((a, p) => a + (Number.isFinite(p.cost) ? p.cost : 0), 0);
-  return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, how }, totalCost };
+  return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost };
+}
+
+export function lpScenarioSet(result: RunResult, region: Region, items: Item[]): ScenarioSet {
+  return buildScenarios(result.acc, result.acc.region.nonzero[result.layout.peak + 2], region, items, result.spec.demand);
 }
 
 /** Whole units, ignoring solver noise just above an integer. */

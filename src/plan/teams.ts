@@ -7,7 +7,8 @@
  * the outputs give each county's largest internal travel time so the
  * 2-hour assumption can be checked). County-level teams are kept as they are.
  * A unit works dutyHoursPerDay of every 24, so in 72 h it gives
- * 72 × duty/24 unit-hours of extraction.
+ * 72 × duty/24 unit-hours of extraction. A township may form more than one
+ * 30-person team where the workload needs it.
  */
 import type { RescueParams } from '../demand/rescue.js';
 import type { Region } from '../region/types.js';
@@ -35,7 +36,7 @@ export function buildTeamModel(region: Region, scenarios: LpScenario[], p: PlanP
   const hasTeam: number[] = [];
   for (let t = 0; t < T; t++) {
     const code = region.code[t];
-    townshipTeams.push(b.v(`n30[${code}]`, costPer(30), 0, 3, true));
+    townshipTeams.push(b.v(`n30[${code}]`, costPer(30), 0, Infinity, true));
     hasTeam.push(b.v(`has30[${code}]`, 0, 0, 1, true));
     villageTeams.push(b.v(`n10[${code}]`, costPer(10), 0, region.villages[t], true));
     b.le(`has[${code}]`, [[hasTeam[t], 1], [townshipTeams[t], -1]], 0);

@@ -198,8 +198,15 @@ export async function solveWithHighs(model: LpModel, opts: HighsSolveOptions): P
       }
     }
   } catch (e) {
+    // An Emscripten abort (out of Wasm memory, a C++ exception) leaves the
+    // module unusable: drop it so that the next solve loads a fresh one.
+    if (e instanceof WebAssembly.RuntimeError) highsPromise = undefined;
     return fail('error', t0, `highs: ${(e as Error).message}`);
   } finally {
-    hm?.dispose();
+    try {
+      hm?.dispose();
+    } catch {
+      // disposing after an abort can throw; the module has been dropped
+    }
   }
 }

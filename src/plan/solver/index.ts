@@ -7,10 +7,10 @@
 import { solveWithHighs } from './highs.js';
 import { jslpTableauBytes, solveWithJslp } from './jslp.js';
 import type { LpModel, LpSolution, SolveAttempt, SolveOptions, SolveReport, SolverName } from './types.js';
-import { describeViolation, objectiveOf, verifySolution, VERIFY_DEFAULT_TOL } from './verify.js';
+import { checkModel, describeViolation, objectiveOf, verifySolution, VERIFY_DEFAULT_TOL } from './verify.js';
 
 export type { LpModel, LpRow, LpSolution, LpStatus, LpVar, SolveAttempt, SolveOptions, SolveReport, SolverName } from './types.js';
-export { objectiveOf, verifySolution } from './verify.js';
+export { checkModel, objectiveOf, verifySolution } from './verify.js';
 
 /** Seconds allowed to each attempt (so at most twice this with the fallback). */
 export const SOLVER_DEFAULT_TIME_LIMIT = 20;
@@ -25,7 +25,7 @@ export const SOLVER_DEFAULT_TIME_LIMIT = 20;
  * Measured on this machine (Node 20.20, 2 cores), one solve each, jslp
  * including its worker start-up (≈ 0.1 s), HiGHS with the Wasm module loaded
  * (loading takes ≈ 40 ms once per thread). Both solvers agreed on every
- * objective below to 1e-12 relative, and every answer passed verify.ts.
+ * objective below to 2e-12 relative, and every answer passed verify.ts.
  *
  * Stockpile-like LPs (T townships in C counties, K scenarios: township stock
  * x_t, county stock y_c, per scenario × township a shipment u and a shortage
@@ -57,9 +57,10 @@ export const SOLVER_DEFAULT_TIME_LIMIT = 20;
  *      40     160   120   10.2 s     0.46 s
  *      50     550   500   > 60 s     5.2 s
  *
- * HiGHS is faster at every size measured; jslp stays under 1 s up to about
- * 1e7 = vars × rows for LPs and about 20 integers for MILPs, which is where
- * the thresholds are set.
+ * HiGHS is faster at every LP size measured (MILPs: about even up to 20
+ * integers). jslp stays under 1 s up to about vars × rows = 1e7 for LPs
+ * (2.75 s at 5.5e7) and about 20 integers for MILPs (2.6 s at 25): hence
+ * 1e7 for LPs, and 15 integers with vars × rows ≤ 1e5 for MILPs.
  */
 export const JSLP_AUTO_MAX_SIZE = 1e7;
 export const JSLP_AUTO_MAX_SIZE_MILP = 1e5;
@@ -157,6 +158,7 @@ function attemptOf(s: LpSolution): SolveAttempt {
  * - both unbounded → 'unbounded' (likewise unconfirmed when only one said so);
  * - infeasible against unbounded → 'error' (the solvers disagree);
  * - otherwise 'time_limit' if any attempt hit the time limit, else 'error'.
+ * A malformed model (checkModel) is an 'error' with no attempts.
  * The objective is recomputed from x; seconds is the total over attempts.
  */
 export async function solveLp(model: LpModel, opts: SolveLpOptions = {}): Promise<SolveReport> {
@@ -166,6 +168,19 @@ export async function solveLp(model: LpModel, opts: SolveLpOptions = {}): Promis
   const first: SolverName = !opts.solver || opts.solver === 'auto' ? pickSolver(model) : opts.solver;
   const second: SolverName = first === 'highs' ? 'jslp' : 'highs';
   const seconds = (): number => (performance.now() - t0) / 1000;
+
+  const malformed = checkModel(model);
+  if (malformed !== undefined) {
+    return {
+      status: 'error',
+      objective: NaN,
+      x: new Float64Array(0),
+      solver: first,
+      seconds: seconds(),
+      message: `malformed model ${model.name}: ${malformed}; no solver was run`,
+      attempts: [],
+    };
+  }
 
   const a = checked(model, await runSolver(first, model, limit), tol);
   if (a.status === 'optimal') return { ...a, seconds: seconds(), attempts: [attemptOf(a)] };
@@ -183,7 +198,7 @@ export async function solveLp(model: LpModel, opts: SolveLpOptions = {}): Promis
     attempts,
   });
   const said = (s: SolveReport['status']): LpSolution[] => [a, b].filter((t) => t.status === s);
-  const detail = `${a.solver}: ${a.message ?? a.status}; ${b.solver}: ${b.message ?? b.status}`;
+  const detail = [a, b].map((t) => t.message ?? `${t.solver}: ${t.status}`).join('; ');
   const inf = said('infeasible');
   const unb = said('unbounded');
   if (inf.length > 0 && unb.length > 0) return none('error', b.solver, `solvers disagree (${detail})`);

@@ -123,6 +123,38 @@ export function verifySolution(model: LpModel, x: ArrayLike<number>, tol: number
   return { ok: count === 0, worst, count };
 }
 
+/**
+ * Structural check of a model before any solver sees it: index ranges, no
+ * repeated index in a row, matching lengths, finite costs and coefficients,
+ * no NaN bounds, no lb = +∞ or ub = −∞. Returns a message, or undefined
+ * when the model is well formed. (lb > ub is left to the solvers: that is
+ * an infeasible model, not a malformed one.)
+ */
+export function checkModel(model: LpModel): string | undefined {
+  const nv = model.vars.length;
+  for (let j = 0; j < nv; j++) {
+    const v = model.vars[j];
+    if (!Number.isFinite(v.cost)) return `variable ${v.name}: cost ${v.cost}`;
+    if (Number.isNaN(v.lb) || Number.isNaN(v.ub) || v.lb === Infinity || v.ub === -Infinity) {
+      return `variable ${v.name}: bounds [${v.lb}, ${v.ub}]`;
+    }
+  }
+  const seen = new Int32Array(nv).fill(-1);
+  for (let i = 0; i < model.rows.length; i++) {
+    const r = model.rows[i];
+    if (Number.isNaN(r.lb) || Number.isNaN(r.ub) || r.lb === Infinity || r.ub === -Infinity) return `row ${r.name}: bounds [${r.lb}, ${r.ub}]`;
+    if (r.idx.length !== r.val.length) return `row ${r.name}: ${r.idx.length} indices but ${r.val.length} values`;
+    for (let k = 0; k < r.idx.length; k++) {
+      const j = r.idx[k];
+      if (!Number.isInteger(j) || j < 0 || j >= nv) return `row ${r.name}: variable index ${j} out of range 0..${nv - 1}`;
+      if (seen[j] === i) return `row ${r.name}: variable ${model.vars[j].name} appears twice`;
+      seen[j] = i;
+      if (!Number.isFinite(r.val[k])) return `row ${r.name}: coefficient of ${model.vars[j].name} is ${r.val[k]}`;
+    }
+  }
+  return undefined;
+}
+
 /** One line naming the worst violation, for messages. */
 export function describeViolation(v: Violation): string {
   switch (v.kind) {
