@@ -13,11 +13,14 @@ import { ROOT, sim, tmp } from './helpers.js';
 const P = Object.fromEntries(Object.entries(PLAN_PARAMS).map(([k, v]) => [k, v.value])) as PlanParams;
 
 /**
- * model.md §7 newsvendor: one depot, one item, penalty mode. Holding cost h per unit a year, penalty
- * p per unit short, K equally likely demands: the optimal stock is the demand quantile at the
- * critical fractile p/(p + h). With the K sorted demands d(1) ≤ … ≤ d(K), the objective's slope at
- * x in (d(j), d(j+1)) is h − p·(K − j)/K, so the optimum is d(j) for the smallest j with
- * j/K ≥ p/(p + h) (a unique answer when p/(p + h)·K is not an integer).
+ * model.md §7 newsvendor: one depot, one item, penalty mode: the optimal stock is the demand quantile
+ * at the critical fractile cu/(cu + co), underage cost over underage plus overage cost.
+ * Our LP charges the holding cost h on every unit held (used or not) and p per unit short, so a unit
+ * short costs cu = p − h net of the holding it saves, and a unit left over co = h: the fractile is
+ * (p − h)/p = 1 − h/p. model.md writes p/(p + h) with p the net underage cost; the two agree
+ * (with p_model = p − h). With the K sorted demands d(1) ≤ … ≤ d(K), the objective's slope at x in
+ * (d(j), d(j+1)) is h − p·(K − j)/K, so the optimum is d(j) for the smallest j with j/K ≥ 1 − h/p
+ * (a unique answer when (1 − h/p)·K is not an integer).
  */
 describe('stockpile LP: newsvendor check', () => {
   const item: Item = { id: 'tent', nameZh: '帐篷', nameEn: 'tent', unit: 'tent', basis: 'sheltered', frequency: 'once', phase1PerPerson: 1, laterPerPerson: 0, unitCostCny: 1000, volumeM3: 0.1, shelfLifeYears: 10, source: 'test', costSource: 'test' };
@@ -36,15 +39,19 @@ describe('stockpile LP: newsvendor check', () => {
     shelter: new Float64Array(3),
     rescueHours: new Float64Array(1),
   }));
-  for (const factor of [2, 9, 40]) {
-    it(`penalty ${factor} × unit cost: stock = demand quantile at p/(p + h)`, async () => {
+  // 1.2: the gross fractile p/(p + h) would give a different demand (index 183, not 181): the test tells them apart
+  for (const factor of [1.2, 9, 40]) {
+    it(`penalty ${factor} × unit cost: stock = demand quantile at the critical fractile`, async () => {
       const params = { ...P, shortagePenaltyFactor: factor, contractRetainerShare: 1e3 }; // contracts priced out: one depot, one item
       const h = holdingCostPerUnit(item, params);
       const p = factor * item.unitCostCny;
-      const fractile = p / (p + h);
+      const fractile = 1 - h / p;
+      const net = p - h; // model.md's p
+      expect(net / (net + h)).toBeCloseTo(fractile, 12);
       const sorted = [...demands].sort((a, b) => a - b);
       const expected = sorted[Math.ceil(fractile * K) - 1];
       expect(Math.abs(fractile * K - Math.round(fractile * K))).toBeGreaterThan(1e-6); // unique optimum
+      if (factor === 1.2) expect(sorted[Math.ceil((p / (p + h)) * K) - 1]).not.toBe(expected);
       const m = buildStockpileModel({ region, depots: [depot], items: [item], scenarios, mode: 'penalty', params });
       for (const solver of ['highs', 'jslp'] as const) {
         const r = await solveLp(m.model, { solver, timeLimitSeconds: 30 });

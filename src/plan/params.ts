@@ -38,7 +38,7 @@ export const PLAN_PARAMS = {
     value: 20,
     unit: '× unit cost',
     description: 'penalty-mode cost of one unit short, as a multiple of the unit cost',
-    source: 'assumption: sets the critical fractile p/(p+h) (model.md §7)',
+    source: 'assumption: sets the critical fractile 1 − h/p of the penalty LP (model.md §7, with net underage cost p − h)',
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
