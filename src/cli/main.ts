@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { InputError } from '../core/errors.js';
 import { defaultWorkers } from '../engine/run.js';
 import { cleanupPendingWrites } from '../output/write.js';
+import { compareCommand } from './compare-command.js';
 import { parseTrials, runCommand } from './run-command.js';
 
 function fail(e: unknown): never {
@@ -13,6 +14,18 @@ function fail(e: unknown): never {
   }
   process.stderr.write(`sim: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
   process.exit(1);
+}
+
+function parseWorkers(v: string | undefined): number {
+  if (v === undefined) return defaultWorkers();
+  const w = Number(v);
+  if (!Number.isInteger(w) || w < 0 || w > 256) throw new InputError(`--workers: expected a whole number from 0 to 256 (0 = run in the main thread), found ${JSON.stringify(v)}`);
+  return w;
+}
+
+function parseSeed(v: string | undefined): string | undefined {
+  if (v !== undefined && v === '') throw new InputError('--seed: expected a seed, found an empty value');
+  return v;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -40,17 +53,11 @@ export async function main(argv: string[]): Promise<void> {
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
       async (args) => {
         try {
-          let workers = defaultWorkers();
-          if (args.workers !== undefined) {
-            workers = Number(args.workers);
-            if (!Number.isInteger(workers) || workers < 0 || workers > 256) throw new InputError(`--workers: expected a whole number from 0 to 256 (0 = run in the main thread), found ${JSON.stringify(args.workers)}`);
-          }
-          if (args.seed !== undefined && args.seed === '') throw new InputError('--seed: expected a seed, found an empty value');
           await runCommand({
             scenario: args.scenario as string,
             trials: args.trials !== undefined ? parseTrials(args.trials) : undefined,
-            seed: args.seed,
-            workers,
+            seed: parseSeed(args.seed),
+            workers: parseWorkers(args.workers),
             out: args.out,
             quiet: args.quiet,
             signal: controller.signal,
@@ -60,7 +67,38 @@ export async function main(argv: string[]): Promise<void> {
         }
       },
     )
-    .demandCommand(1, 'name a command: sim run <scenario.yaml>')
+    .command(
+      'compare <plans..>',
+      'evaluate several plans on the same simulated disasters and write comparison.json, .csv and .md',
+      (y) =>
+        y
+          .positional('plans', { type: 'string', array: true, demandOption: true, describe: 'plan files (YAML) or folders of them' })
+          .option('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file to simulate' })
+          .option('baseline', { type: 'string', describe: 'plan name or file to compare against (default: the first)' })
+          .option('trials', { type: 'string', describe: 'number of trials (overrides the scenario)' })
+          .option('seed', { type: 'string', describe: 'random seed (overrides the scenario)' })
+          .option('workers', { type: 'string', describe: 'worker threads (default: number of cores)' })
+          .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>-comparison/)' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      async (args) => {
+        try {
+          await compareCommand({
+            scenario: args.scenario as string,
+            plans: args.plans as string[],
+            baseline: args.baseline,
+            trials: args.trials !== undefined ? parseTrials(args.trials) : undefined,
+            seed: parseSeed(args.seed),
+            workers: parseWorkers(args.workers),
+            out: args.out,
+            quiet: args.quiet,
+            signal: controller.signal,
+          });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .demandCommand(1, 'name a command: sim run <scenario.yaml>, or sim compare --scenario <scenario.yaml> <plans…>')
     .strict()
     .fail((msg, err) => {
       if (err) fail(err);

@@ -95,7 +95,7 @@ export class TrialKernel {
       nBlocks,
       trials: 0,
       moments: new Float64Array(nBlocks * momentWidth(l)),
-      region: new HistogramBank(l.nRegion, REGION_LAYOUT),
+      region: new HistogramBank(l.diffBase, REGION_LAYOUT), // the paired differences need moments only
       township: new HistogramBank(l.nTownship, TOWNSHIP_LAYOUT),
       uniform: newReservoir(this.spec.reservoir.uniform, this.n * IMPACT_FIELDS, false),
       tail: newReservoir(this.spec.reservoir.tail, this.n * IMPACT_FIELDS, true),
@@ -132,12 +132,16 @@ export class TrialKernel {
     }
     if (this.eventsThisTrial === 0) return; // every metric is zero: nothing to add
     const m = out.moments;
+    const tr = this.trialRegion;
+    // paired differences against plan 0, trial by trial (common random numbers)
+    const w = l.planWidth;
+    for (let q = 0; q < l.nPlans; q++) for (let k = 0; k < w; k++) tr[l.diffBase + q * w + k] = tr[l.planBase + q * w + k] - tr[l.planBase + k];
     for (let k = 0; k < l.nRegion; k++) {
-      const v = this.trialRegion[k];
+      const v = tr[k];
       if (v === 0) continue;
       m[momentOffset + 2 * k] += v;
       m[momentOffset + 2 * k + 1] += v * v;
-      out.region.add(k, v);
+      if (k < l.diffBase) out.region.add(k, v);
     }
     const townBase = momentOffset + 2 * l.nRegion;
     for (let k = 0; k < l.nTownship; k++) {

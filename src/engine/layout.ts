@@ -37,6 +37,8 @@ export interface MetricLayout {
   nPlans: number;
   planBase: number;
   planWidth: number;
+  /** Paired differences of each plan's metrics against plan 0 (the baseline): moments only, no histogram. */
+  diffBase: number;
   /** Region metrics in all. */
   nRegion: number;
   nTownships: number;
@@ -71,7 +73,8 @@ export function metricLayout(items: readonly Item[], hazards: readonly HazardTyp
     nPlans,
     planBase: byHazardPeak + nHazards * N_PEOPLE,
     planWidth: planMetricLayout(nItems).width,
-    nRegion: byHazardPeak + nHazards * N_PEOPLE + nPlans * planMetricLayout(nItems).width,
+    diffBase: byHazardPeak + nHazards * N_PEOPLE + nPlans * planMetricLayout(nItems).width,
+    nRegion: byHazardPeak + nHazards * N_PEOPLE + 2 * nPlans * planMetricLayout(nItems).width,
     nTownships,
     nTownship: nTownships * N_PEOPLE,
   };

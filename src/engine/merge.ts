@@ -38,7 +38,7 @@ export class RunAccumulator {
     reservoirWidth: number,
     reservoir: { uniform: number; tail: number },
   ) {
-    this.region = new HistogramBank(layout.nRegion, REGION_LAYOUT);
+    this.region = new HistogramBank(layout.diffBase, REGION_LAYOUT);
     this.township = new HistogramBank(layout.nTownship, TOWNSHIP_LAYOUT);
     this.width = momentWidth(layout);
     this.moments = new Float64Array(this.width);

@@ -22,11 +22,11 @@ export function loadDepots(region: Region): Depot[] {
     const id = cellText(t, row, 'depot_id');
     if (seen.has(id)) throw new InputError(`${file}:${row.line}: field "depot_id": expected a unique depot id, found ${id} again`);
     seen.add(id);
-    const tier = cellText(t, row, 'tier', ['city', 'county', 'township']) as Depot['tier'];
+    const tier = cellText(t, row, 'tier', ['city', 'county', 'township', 'village']) as Depot['tier'];
     const countyCode = cellText(t, row, 'county_code');
     if (!counties.has(countyCode)) throw new InputError(`${file}:${row.line}: field "county_code": expected a county code of townships.csv, found ${JSON.stringify(countyCode)}`);
     const townshipCode = row.values.township_code ?? '';
-    if (tier === 'township' && !towns.has(townshipCode)) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${JSON.stringify(townshipCode)}`);
+    if ((tier === 'township' || tier === 'village') && !towns.has(townshipCode)) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${JSON.stringify(townshipCode)}`);
     const area = cellNumber(t, row, 'floor_area_m2', { min: 0, expected: 'a floor area in m² (≥ 0)' });
     return {
       id,
@@ -143,7 +143,8 @@ export function compilePlan(plan: Plan, region: Region, depots: Depot[], items: 
       const i = itemIndex.get(itemId);
       if (i === undefined) throw new InputError(`${where}: stock.${depotId}.${itemId}: expected an item of the catalogue (${items.map((x) => x.id).join(', ')}), found ${JSON.stringify(itemId)}`);
       const v = qty(q, `stock.${depotId}.${itemId}`);
-      if (d.tier === 'township') cp.townStock[townIndex.get(d.townshipCode)! * I + i] += v;
+      // village points and the township station both serve their own township first (nested reach)
+      if (d.tier === 'township' || d.tier === 'village') cp.townStock[townIndex.get(d.townshipCode)! * I + i] += v;
       else if (d.tier === 'county') cp.countyStock[countyIndex.get(d.countyCode)! * I + i] += v;
       else cp.cityStock[i] += v;
     }

@@ -60,7 +60,8 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
   const I = items.length;
   const b = new LpBuilder(`stockpile-${mode}${elastic ? '-elastic' : ''}`);
   const slacks: StockpileModel['slacks'] = new Map();
-  const station: (Depot | undefined)[] = region.code.map((code) => depots.find((d) => d.tier === 'township' && d.townshipCode === code));
+  // depots serving a township first: its station and its village points
+  const local: Depot[][] = region.code.map((code) => depots.filter((d) => (d.tier === 'township' || d.tier === 'village') && d.townshipCode === code));
   const countyDepot: (Depot | undefined)[] = region.counties.map((c) => depots.find((d) => d.tier === 'county' && d.countyCode === c));
   const cityDepot = depots.find((d) => d.tier === 'city');
   const countyReach = region.code.map((_, t) => {
@@ -69,7 +70,7 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
   });
   const cityReach = region.code.map((_, t) => cityDepot !== undefined && travelHours(cityDepot, region, t, p) <= p.phase1Hours);
   const unreachable = region.code
-    .map((code, t) => (!station[t] && !countyReach[t] && !cityReach[t] ? `${code} ${region.nameZhList[t]}` : ''))
+    .map((code, t) => (local[t].length === 0 && !countyReach[t] && !cityReach[t] ? `${code} ${region.nameZhList[t]}` : ''))
     .filter((s) => s !== '');
   const stockVars: Map<string, number>[] = [];
   const contractVars: number[] = [];
@@ -106,8 +107,7 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
         d2tot += sc.later[t * I + i];
         if (!(d1 > 0)) continue;
         const u = b.v(`u[${si},${region.code[t]},${it.id}]`, 0);
-        const st = station[t];
-        b.ge(`town[${si},${region.code[t]},${it.id}]`, st ? [[u, 1], [xs.get(st.id)!, 1]] : [[u, 1]], d1);
+        b.ge(`town[${si},${region.code[t]},${it.id}]`, [[u, 1], ...local[t].map((d) => [xs.get(d.id)!, 1] as [number, number])], d1);
         if (countyReach[t]) countyTerms[region.countyIndex[t]].push([u, 1]);
         else if (cityReach[t]) cityTerms.push([u, 1]);
         else lost.push([u, 1]);

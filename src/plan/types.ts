@@ -34,7 +34,8 @@ export interface Depot {
   id: string;
   nameZh: string;
   nameEn: string;
-  tier: 'city' | 'county' | 'township';
+  /** village: the village points of one township (serve that township first, like its station). */
+  tier: 'city' | 'county' | 'township' | 'village';
   countyCode: string;
   townshipCode: string;
   lat: number;

@@ -582,7 +582,7 @@ interface Depot {
   depot_id: string;
   name_zh: string;
   name_en: string;
-  tier: 'city' | 'county' | 'township';
+  tier: 'city' | 'county' | 'township' | 'village';
   county_code: string;
   township_code: string;
   lat: number;
@@ -673,8 +673,29 @@ function buildHoldings(
     });
   }
 
+  // The village points of each township, as one aggregated row (10 m² a village), holding no stock:
+  // a place for plans that stock villages (model.md §5.1 village tier).
+  for (const t of townships) {
+    if (t.n_total === 0) continue;
+    const floor = 10 * t.n_total;
+    depots.push({
+      depot_id: `D-VIL-${t.code}`,
+      name_zh: `${t.name_zh}村级储备点(${t.n_total}个合计)`,
+      name_en: `${t.name_en} village points (${t.n_total}, combined)`,
+      tier: 'village',
+      county_code: t.county_code,
+      township_code: t.code,
+      lat: t.lat,
+      lon: t.lon,
+      floor_area_m2: floor,
+      usable_volume_m3: usable(floor),
+      covered: 0,
+    });
+  }
+
   const stock: Array<Record<string, string | number>> = [];
   for (const d of depots) {
+    if (d.covered === 0) continue;
     let vol = 0;
     for (const it of items) {
       const q = Math.ceil(round(d.covered * it.phase1_per_person, 6));
@@ -1075,7 +1096,7 @@ function main(): void {
         illus,
         `Rule: ${counties.length > 1 ? 'one city warehouse (3000 m²) at the seat point nearest the population-weighted reference point; ' : 'no city tier (single county-level unit); '}` +
           `one warehouse per county-level unit at the seat of its most populous township with a seat point (800 m² if the unit has >= 400000 residents, else 500 m² - below the 630 m² county rule on purpose); ` +
-          `a station in every township at the township point (50 m² + 10 m² per started 25000 residents). usable_volume_m3 = floor_area_m2 x 1.8 (3 m stacking x 0.6 utilisation; assumption). Village points are omitted.`,
+          `a station in every township at the township point (50 m² + 10 m² per started 25000 residents). usable_volume_m3 = floor_area_m2 x 1.8 (3 m stacking x 0.6 utilisation; assumption). Village points: one combined row per township (10 m² a village), with no stock.`,
       ],
     ),
     written,

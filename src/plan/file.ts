@@ -1,0 +1,79 @@
+/**
+ * Plan files (YAML): the format `sim run` writes as plan.yaml and `sim compare`
+ * reads. Documented in docs/plan-files.md.
+ *
+ *   plan: <name>
+ *   region: <region name, as in the dataset's region.yaml>
+ *   stock:      { <depot id>: { <item id>: quantity, … }, … }   # physical stock
+ *   contracted: { <item id>: quantity, … }                      # 协议储备, later phase
+ *   teams:
+ *     county:   { <county code>: members, … }
+ *     township: { <township code>: 30-person teams, … }
+ *     village:  { <township code>: 10-person village teams in that township, … }
+ *   shelters:   { <county code>: { I: { count, capacity }, II: …, III: … }, … }
+ */
+import { InputError } from '../core/errors.js';
+import type { Item } from '../demand/catalogue.js';
+import { parsePath, readYaml } from '../io/yaml.js';
+import type { Region } from '../region/types.js';
+import { compilePlan } from './holdings.js';
+import type { PlanParams } from './params.js';
+import type { CompiledPlan, Depot, Plan } from './types.js';
+
+const KEYS = ['plan', 'region', 'note', 'stock', 'contracted', 'teams', 'shelters'];
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Read and check a plan file against the region; errors name the file, line, column and field. */
+export function loadPlanFile(file: string, region: Region, depots: Depot[], items: Item[], params: PlanParams): { plan: Plan; compiled: CompiledPlan } {
+  const y = readYaml(file, 'plan file');
+  const d = y.data;
+  const fail = (path: (string | number)[], msg: string) => new InputError(`${y.at(path)}: ${path.join('.') || '(top level)'}: ${msg}`);
+  if (!isMap(d)) throw fail([], `expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found ${JSON.stringify(d)}`);
+  for (const k of Object.keys(d)) if (!KEYS.includes(k)) throw fail([k], `unknown field "${k}"; expected one of: ${KEYS.join(', ')}`);
+  if (typeof d.plan !== 'string' || d.plan.trim() === '') throw fail(['plan'], `expected a plan name, found ${JSON.stringify(d.plan)}`);
+  if (d.region !== region.name) throw fail(['region'], `expected a plan for region ${JSON.stringify(region.name)} (the scenario's region), found ${JSON.stringify(d.region)}`);
+  const maps = (v: unknown, path: string[]): Record<string, unknown> => {
+    if (v === undefined || v === null) return {};
+    if (!isMap(v)) throw fail(path, `expected a mapping, found ${JSON.stringify(v)}`);
+    return v;
+  };
+  const stock: Plan['stock'] = {};
+  for (const [dep, byItem] of Object.entries(maps(d.stock, ['stock']))) stock[dep] = maps(byItem, ['stock', dep]) as Record<string, number>;
+  const teams = maps(d.teams, ['teams']);
+  for (const k of Object.keys(teams)) if (!['county', 'township', 'village'].includes(k)) throw fail(['teams', k], `unknown field "${k}"; expected county, township or village`);
+  const shelters: Plan['shelters'] = {};
+  for (const [c, byClass] of Object.entries(maps(d.shelters, ['shelters']))) {
+    const m = maps(byClass, ['shelters', c]);
+    for (const [k, v] of Object.entries(m)) {
+      const e = maps(v, ['shelters', c, k]);
+      for (const f of Object.keys(e)) if (f !== 'count' && f !== 'capacity') throw fail(['shelters', c, k, f], `unknown field "${f}"; expected count and capacity`);
+    }
+    shelters[c] = m as Plan['shelters'][string];
+  }
+  const plan: Plan = {
+    name: d.plan.trim(),
+    region: d.region as string,
+    note: typeof d.note === 'string' ? d.note : undefined,
+    stock,
+    contracted: maps(d.contracted, ['contracted']) as Record<string, number>,
+    teams: {
+      county: maps(teams.county, ['teams', 'county']) as Record<string, number>,
+      township: maps(teams.township, ['teams', 'township']) as Record<string, number>,
+      village: maps(teams.village, ['teams', 'village']) as Record<string, number>,
+    },
+    shelters,
+  };
+  const MARK = '\u0000plan';
+  try {
+    return { plan, compiled: compilePlan(plan, region, depots, items, params, MARK) };
+  } catch (e) {
+    if (!(e instanceof InputError) || !e.message.startsWith(`${MARK}: `)) throw e;
+    // "<mark>: stock.D-X.tent: expected …" → "<file>:<line>:<col>: stock.D-X.tent: expected …"
+    const rest = e.message.slice(MARK.length + 2);
+    const field = rest.slice(0, rest.indexOf(': '));
+    throw new InputError(`${y.at(parsePath(field))}: ${rest}`);
+  }
+}
