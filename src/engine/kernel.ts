@@ -58,6 +58,7 @@ export class TrialKernel {
   private readonly eventDemand: EventDemand | undefined;
   private readonly planEvent: Float64Array;
   private readonly planSummed: Uint8Array;
+  private readonly histogrammed: Uint8Array;
   private peakSheltered = -1;
   private eventsThisTrial = 0;
   private hazardIndex = 0;
@@ -76,6 +77,10 @@ export class TrialKernel {
     this.eventDemand = this.evaluators.length > 0 ? new EventDemand(spec.region, spec.items, spec.demand) : undefined;
     this.planEvent = new Float64Array(planLayout.width);
     this.planSummed = planLayout.summed;
+    // Quantiles are wanted for every region metric but the plans' event sums and the paired differences (moments only).
+    this.histogrammed = new Uint8Array(this.layout.nRegion);
+    for (let k = 0; k < this.layout.diffBase; k++) this.histogrammed[k] = 1;
+    for (let q = 0; q < this.layout.nPlans; q++) for (let k = 0; k < planLayout.width; k++) if (planLayout.summed[k]) this.histogrammed[this.layout.planBase + q * planLayout.width + k] = 0;
     this.hazards = spec.hazards.map((h) => hazardModule(h.type).createKernel(spec.region, h));
     this.seedHash = hashString(spec.seed);
     this.trialRegion = new Float64Array(this.layout.nRegion);
@@ -135,13 +140,14 @@ export class TrialKernel {
     const tr = this.trialRegion;
     // paired differences against plan 0, trial by trial (common random numbers)
     const w = l.planWidth;
-    for (let q = 0; q < l.nPlans; q++) for (let k = 0; k < w; k++) tr[l.diffBase + q * w + k] = tr[l.planBase + q * w + k] - tr[l.planBase + k];
+    for (let q = 1; q < l.nPlans; q++) for (let k = 0; k < w; k++) tr[l.diffBase + q * w + k] = tr[l.planBase + q * w + k] - tr[l.planBase + k];
+    const hist = this.histogrammed;
     for (let k = 0; k < l.nRegion; k++) {
       const v = tr[k];
       if (v === 0) continue;
       m[momentOffset + 2 * k] += v;
       m[momentOffset + 2 * k + 1] += v * v;
-      if (k < l.diffBase) out.region.add(k, v);
+      if (hist[k]) out.region.add(k, v);
     }
     const townBase = momentOffset + 2 * l.nRegion;
     for (let k = 0; k < l.nTownship; k++) {

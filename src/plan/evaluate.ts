@@ -60,6 +60,10 @@ export class EventDemand {
   readonly later: Float64Array;
   /** People in public shelter by county and class (C × 3). */
   readonly shelter: Float64Array;
+  /** Townships with any demand in this event (the first nActive entries), and later-phase totals per item. */
+  readonly active: Int32Array;
+  nActive = 0;
+  readonly laterTotal: Float64Array;
   private readonly bases = new Float64Array(N_BASES);
   private readonly p1: Float64Array;
   private readonly p2: Float64Array;
@@ -75,6 +79,8 @@ export class EventDemand {
     this.phase1 = new Float64Array(region.n * I);
     this.later = new Float64Array(region.n * I);
     this.shelter = new Float64Array(region.counties.length * 3);
+    this.active = new Int32Array(region.n);
+    this.laterTotal = new Float64Array(I);
     this.p1 = new Float64Array(I);
     this.p2 = new Float64Array(I);
     this.basisIdx = basisIndices(items);
@@ -83,14 +89,20 @@ export class EventDemand {
   compute(imp: Float64Array): void {
     const I = this.items.length;
     this.shelter.fill(0);
+    this.laterTotal.fill(0);
+    this.nActive = 0;
     for (let t = 0; t < this.region.n; t++) {
       const o = t * IMPACT_FIELDS;
       demandBases(imp, o, this.demand, this.bases);
       itemDemand(this.items, this.basisIdx, this.bases, this.demand.reliefDays, this.p1, this.p2);
+      let any = false;
       for (let i = 0; i < I; i++) {
         this.phase1[t * I + i] = this.p1[i];
         this.later[t * I + i] = this.p2[i];
+        this.laterTotal[i] += this.p2[i];
+        if (this.p1[i] > 0 || this.p2[i] > 0) any = true;
       }
+      if (any) this.active[this.nActive++] = t;
       shelteredByClass(imp, o, this.demand, this.classes);
       const c = this.region.countyIndex[t] * 3;
       this.shelter[c] += this.classes[0];
@@ -106,6 +118,8 @@ export class PlanEvaluator {
   private readonly countyNeedNoCity: Float64Array;
   private readonly countyHours: Float64Array;
   private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
+  /** Per item: all township-level stock (stations and village points), so only townships with demand need a visit. */
+  private readonly townStockTotal: Float64Array;
 
   constructor(
     readonly plan: CompiledPlan,
@@ -113,6 +127,8 @@ export class PlanEvaluator {
     private readonly rescueParams: RescueParams,
     readonly layout: PlanMetricLayout,
   ) {
+    this.townStockTotal = new Float64Array(plan.nItems);
+    for (let t = 0; t < region.n; t++) for (let i = 0; i < plan.nItems; i++) this.townStockTotal[i] += plan.townStock[t * plan.nItems + i];
     this.countyNeed = new Float64Array(region.counties.length);
     this.countyNeedNoCity = new Float64Array(region.counties.length);
     this.countyHours = new Float64Array(region.counties.length);
@@ -124,24 +140,24 @@ export class PlanEvaluator {
     const plan = this.plan;
     const r = this.region;
     const I = plan.nItems;
-    const T = r.n;
     const C = r.counties.length;
+    const nActive = d.nActive;
     let any = 0;
     let any1 = 0;
     for (let i = 0; i < I; i++) {
       this.countyNeed.fill(0);
       this.countyNeedNoCity.fill(0);
-      let leftover = 0;
+      let leftover = this.townStockTotal[i];
       let unmet1 = 0;
       let demand1 = 0;
-      let need2 = 0;
-      for (let t = 0; t < T; t++) {
+      const need2 = d.laterTotal[i];
+      for (let j = 0; j < nActive; j++) {
+        const t = d.active[j];
         const need = d.phase1[t * I + i];
-        need2 += d.later[t * I + i];
         demand1 += need;
         const s = plan.townStock[t * I + i];
         const a = need < s ? need : s;
-        leftover += s - a;
+        leftover -= a;
         const rem = need - a;
         if (rem <= 0) continue;
         const c = r.countyIndex[t];
