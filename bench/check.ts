@@ -201,6 +201,16 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
   const ms: { p: Planned; m: Measurement }[] = [];
   // Twice the gate's rounds: the baseline is compared against many times.
   for (const p of planned) ms.push({ p, m: await measure(p, 2) });
+  // The same check, during the measurements: the parallel reference must have run about as fast as the single one.
+  const singleMs = Math.min(...ms.filter((x) => x.p.threads <= 1).map((x) => x.m.refMsMedian));
+  const loaded = ms.filter((x) => x.p.threads > 1 && x.m.refMsMedian > (1 + BUSY) * singleMs);
+  if (loaded.length > 0 && !args.force) {
+    process.stdout.write(
+      `The machine got busy while measuring ${loaded.map((x) => x.p.name).join('; ')} (its ${loaded[0].p.threads}-thread reference took ` +
+        `${fmtMs(loaded[0].m.refMsMedian)} ms, the 1-thread one ${fmtMs(singleMs)} ms). Baseline not written: retry on a quiet machine, or pass --force.\n`,
+    );
+    return 1;
+  }
   const cases: Record<string, BaselineCase> = args.writeBaseline ? {} : { ...(old?.cases ?? {}) };
   for (const { p, m } of ms) {
     cases[m.name] = {

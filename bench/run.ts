@@ -3,10 +3,10 @@
  *
  *   reference workload                                fixed pure-JS loop (machine speed), 1 thread
  *   reference workload xN threads                     the same loop on N threads at once (normalises runs with N workers)
- *   core: <case>, 1 thread                            TrialKernel.runBlocks, 16 blocks = 16,384 trials an iteration
+ *   core: <case>, 1 thread                            TrialKernel.runBlocks over the case's first blocks (typhoon: 16 = 16,384 trials)
  *   run: <case>, 100k trials, workers=1 / workers=2   runSimulation end to end on a piscina pool
  *
- * Cases come from cases.ts (one line per hazard scenario). The measuring
+ * Cases come from cases.ts (one line per hazard scenario; runs for those with `runs: true`). The measuring
  * code lives in harness.ts and is shared with the gate (check.ts).
  * Informational only: the pass/fail gate is `npm run bench:check`.
  */
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     warmupTime: 500,
     warmupIterations: 8,
   });
-  // Whole runs (~0.3-0.5 s each): a fixed, small number of iterations.
+  // Whole runs (~0.6-0.8 s each): a fixed, small number of iterations.
   const runs = await suite(
     CASES.filter((c) => c.runs).flatMap((c) => RUN_WORKERS.map((n) => runWorkload(c, n))),
     { time: 0, iterations: 5, warmupIterations: 1, warmupTime: 0 },
