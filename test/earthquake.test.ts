@@ -445,3 +445,20 @@ describe('earthquake bad input', () => {
     expect(c.event).toBeUndefined();
   });
 });
+
+describe('the empirical cross-check in the outputs', () => {
+  it('the engine reports the PAGER empirical deaths of the drill next to the semi-empirical ones', async () => {
+    const { compileScenario } = await import('../src/scenario/compile.js');
+    const { runSimulation } = await import('../src/engine/run.js');
+    const { EarthquakeKernel } = await import('../src/hazard/earthquake/index.js');
+    const { METRICS } = await import('../src/engine/layout.js');
+    const c = compileScenario('scenarios/earthquake-m65-night.yaml', { trials: 50 });
+    const r = await runSimulation(c.spec, { workers: 0 });
+    const k = new EarthquakeKernel(c.region, c.spec.hazards[0]);
+    k.writeImpacts(k.sampleEvent());
+    const at = (name: string) => r.acc.sum(r.layout.annual + METRICS.indexOf(name as never)) / r.acc.trials;
+    expect(at('deathsCrossCheck')).toBeCloseTo(k.empiricalDeaths(), 6);
+    expect(at('deaths') / at('deathsCrossCheck')).toBeGreaterThan(0.1);
+    expect(at('deaths') / at('deathsCrossCheck')).toBeLessThan(10);
+  });
+});

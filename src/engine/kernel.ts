@@ -212,6 +212,7 @@ export class TrialKernel {
     e[7] = s[IMPACT.burnedHa];
     e[8] = s[IMPACT.fireTeamDays];
     e[9] = s[IMPACT.rescueTeamHours];
+    e[12] = s[IMPACT.deathsCrossCheck];
     if (e[5] > 0) {
       rescueOutcome(imp, this.spec.region, this.spec.region.rescueUnits, this.spec.region.countyRescueUnits, this.spec.rescue, this.countyHours, this.rescue);
       e[10] = this.rescue.unmet;

@@ -12,7 +12,7 @@ import { planMetricLayout } from '../plan/evaluate.js';
 
 export const PEOPLE_METRICS = ['evacuated', 'displaced', 'sheltered', 'deaths', 'injured', 'trapped'] as const;
 /** Other per-event quantities: collapse, fire, rescue workload and outcome. */
-export const EXTRA_METRICS = ['collapsedOccupants', 'burnedHa', 'fireTeamDays', 'rescueTeamHours', 'unmetExtractions72h', 'rescueSurvivors'] as const;
+export const EXTRA_METRICS = ['collapsedOccupants', 'burnedHa', 'fireTeamDays', 'rescueTeamHours', 'unmetExtractions72h', 'rescueSurvivors', 'deathsCrossCheck'] as const;
 export const METRICS = [...PEOPLE_METRICS, ...EXTRA_METRICS] as const;
 export type Metric = (typeof METRICS)[number];
 export const N_PEOPLE = PEOPLE_METRICS.length;

@@ -21,8 +21,10 @@ export const IMPACT = {
   burnedHa: 9,
   /** Firefighting demand in team-days of a 30-person team (forest fire). */
   fireTeamDays: 10,
+  /** Deaths by a second, independent model of the same event (earthquake: PAGER empirical), for comparison only. */
+  deathsCrossCheck: 11,
 } as const;
-export const IMPACT_FIELDS = 11;
+export const IMPACT_FIELDS = 12;
 
 export function newImpactBuffer(nTownships: number): Float64Array {
   return new Float64Array(nTownships * IMPACT_FIELDS);

@@ -26,7 +26,7 @@ import { InputError } from '../../core/errors.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { categorical, normal, openUniform, poisson, type RandomSource } from '../../core/random.js';
 import { ellipticalIntensityCos2 } from '../../intensity/gb18306.js';
-import { collapseColumn, PAGER_CHINA_INVENTORY, PagerRateTable, pagerEmpiricalDeaths, periodIndex } from '../../impact/pager-china.js';
+import { collapseColumn, PAGER_CHINA_INVENTORY, PagerRateTable, pagerEmpiricalBinnedRate, pagerEmpiricalDeaths, periodIndex } from '../../impact/pager-china.js';
 import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../../impact/types.js';
 import { KM_PER_DEG_LAT, toLocalKm, type Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardModule } from '../types.js';
@@ -227,6 +227,9 @@ export class EarthquakeKernel implements HazardKernel {
   private u: RandomSource = () => 0.5;
   private z: RandomSource = () => 0;
 
+  /** PAGER empirical death rate by whole intensity 0–9 (the cross-check). */
+  private readonly empiricalByBin = new Float64Array(10);
+
   constructor(
     private readonly region: Region,
     config: HazardConfig,
@@ -262,6 +265,7 @@ export class EarthquakeKernel implements HazardKernel {
     this.sdEvent = sigma * Math.sqrt(this.p.eventResidualShare);
     this.sdSite = sigma * Math.sqrt(1 - this.p.eventResidualShare);
     this.cosRef = Math.cos(region.refLat * DEG);
+    for (let n = 5; n <= 9; n++) this.empiricalByBin[n] = pagerEmpiricalBinnedRate(n, this.p.empiricalTheta, this.p.empiricalBeta);
   }
 
   beginBlock(source: RandomSource): void {
@@ -360,6 +364,8 @@ export class EarthquakeKernel implements HazardKernel {
         out[o + IMPACT.trapped] = trapped;
         out[o + IMPACT.rescueTeamHours] = trapped * p.rescueTeamHoursPerTrapped;
       }
+      // PAGER empirical rate by whole-intensity bin (4.5 ≤ I < 5.5 → 5, …, ≥ 8.5 → 9), tabulated once
+      if (mmi >= 4.5) out[o + IMPACT.deathsCrossCheck] = pop * this.empiricalByBin[Math.min(9, Math.floor(mmi + 0.5))];
       const displaced = pop * displacedShare(mmi, p.displacedIntensities, p.displacedShares);
       if (displaced > 0) {
         const cls = mmi >= p.shelterClassIFromIntensity ? IMPACT.displacedI : mmi >= p.shelterClassIIFromIntensity ? IMPACT.displacedII : IMPACT.displacedIII;
