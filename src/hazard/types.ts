@@ -8,7 +8,6 @@ import type { UsedParam } from '../core/params.js';
 import type { Region } from '../region/types.js';
 
 export type HazardType = 'typhoon' | 'flood' | 'earthquake' | 'fire';
-export const HAZARD_TYPES: readonly HazardType[] = ['typhoon', 'flood', 'earthquake', 'fire'];
 export type HazardMode = 'annual' | 'scenario';
 
 /** Receives one event's impacts (township-major, IMPACT_FIELDS per township). The buffer is reused: read it, don't keep it. */

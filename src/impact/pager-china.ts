@@ -247,11 +247,6 @@ export function collapseShare(mmi: number, urban: boolean, hour: number, mix: Bu
   return townshipCollapse(mmi, 1, urban, hour, mix).collapseShare;
 }
 
-/** Semi-empirical deaths of one township (see townshipCollapse). */
-export function semiEmpiricalDeaths(mmi: number, population: number, urban: boolean, hour: number, mix: BuildingMix | null): number {
-  return townshipCollapse(mmi, population, urban, hour, mix).deaths;
-}
-
 // ------------------------------------------------------------------ empirical model
 
 /** PAGER empirical fatality model, China (losspager/data/fatality.xml line 47; H). */

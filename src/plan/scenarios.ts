@@ -42,11 +42,9 @@ export function buildScenarios(acc: RunAccumulator, trialsWithDemand: number, re
   const n = acc.trials;
   const ed = new EventDemand(region, items, demand);
   const make = (trial: number, vec: Float64Array, weight: number, stratum: LpScenario['stratum']): LpScenario => {
-    ed.compute(vec);
+    const severity = severityOf(vec, ed);
     const rescueHours = new Float64Array(region.n);
     for (let t = 0; t < region.n; t++) rescueHours[t] = vec[t * IMPACT_FIELDS + IMPACT.rescueTeamHours];
-    let severity = 0;
-    for (let k = 0; k < ed.shelter.length; k++) severity += ed.shelter[k];
     return { trial, weight, severity, stratum, phase1: ed.phase1.slice(), later: ed.later.slice(), shelter: ed.shelter.slice(), rescueHours };
   };
   const tail = sortedEntries(acc.tail);
@@ -56,7 +54,7 @@ export function buildScenarios(acc: RunAccumulator, trialsWithDemand: number, re
   const all: LpScenario[] = tail.map((e) => make(e.trial, e.vector, 1 / n, 'tail'));
   // The sample stratum: trials with demand below the tail threshold (all of them if the tail is not full).
   const sample = sortedEntries(acc.uniform).filter((e) => !tailTrials.has(e.trial));
-  const below = tailFull ? sample.filter((e) => severityOf(e.vector, region, items, demand, ed) < tailThreshold) : sample.filter(() => false);
+  const below = tailFull ? sample.filter((e) => severityOf(e.vector, ed) < tailThreshold) : [];
   const stratumCount = Math.max(0, trialsWithDemand - tail.length);
   if (below.length > 0 && stratumCount > 0) {
     const w = stratumCount / below.length / n;
@@ -74,7 +72,8 @@ export function buildScenarios(acc: RunAccumulator, trialsWithDemand: number, re
   };
 }
 
-function severityOf(vec: Float64Array, region: Region, items: Item[], demand: DemandParams, ed: EventDemand): number {
+/** People in public shelter in an event: the severity that orders the scenarios. */
+function severityOf(vec: Float64Array, ed: EventDemand): number {
   ed.compute(vec);
   let s = 0;
   for (let k = 0; k < ed.shelter.length; k++) s += ed.shelter[k];

@@ -28,10 +28,6 @@ export function binIndex(l: HistogramLayout, nBins: number, v: number): number {
   return i < 0 ? 0 : i >= nBins ? nBins - 1 : i;
 }
 
-export function binLower(l: HistogramLayout, i: number): number {
-  return Math.pow(10, l.logMin + i / l.binsPerDecade);
-}
-
 /**
  * A bank of `size` metrics, each with a histogram of its non-zero values, a
  * non-zero count, an exact min of non-zero values and an exact max.
