@@ -60,6 +60,18 @@ describe('stockpile LP: newsvendor check', () => {
       }
     });
   }
+  it('a depot beyond the 10-hour window does not count for phase 1', async () => {
+    // city warehouse 3° of latitude away: 1.3 × 333.6 km / 40 km/h + 1 h = 11.8 h > 10 h
+    const far: Depot = { ...depot, lat: 40 };
+    const params = { ...P, shortagePenaltyFactor: 9, contractRetainerShare: 1e3 };
+    const m = buildStockpileModel({ region, depots: [far], items: [item], scenarios, mode: 'penalty', params });
+    const r = await solveLp(m.model, { solver: 'highs', timeLimitSeconds: 30 });
+    expect(r.status).toBe('optimal');
+    expect(r.x[m.stockVars[0].get('CITY')!]).toBe(0); // stock there could only serve the later phase, and there is none
+    expect(m.unreachable).toEqual(['T1 镇']);
+    const reliability = buildStockpileModel({ region, depots: [far], items: [item], scenarios, mode: 'reliability', params });
+    expect((await solveLp(reliability.model, { solver: 'highs', timeLimitSeconds: 30 })).status).toBe('infeasible');
+  });
 });
 
 describe('sim run with optimize:', () => {

@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/load.js';
 import type { Region } from '../region/types.js';
 import type { Item } from '../demand/catalogue.js';
 import { runSimulation, type RunResult } from '../engine/run.js';
-import { currentHoldings, compilePlan, loadDepots } from '../plan/holdings.js';
+import { currentHoldings, compilePlan, loadDepots, phase1Reach } from '../plan/holdings.js';
 import { lpScenarioSet, sizePlan, type SizingResult } from '../plan/optimize.js';
 import { evaluationOf, planCsv, planReport, planYaml, policyChecks } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
@@ -137,8 +137,7 @@ async function sizeAndEvaluate(scenario: Scenario, region: Region, items: Item[]
   const plan = candidates[pick];
   const evals = [all[0], all[pick + 1]];
   const target = opt.mode === 'reliability' ? opt.reliability : 0.95;
-  const unreachable = [...compiled[1].countyReach].filter((c, t) => !c && !compiled[1].cityReach[t] && !depots.some((d) => d.tier === 'township' && d.townshipCode === region.code[t])).length;
-  const checks = policyChecks(plan.plan, region, depots, items, opt.params, evals[1], target, unreachable);
+  const checks = policyChecks(plan.plan, region, depots, items, opt.params, evals[1], target, phase1Reach(region, depots, opt.params).unreachable.length);
   const candidateTable = candidates.map((c, k) => ({
     sizingQuantile: c.scenarios.sizingQuantile ?? null,
     cost: c.totalCost,

@@ -108,6 +108,35 @@ export function travelHours(d: Depot, region: Region, township: number, p: PlanP
 }
 
 /**
+ * Which depots can serve each township's phase-1 needs within the window (model.md §5.1): its own
+ * station and village points always; its county's warehouses and the city warehouse where the trip
+ * takes at most phase1Hours. Both the LP and the evaluator use this, so they agree on reach.
+ */
+export interface Phase1Reach {
+  /** Per township: the station and village points that serve it first. */
+  local: Depot[][];
+  /** Per county (index in region.counties): its warehouses. */
+  county: Depot[][];
+  city: Depot[];
+  /** Per township: 1 where a warehouse of its county (of the city) gets there in time. */
+  countyReach: Uint8Array;
+  cityReach: Uint8Array;
+  /** Townships no depot reaches in time ("code name"). */
+  unreachable: string[];
+}
+
+export function phase1Reach(region: Region, depots: Depot[], p: PlanParams): Phase1Reach {
+  const local = region.code.map((code) => depots.filter((d) => (d.tier === 'township' || d.tier === 'village') && d.townshipCode === code));
+  const county = region.counties.map((c) => depots.filter((d) => d.tier === 'county' && d.countyCode === c));
+  const city = depots.filter((d) => d.tier === 'city');
+  const inTime = (d: Depot, t: number) => travelHours(d, region, t, p) <= p.phase1Hours;
+  const countyReach = Uint8Array.from(region.code, (_, t) => (county[region.countyIndex[t]].some((d) => inTime(d, t)) ? 1 : 0));
+  const cityReach = Uint8Array.from(region.code, (_, t) => (city.some((d) => inTime(d, t)) ? 1 : 0));
+  const unreachable = region.code.flatMap((code, t) => (local[t].length === 0 && !countyReach[t] && !cityReach[t] ? [`${code} ${region.nameZhList[t]}`] : []));
+  return { local, county, city, countyReach, cityReach, unreachable };
+}
+
+/**
  * Compile a plan against the region. Unknown depots, townships, counties or items and negative
  * quantities are input errors naming `where` + the field (e.g. "plans/a.yaml: stock.D-X.tent").
  */
@@ -119,6 +148,7 @@ export function compilePlan(plan: Plan, region: Region, depots: Depot[], items: 
   const depotById = new Map(depots.map((d) => [d.id, d]));
   const townIndex = new Map(region.code.map((c, i) => [c, i]));
   const countyIndex = new Map(region.counties.map((c, i) => [c, i]));
+  const reach = phase1Reach(region, depots, p);
   const cp: CompiledPlan = {
     name: plan.name,
     nItems: I,
@@ -126,8 +156,8 @@ export function compilePlan(plan: Plan, region: Region, depots: Depot[], items: 
     countyStock: new Float64Array(C * I),
     cityStock: new Float64Array(I),
     contracted: new Float64Array(I),
-    countyReach: new Uint8Array(T),
-    cityReach: new Uint8Array(T),
+    countyReach: reach.countyReach,
+    cityReach: reach.cityReach,
     rescueUnits: new Float64Array(T),
     countyRescueUnits: new Float64Array(C),
     shelterCapacity: new Float64Array(C * 3),
@@ -175,12 +205,6 @@ export function compilePlan(plan: Plan, region: Region, depots: Depot[], items: 
       qty(v?.count, `shelters.${c}.${cls}.count`);
       cp.shelterCapacity[k * 3 + ci] += qty(v?.capacity, `shelters.${c}.${cls}.capacity`);
     }
-  }
-  // Phase-1 reach: does the county (city) warehouse get to the township within the window?
-  for (let t = 0; t < T; t++) {
-    const c = region.countyCode[t];
-    cp.countyReach[t] = depots.some((d) => d.tier === 'county' && d.countyCode === c && travelHours(d, region, t, p) <= p.phase1Hours) ? 1 : 0;
-    cp.cityReach[t] = depots.some((d) => d.tier === 'city' && travelHours(d, region, t, p) <= p.phase1Hours) ? 1 : 0;
   }
   return cp;
 }

@@ -20,7 +20,7 @@ import type { Region } from '../region/types.js';
 import type { LpScenario } from './scenarios.js';
 import { LpBuilder } from './lp-builder.js';
 import type { PlanParams } from './params.js';
-import { travelHours } from './holdings.js';
+import { phase1Reach } from './holdings.js';
 import type { Depot } from './types.js';
 import type { LpModel } from './solver/types.js';
 
@@ -60,18 +60,7 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
   const I = items.length;
   const b = new LpBuilder(`stockpile-${mode}${elastic ? '-elastic' : ''}`);
   const slacks: StockpileModel['slacks'] = new Map();
-  // depots serving a township first: its station and its village points
-  const local: Depot[][] = region.code.map((code) => depots.filter((d) => (d.tier === 'township' || d.tier === 'village') && d.townshipCode === code));
-  const countyDepot: (Depot | undefined)[] = region.counties.map((c) => depots.find((d) => d.tier === 'county' && d.countyCode === c));
-  const cityDepot = depots.find((d) => d.tier === 'city');
-  const countyReach = region.code.map((_, t) => {
-    const d = countyDepot[region.countyIndex[t]];
-    return d !== undefined && travelHours(d, region, t, p) <= p.phase1Hours;
-  });
-  const cityReach = region.code.map((_, t) => cityDepot !== undefined && travelHours(cityDepot, region, t, p) <= p.phase1Hours);
-  const unreachable = region.code
-    .map((code, t) => (local[t].length === 0 && !countyReach[t] && !cityReach[t] ? `${code} ${region.nameZhList[t]}` : ''))
-    .filter((s) => s !== '');
+  const { local, county, city, countyReach, cityReach, unreachable } = phase1Reach(region, depots, p);
   const stockVars: Map<string, number>[] = [];
   const contractVars: number[] = [];
   const costTerms: [number, number][] = [];
@@ -116,17 +105,22 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
       region.counties.forEach((c, k) => {
         if (countyTerms[k].length === 0) return;
         const v = b.v(`v[${si},${c},${it.id}]`, 0);
-        const cd = countyDepot[k]!;
-        b.ge(`county[${si},${c},${it.id}]`, [[v, 1], [xs.get(cd.id)!, 1], ...countyTerms[k].map(([x]) => [x, -1] as [number, number])], 0);
+        b.ge(`county[${si},${c},${it.id}]`, [[v, 1], ...county[k].map((d) => [xs.get(d.id)!, 1] as [number, number]), ...countyTerms[k].map(([x]) => [x, -1] as [number, number])], 0);
         cityTerms.push([v, 1]);
       });
       const what = `trial ${sc.trial}, ${it.id}`;
       const s1 = shortage(`short1[${si},${it.id}]`, sc.weight, it.unitCostCny, `phase-1 ${what}`, it.unit);
-      // city: Σ remaining − x_city − short1 ≤ 0 ; unreachable needs count in full
-      const cityRow: [number, number][] = [...cityTerms.map(([x]) => [x, 1] as [number, number]), ...lost];
-      if (cityDepot) cityRow.push([xs.get(cityDepot.id)!, -1]);
-      if (s1 !== undefined) cityRow.push([s1, -1]);
-      if (cityRow.length > 0) b.le(`city[${si},${it.id}]`, cityRow, 0);
+      // city: Σ remaining − x_city − short1 ≤ 0. Needs no depot reaches in time are short in full:
+      // they go through y (what the city leaves) so that surplus city stock cannot cover them.
+      const cityRow: [number, number][] = [...cityTerms, ...city.map((d) => [xs.get(d.id)!, -1] as [number, number])];
+      const shortRow: [number, number][] = s1 !== undefined ? [[s1, -1]] : [];
+      if (lost.length === 0) {
+        if (cityTerms.length > 0) b.le(`city[${si},${it.id}]`, [...cityRow, ...shortRow], 0);
+      } else {
+        const y = b.v(`y[${si},${it.id}]`, 0);
+        if (cityTerms.length > 0) b.le(`city[${si},${it.id}]`, [...cityRow, [y, -1]], 0);
+        b.le(`short1[${si},${it.id}]`, [[y, 1], ...lost, ...shortRow], 0);
+      }
       const s2 = shortage(`short2[${si},${it.id}]`, sc.weight, it.unitCostCny, `later-phase ${what}`, it.unit);
       const allStock: [number, number][] = [...xs.values()].map((x) => [x, 1]);
       const later: [number, number][] = [...allStock, [contractVars[i], 1]];
