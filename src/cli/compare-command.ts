@@ -18,19 +18,14 @@ import { PLAN_PARAMS, type PlanParams } from '../plan/params.js';
 import { resolveParams } from '../core/params.js';
 import { compileScenario } from '../scenario/compile.js';
 import { SCHEMA_VERSION } from '../output/summary.js';
-import { slug } from './run-command.js';
+import { slug, type RunArgs } from './run-command.js';
 import { progressBar } from './progress.js';
 
-export interface CompareArgs {
-  scenario: string;
+export interface CompareArgs extends RunArgs {
+  /** Plan files or folders of them. */
   plans: string[];
+  /** Name or file of the plan to compare against (default: the first). */
   baseline?: string;
-  trials?: number;
-  seed?: string;
-  workers: number;
-  out?: string;
-  quiet: boolean;
-  signal?: AbortSignal;
 }
 
 /** Plan files from the arguments: files as given, folders expanded to their .yaml/.yml files in name order. */

@@ -28,6 +28,28 @@ function parseSeed(v: string | undefined): string | undefined {
   return v;
 }
 
+/** Options `run` and `compare` share. */
+function runOptions(defaultOut: string) {
+  return {
+    trials: { type: 'string', describe: 'number of trials (overrides the scenario)' },
+    seed: { type: 'string', describe: 'random seed (overrides the scenario)' },
+    workers: { type: 'string', describe: 'worker threads (default: number of cores)' },
+    out: { type: 'string', describe: `output folder (default ${defaultOut})` },
+    quiet: { type: 'boolean', default: false, describe: 'print nothing but errors' },
+  } as const;
+}
+
+function runArgs(args: { trials?: string; seed?: string; workers?: string; out?: string; quiet: boolean }, signal: AbortSignal) {
+  return {
+    trials: args.trials !== undefined ? parseTrials(args.trials) : undefined,
+    seed: parseSeed(args.seed),
+    workers: parseWorkers(args.workers),
+    out: args.out,
+    quiet: args.quiet,
+    signal,
+  };
+}
+
 export async function main(argv: string[]): Promise<void> {
   const controller = new AbortController();
   const onSigint = () => {
@@ -46,22 +68,10 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-          .option('trials', { type: 'string', describe: 'number of trials (overrides the scenario)' })
-          .option('seed', { type: 'string', describe: 'random seed (overrides the scenario)' })
-          .option('workers', { type: 'string', describe: 'worker threads (default: number of cores)' })
-          .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>/)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+          .options(runOptions('out/<scenario name>/')),
       async (args) => {
         try {
-          await runCommand({
-            scenario: args.scenario as string,
-            trials: args.trials !== undefined ? parseTrials(args.trials) : undefined,
-            seed: parseSeed(args.seed),
-            workers: parseWorkers(args.workers),
-            out: args.out,
-            quiet: args.quiet,
-            signal: controller.signal,
-          });
+          await runCommand({ scenario: args.scenario as string, ...runArgs(args, controller.signal) });
         } catch (e) {
           fail(e);
         }
@@ -75,24 +85,10 @@ export async function main(argv: string[]): Promise<void> {
           .positional('plans', { type: 'string', array: true, demandOption: true, describe: 'plan files (YAML) or folders of them' })
           .option('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file to simulate' })
           .option('baseline', { type: 'string', describe: 'plan name or file to compare against (default: the first)' })
-          .option('trials', { type: 'string', describe: 'number of trials (overrides the scenario)' })
-          .option('seed', { type: 'string', describe: 'random seed (overrides the scenario)' })
-          .option('workers', { type: 'string', describe: 'worker threads (default: number of cores)' })
-          .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>-comparison/)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+          .options(runOptions('out/<scenario name>-comparison/')),
       async (args) => {
         try {
-          await compareCommand({
-            scenario: args.scenario as string,
-            plans: args.plans as string[],
-            baseline: args.baseline,
-            trials: args.trials !== undefined ? parseTrials(args.trials) : undefined,
-            seed: parseSeed(args.seed),
-            workers: parseWorkers(args.workers),
-            out: args.out,
-            quiet: args.quiet,
-            signal: controller.signal,
-          });
+          await compareCommand({ scenario: args.scenario as string, plans: args.plans as string[], baseline: args.baseline, ...runArgs(args, controller.signal) });
         } catch (e) {
           fail(e);
         }

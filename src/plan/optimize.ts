@@ -11,7 +11,8 @@ import type { RunResult } from '../engine/run.js';
 import type { Region } from '../region/types.js';
 import { valueAtRank } from '../stats/histogram.js';
 import type { OptimizeConfig, Problem } from './config.js';
-import { holdingCostPerUnit, buildStockpileModel } from './stockpile.js';
+import { planCost } from './cost.js';
+import { buildStockpileModel } from './stockpile.js';
 import { buildScenarios, reliabilityScenarios, type LpScenario, type ScenarioSet } from './scenarios.js';
 import { buildShelterModel } from './shelters.js';
 import { solveLp, type SolveAttempt, type SolveReport } from './solver/index.js';
@@ -124,16 +125,10 @@ export async function sizePlan(
         const z = roundUp(r.x[sm.contractVars[i]]);
         if (z > 0) plan.contracted[it.id] = z;
       });
-      // cost of the rounded plan, not of the LP's fractions
-      pr.cost = items.reduce((a, it) => {
-        let phys = 0;
-        for (const d of Object.values(plan.stock)) phys += d[it.id] ?? 0;
-        return a + phys * holdingCostPerUnit(it, cfg.params) + (plan.contracted[it.id] ?? 0) * cfg.params.contractRetainerShare * it.unitCostCny;
-      }, 0);
       pr.detail = { scenarios: scenarios.length };
     } else if (r.status === 'infeasible') {
       pr.diagnosis = await diagnoseStockpile(inp, sm.unreachable, opts);
-    } else pr.diagnosis = [`no usable solution: ${r.attempts.map((a) => `${a.solver} ${a.status}${a.message ? ` (${a.message})` : ''}`).join('; ')}`];
+    } else pr.diagnosis = [`no usable solution: ${attemptsText(r)}`];
     problems.push(pr);
   }
 
@@ -150,7 +145,7 @@ export async function sizePlan(
         if (n30 > 0) plan.teams.township[code] = n30;
         if (n10 > 0) plan.teams.village[code] = n10;
       });
-    } else pr.diagnosis = [`team model ${r.status}: ${r.attempts.map((a) => `${a.solver} ${a.status}${a.message ? ` (${a.message})` : ''}`).join('; ')}`];
+    } else pr.diagnosis = [`team model ${r.status}: ${attemptsText(r)}`];
     problems.push(pr);
   }
 
@@ -167,15 +162,24 @@ export async function sizePlan(
           plan.shelters[code][k] = { count: Math.round(r.x[shm.count[c][j]]), capacity: roundUp(r.x[shm.capacity[c][j]]) };
         });
       });
-    } else pr.diagnosis = [`shelter model ${r.status}: ${r.attempts.map((a) => `${a.solver} ${a.status}${a.message ? ` (${a.message})` : ''}`).join('; ')}`];
+    } else pr.diagnosis = [`shelter model ${r.status}: ${attemptsText(r)}`];
     problems.push(pr);
   }
-  const totalCost = problems.reduce((a, p) => a + (Number.isFinite(p.cost) ? p.cost : 0), 0);
+  // Costs of the rounded plan as a whole (the same formula sim compare uses), not of the LPs' fractions;
+  // parts that were not sized (or failed) keep the current holdings and their cost.
+  const c = planCost(plan, items, cfg.params, areaPerPersonM2);
+  const part: Record<Problem, number> = { stockpiles: c.stockpiles + c.contracts, teams: c.teams, shelters: c.shelters };
+  for (const pr of problems) if (pr.status === 'optimal') pr.cost = part[pr.problem];
+  const totalCost = c.total;
   return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost };
 }
 
 export function lpScenarioSet(result: RunResult, region: Region, items: Item[]): ScenarioSet {
   return buildScenarios(result.acc, result.acc.region.nonzero[result.layout.peak + 2], region, items, result.spec.demand);
+}
+
+function attemptsText(r: SolveReport): string {
+  return r.attempts.map((a) => `${a.solver} ${a.status}${a.message ? ` (${a.message})` : ''}`).join('; ');
 }
 
 /** Whole units, ignoring solver noise just above an integer. */
