@@ -47,6 +47,8 @@ export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig 
   }
   const solver = o.solver ?? 'auto';
   if (solver !== 'auto' && solver !== 'jslp' && solver !== 'highs') throw new InputError(`${where}.solver: expected auto, jslp or highs, found ${JSON.stringify(solver)}`);
+  // engineering defaults, not model parameters: 20 s a solve (the Weihai LPs take < 1 s with HiGHS),
+  // 120 scenarios an LP (enough for the sized plans to meet their target out of sample, see plan.candidates)
   const timeLimitSeconds = o.timeLimitSeconds ?? 20;
   if (typeof timeLimitSeconds !== 'number' || !(timeLimitSeconds > 0) || timeLimitSeconds > 3600) throw new InputError(`${where}.timeLimitSeconds: expected seconds > 0 (at most 3600), found ${JSON.stringify(timeLimitSeconds)}`);
   const maxScenarios = o.maxScenarios ?? 120;

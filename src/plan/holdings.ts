@@ -9,7 +9,7 @@ import { InputError } from '../core/errors.js';
 import type { Item } from '../demand/catalogue.js';
 import { cellNumber, cellText, readCsv } from '../io/csv.js';
 import { KM_PER_DEG_LAT, type Region } from '../region/types.js';
-import type { PlanParams } from './params.js';
+import { PLAN_PARAMS, type PlanParams } from './params.js';
 import { SHELTER_CLASS_NAMES, type CompiledPlan, type Depot, type Plan, type ShelterClass } from './types.js';
 
 export function loadDepots(region: Region): Depot[] {
@@ -38,7 +38,8 @@ export function loadDepots(region: Region): Depot[] {
       lat: cellNumber(t, row, 'lat', { min: -90, max: 90, expected: 'a latitude within [-90, 90]' }),
       lon: cellNumber(t, row, 'lon', { min: -180, max: 180, expected: 'a longitude within [-180, 180]' }),
       floorAreaM2: area,
-      usableVolumeM3: t.columns.includes('usable_volume_m3') ? cellNumber(t, row, 'usable_volume_m3', { min: 0 }) : area * 1.8,
+      // without the column: floor × 1.8 m³/m², the stacking assumption of PLAN_PARAMS.stackHeightM
+      usableVolumeM3: t.columns.includes('usable_volume_m3') ? cellNumber(t, row, 'usable_volume_m3', { min: 0 }) : area * PLAN_PARAMS.stackHeightM.value,
     };
   });
 }

@@ -4,14 +4,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { resolveParams, type ParamTable, type UsedParam } from '../core/params.js';
 import { DEMAND_PARAMS, type DemandParams } from '../demand/params.js';
 import { RESCUE_PARAMS, type RescueParams } from '../demand/rescue.js';
 import { hazardModule, hazardTypes } from '../hazard/registry.js';
 import type { HazardConfig, HazardMode } from '../hazard/types.js';
-import { readText } from '../io/csv.js';
+import { parsePath, readYaml, type YamlFile } from '../io/yaml.js';
 import { parseOptimize, type OptimizeConfig } from '../plan/config.js';
 
 export interface Scenario {
@@ -38,26 +37,11 @@ const HAZARD_KEYS = ['type', 'mode', 'parameters', 'event', 'name'];
 export const DEFAULT_RESERVOIR = { uniform: 1000, tail: 200 };
 export const MAX_TRIALS = 100_000_000;
 
+/** Where a field of the scenario file is, for messages: "file:line:col: field: expected …, found …". */
 class Locator {
-  constructor(
-    readonly file: string,
-    private readonly doc: Document,
-    private readonly lc: LineCounter,
-  ) {}
+  constructor(private readonly y: YamlFile) {}
   at(path: (string | number)[]): string {
-    const node = this.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    let p = path;
-    let n = node;
-    // fall back to the nearest parent that exists
-    while ((!n || !n.range) && p.length > 0) {
-      p = p.slice(0, -1);
-      n = (p.length ? this.doc.getIn(p, true) : this.doc.contents) as typeof node;
-    }
-    if (n?.range) {
-      const pos = this.lc.linePos(n.range[0]);
-      return `${this.file}:${pos.line}:${pos.col}`;
-    }
-    return this.file;
+    return this.y.at(path);
   }
   error(path: (string | number)[], expected: string, found: unknown): InputError {
     const f = found === undefined ? 'nothing' : JSON.stringify(found);
@@ -75,17 +59,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 export function loadScenario(fileIn: string, overrides: { trials?: number; seed?: string } = {}): Scenario {
   const file = resolve(fileIn);
-  const text = readText(fileIn, 'scenario file');
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    throw new InputError(`${fileIn}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-  }
-  const loc = new Locator(fileIn, doc, lc);
-  const raw = doc.toJS() as unknown;
-  if (!isPlainObject(raw) || !isMap(doc.contents)) throw loc.error([], 'a mapping with name, region, trials, seed and hazards', raw);
+  const y = readYaml(fileIn, 'scenario file');
+  const loc = new Locator(y);
+  const raw = y.data;
+  if (!isPlainObject(raw)) throw loc.error([], 'a mapping with name, region, trials, seed and hazards', raw);
   for (const k of Object.keys(raw)) {
     if (!TOP_KEYS.includes(k)) throw new InputError(`${loc.at([k])}: unknown field "${k}"; expected one of: ${TOP_KEYS.join(', ')}`);
   }
@@ -108,7 +85,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     throw loc.error(['seed'], 'an integer or a text seed', seed);
   }
   const hz = raw.hazards;
-  if (!Array.isArray(hz) || hz.length === 0 || !isSeq(doc.get('hazards', true))) throw loc.error(['hazards'], 'a list of one or more hazards', hz);
+  if (!Array.isArray(hz) || hz.length === 0) throw loc.error(['hazards'], 'a list of one or more hazards', hz);
   const hazards = hz.map((h, i) => {
     const path = ['hazards', i];
     if (!isPlainObject(h)) throw loc.error(path, 'a hazard (a mapping with type and mode)', h);
@@ -192,9 +169,5 @@ function paramSection<T extends ParamTable>(raw: Record<string, unknown>, key: s
 function withLocation(e: InputError, loc: Locator, base: (string | number)[]): InputError {
   const m = /^([A-Za-z_\]\[0-9.]+): /.exec(e.message);
   if (!m) return new InputError(`${loc.at(base)}: ${e.message}`);
-  const path = m[1]
-    .split(/\.|(?=\[)/)
-    .filter((s) => s !== '')
-    .map((s) => (s.startsWith('[') ? Number(s.slice(1, -1)) : s));
-  return new InputError(`${loc.at(path)}: ${e.message}`);
+  return new InputError(`${loc.at(parsePath(m[1]))}: ${e.message}`);
 }
