@@ -12,7 +12,7 @@ import type { Region } from '../region/types.js';
 import type { Item } from '../demand/catalogue.js';
 import { runSimulation, type RunResult } from '../engine/run.js';
 import { currentHoldings, compilePlan, loadDepots, phase1Reach } from '../plan/holdings.js';
-import { lpScenarioSet, sizePlan, type SizingResult } from '../plan/optimize.js';
+import { candidateQuantiles, lpScenarioSet, pickCandidate, sizePlan, type SizingResult } from '../plan/optimize.js';
 import { evaluationOf, planCsv, planReport, planYaml, policyChecks } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
@@ -118,22 +118,12 @@ async function sizeAndEvaluate(scenario: Scenario, region: Region, items: Item[]
   const depots = loadDepots(region);
   const current = currentHoldings(region, depots, items);
   const set = lpScenarioSet(first, region, items);
-  const quantiles = opt.mode === 'reliability' ? CANDIDATE_TAIL_FACTORS.map((f) => 1 - (1 - opt.reliability) * f) : [opt.reliability];
   const candidates: SizingResult[] = [];
-  for (const q of quantiles) candidates.push(await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2, q, set));
+  for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2, q, set));
   const compiled = [current, ...candidates.map((c) => c.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
   const evaluated = await runSimulation({ ...first.spec, id: `${first.spec.id}|plans`, plans: compiled }, { workers: a.workers, onProgress: progress, signal: a.signal });
   const all = [evaluationOf(evaluated, 0, 'current holdings', items), ...candidates.map((_, k) => evaluationOf(evaluated, k + 1, 'LP plan', items))];
-  let pick = 0;
-  if (opt.mode === 'reliability') {
-    const solved = candidates.map((c) => c.problems.every((p) => p.status === 'optimal'));
-    pick = candidates.findIndex((_, k) => solved[k] && all[k + 1].reliability >= opt.reliability - all[k + 1].pAnyShortfall.se);
-    if (pick < 0) {
-      // none meets the target: the most reliable one that solved, else the first
-      const order = candidates.map((_, k) => k).filter((k) => solved[k]).sort((x, y) => all[y + 1].reliability - all[x + 1].reliability);
-      pick = order.length > 0 ? order[0] : 0;
-    }
-  }
+  const pick = pickCandidate(candidates, all.slice(1), opt);
   const plan = candidates[pick];
   const evals = [all[0], all[pick + 1]];
   const target = opt.mode === 'reliability' ? opt.reliability : 0.95;
@@ -148,9 +138,6 @@ async function sizeAndEvaluate(scenario: Scenario, region: Region, items: Item[]
   }));
   return { plan, current, depots, evals, checks, evaluated, candidates: candidateTable };
 }
-
-/** Candidate plans in reliability mode: the LP covers severity up to 1 − (1 − target)·f for each f. */
-const CANDIDATE_TAIL_FACTORS = [1, 0.8, 0.6, 0.4];
 
 function planStdout(s: Awaited<ReturnType<typeof sizeAndEvaluate>>): string[] {
   const e = s.evals;

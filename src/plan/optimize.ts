@@ -212,3 +212,29 @@ async function diagnoseStockpile(inp: Parameters<typeof buildStockpileModel>[0],
   if (out.length === 0) out.push('infeasible, but the elastic model needed no slack: numerical trouble in the solver');
   return out;
 }
+
+/** Candidate plans in reliability mode: the LP covers severity up to 1 − (1 − target)·f for each f. */
+const CANDIDATE_TAIL_FACTORS = [1, 0.8, 0.6, 0.4];
+
+/**
+ * The severity quantiles to size candidates at. In reliability mode the LP covers the kept trials up to
+ * a severity quantile, but trials outside the kept sample can still run short, so stricter candidates
+ * are sized too and checked on all trials.
+ */
+export function candidateQuantiles(cfg: OptimizeConfig): number[] {
+  return cfg.mode === 'reliability' ? CANDIDATE_TAIL_FACTORS.map((f) => 1 - (1 - cfg.reliability) * f) : [cfg.reliability];
+}
+
+/**
+ * The candidate to keep, given each one's evaluation on all trials: the first (cheapest, least strict)
+ * whose problems all solved and whose reliability meets the target within its Monte Carlo error; if
+ * none does, the most reliable one that solved; else the first.
+ */
+export function pickCandidate(candidates: SizingResult[], evaluations: { reliability: number; pAnyShortfall: { se: number } }[], cfg: OptimizeConfig): number {
+  if (cfg.mode !== 'reliability') return 0;
+  const solved = candidates.map((c) => c.problems.every((p) => p.status === 'optimal'));
+  const ok = candidates.findIndex((_, k) => solved[k] && evaluations[k].reliability >= cfg.reliability - evaluations[k].pAnyShortfall.se);
+  if (ok >= 0) return ok;
+  const order = candidates.map((_, k) => k).filter((k) => solved[k]).sort((x, y) => evaluations[y].reliability - evaluations[x].reliability);
+  return order.length > 0 ? order[0] : 0;
+}
