@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { runSimulation } from '../engine/run.js';
+import { PLAN_EVALUATION, withPlans } from '../plan/observer.js';
 import { comparePlans, comparisonCsv, comparisonMd, rank } from '../output/comparison.js';
 import { fmt, pct, table } from '../output/format.js';
 import { checkOutDir, writeOutputs } from '../output/write.js';
@@ -60,7 +61,7 @@ export async function compareCommand(a: CompareArgs): Promise<string[]> {
   }
   const ordered = [loaded[base], ...loaded.filter((_, i) => i !== base)];
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
-  const result = await runSimulation({ ...spec, plans: ordered.map((p) => p.compiled) }, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
+  const result = await runSimulation(withPlans(spec, ordered.map((p) => p.compiled), spec.id), { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal, observers: PLAN_EVALUATION });
   bar.finish();
   const area = scenario.demand.shelterAreaPerPersonM2;
   const costs = ordered.map((p) => planCost(p.plan, items, params, area));

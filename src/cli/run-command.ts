@@ -7,6 +7,7 @@ import { buildSummary, townshipStats } from '../output/summary.js';
 import { checkOutDir, writeOutputs } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
+import { hazardReportDeclarations } from '../hazard/registry.js';
 import type { Scenario } from '../scenario/load.js';
 import type { Region } from '../region/types.js';
 import type { Item } from '../demand/catalogue.js';
@@ -15,6 +16,7 @@ import { currentHoldings, compilePlan, loadDepots, phase1Reach } from '../plan/h
 import { candidateQuantiles, lpScenarioSet, pickCandidate, sizePlan, type SizingResult } from '../plan/optimize.js';
 import { evaluationOf, planCsv, planReport, planYaml, policyChecks } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
+import { PLAN_EVALUATION, withPlans } from '../plan/observer.js';
 import { progressBar } from './progress.js';
 
 export interface RunArgs {
@@ -83,7 +85,7 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   const written = writeOutputs(outDir, {
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),
-    'report.md': buildReport(summary, region, towns) + (planSection ? '\n' + planSection + '\n' : ''),
+    'report.md': buildReport(summary, region, towns, hazardReportDeclarations()) + (planSection ? '\n' + planSection + '\n' : ''),
     ...files,
   });
   if (!a.quiet) {
@@ -121,7 +123,7 @@ async function sizeAndEvaluate(scenario: Scenario, region: Region, items: Item[]
   const candidates: SizingResult[] = [];
   for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2, q, set));
   const compiled = [current, ...candidates.map((c) => c.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
-  const evaluated = await runSimulation({ ...first.spec, id: `${first.spec.id}|plans`, plans: compiled }, { workers: a.workers, onProgress: progress, signal: a.signal });
+  const evaluated = await runSimulation(withPlans(first.spec, compiled), { workers: a.workers, onProgress: progress, signal: a.signal, observers: PLAN_EVALUATION });
   const all = [evaluationOf(evaluated, 0, 'current holdings', items), ...candidates.map((_, k) => evaluationOf(evaluated, k + 1, 'LP plan', items))];
   const pick = pickCandidate(candidates, all.slice(1), opt);
   const plan = candidates[pick];

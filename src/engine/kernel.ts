@@ -1,21 +1,22 @@
 /**
  * The sampling core: runs blocks of trials and accumulates them. For each
- * trial, each hazard emits its events' township impacts; the kernel turns
- * them into annual totals, peak-event values and peak-event demand, and
- * records them. All buffers are allocated when the kernel is built: the
- * per-trial path allocates nothing.
+ * trial, each hazard writes its events' intensity at each site, the hazard's
+ * impact model turns it into township impacts (the one impact step), and the
+ * kernel turns those into annual totals, peak-event values and peak-event
+ * demand, and hands every event to the run's observers. All buffers are
+ * allocated when the kernel is built: the per-trial path allocates nothing.
  */
 import { BLOCK_SIZE, blockStream } from '../core/random.js';
 import { basisIndices, demandBases, itemDemand, shelteredByClass, N_BASES } from '../demand/compute.js';
-import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
-import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
+import { rescueOutcome, type RescueOutcome } from '../demand/rescue.js';
 import { hazardModule } from '../hazard/registry.js';
 import type { HazardKernel } from '../hazard/types.js';
-import { rescueOutcome, type RescueOutcome } from '../demand/rescue.js';
-import { FIRE_CLASS_BOUNDS_HA } from '../hazard/fire/params.js';
-import { EventDemand, PlanEvaluator, planMetricLayout } from '../plan/evaluate.js';
-import { metricLayout, N_METRICS, N_PEOPLE, type MetricLayout } from './layout.js';
-import { hashString, newReservoir, offer, trialKey, type ReservoirData } from './reservoir.js';
+import { IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel } from '../impact/types.js';
+import type { IntensityField } from '../intensity/types.js';
+import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
+import { hashString, newReservoir, offer, trialKey, type ReservoirData } from '../stats/reservoir.js';
+import { metricLayout, N_PEOPLE, type MetricLayout } from './layout.js';
+import type { ObserverFactory, TrialObserver } from './observer.js';
 import type { RunSpec } from './spec.js';
 
 /** What a run of blocks produces; merged on the main thread. */
@@ -35,11 +36,30 @@ export function momentWidth(l: MetricLayout): number {
   return 2 * (l.nRegion + l.nTownship);
 }
 
+/** Slots of the per-event metric vector the kernel fills itself (the hazards' own ones come from their impact models). */
+interface EventSlots {
+  evacuated: number;
+  displaced: number;
+  sheltered: number;
+  deaths: number;
+  injured: number;
+  trapped: number;
+  rescueTeamHours: number;
+  unmetExtractions72h: number;
+  rescueSurvivors: number;
+}
+
 export class TrialKernel {
   readonly layout: MetricLayout;
   private readonly hazards: HazardKernel[];
+  private readonly impactModels: ImpactModel[];
+  /** One impact buffer per hazard entry: an impact model may keep its rows between events. */
+  private readonly impactBuffers: Float64Array[];
+  private readonly observers: TrialObserver[];
+  private readonly observerBase: Int32Array;
   private readonly n: number;
   private readonly seedHash: number;
+  private readonly ev: EventSlots;
   // per-trial and per-event scratch
   private readonly trialRegion: Float64Array;
   private readonly trialTown: Float64Array;
@@ -50,38 +70,39 @@ export class TrialKernel {
   private readonly phase1: Float64Array;
   private readonly later: Float64Array;
   private readonly basisIdx: Int32Array;
-  /** This event's value of each of METRICS. */
-  private readonly eventMetrics = new Float64Array(N_METRICS);
+  /** This event's value of each metric (layout.metrics order). */
+  private readonly eventMetrics: Float64Array;
   private readonly countyHours: Float64Array;
   private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
-  private readonly evaluators: PlanEvaluator[];
-  private readonly eventDemand: EventDemand | undefined;
-  private readonly planEvent: Float64Array;
-  private readonly planSummed: Uint8Array;
-  private readonly histogrammed: Uint8Array;
   private peakSheltered = -1;
   private eventsThisTrial = 0;
   private hazardIndex = 0;
-  private readonly onEvent: (impacts: Float64Array) => void;
+  private readonly onIntensity: (field: IntensityField) => void;
 
-  constructor(readonly spec: RunSpec) {
+  constructor(
+    readonly spec: RunSpec,
+    observers: ObserverFactory = () => [],
+  ) {
     this.n = spec.region.n;
-    this.layout = metricLayout(
-      spec.items,
-      spec.hazards.map((h) => h.type),
-      this.n,
-      spec.plans?.length ?? 0,
-    );
-    const planLayout = planMetricLayout(spec.items.length);
-    this.evaluators = (spec.plans ?? []).map((pl) => new PlanEvaluator(pl, spec.region, spec.rescue, planLayout));
-    this.eventDemand = this.evaluators.length > 0 ? new EventDemand(spec.region, spec.items, spec.demand) : undefined;
-    this.planEvent = new Float64Array(planLayout.width);
-    this.planSummed = planLayout.summed;
-    // Quantiles are wanted for every region metric but the plans' event sums and the paired differences (moments only).
-    this.histogrammed = new Uint8Array(this.layout.nRegion);
-    for (let k = 0; k < this.layout.diffBase; k++) this.histogrammed[k] = 1;
-    for (let q = 0; q < this.layout.nPlans; q++) for (let k = 0; k < planLayout.width; k++) if (planLayout.summed[k]) this.histogrammed[this.layout.planBase + q * planLayout.width + k] = 0;
+    this.observers = observers(spec);
+    this.layout = metricLayout(spec.items, spec.hazards.length, this.n, this.observers);
+    this.observerBase = Int32Array.from(this.layout.observers.map((o) => o.base));
+    const m = this.layout.metric;
+    this.ev = {
+      evacuated: m.evacuated,
+      displaced: m.displaced,
+      sheltered: m.sheltered,
+      deaths: m.deaths,
+      injured: m.injured,
+      trapped: m.trapped,
+      rescueTeamHours: m.rescueTeamHours,
+      unmetExtractions72h: m.unmetExtractions72h,
+      rescueSurvivors: m.rescueSurvivors,
+    };
+    this.eventMetrics = new Float64Array(this.layout.nMetrics);
     this.hazards = spec.hazards.map((h) => hazardModule(h.type).createKernel(spec.region, h));
+    this.impactModels = spec.hazards.map((h) => hazardModule(h.type).createImpact(spec.region, h, (name) => this.hazardMetricSlot(h.type, name)));
+    this.impactBuffers = spec.hazards.map(() => newImpactBuffer(this.n));
     this.seedHash = hashString(spec.seed);
     this.trialRegion = new Float64Array(this.layout.nRegion);
     this.trialTown = new Float64Array(this.layout.nTownship);
@@ -90,7 +111,20 @@ export class TrialKernel {
     this.later = new Float64Array(spec.items.length);
     this.basisIdx = basisIndices(spec.items);
     this.countyHours = new Float64Array(spec.region.counties.length);
-    this.onEvent = (imp) => this.recordEvent(imp);
+    this.onIntensity = (field) => {
+      const h = this.hazardIndex;
+      const out = this.impactBuffers[h];
+      // other hazards' own metrics are 0 for this event; the kernel sets the shared ones below
+      this.eventMetrics.fill(0);
+      this.impactModels[h].write(field, out, this.eventMetrics);
+      this.recordEvent(out);
+    };
+  }
+
+  /** A hazard may write only the metrics it declared. */
+  private hazardMetricSlot(type: string, name: string): number {
+    if (!(hazardModule(type).metrics ?? []).some((x) => x.name === name)) throw new Error(`internal: hazard "${type}" writes metric "${name}" that it does not declare`);
+    return this.layout.metric[name];
   }
 
   newPartial(firstBlock: number, nBlocks: number): Partial {
@@ -100,7 +134,7 @@ export class TrialKernel {
       nBlocks,
       trials: 0,
       moments: new Float64Array(nBlocks * momentWidth(l)),
-      region: new HistogramBank(l.diffBase, REGION_LAYOUT), // the paired differences need moments only
+      region: new HistogramBank(l.nHistogrammed, REGION_LAYOUT),
       township: new HistogramBank(l.nTownship, TOWNSHIP_LAYOUT),
       uniform: newReservoir(this.spec.reservoir.uniform, this.n * IMPACT_FIELDS, false),
       tail: newReservoir(this.spec.reservoir.tail, this.n * IMPACT_FIELDS, true),
@@ -133,15 +167,13 @@ export class TrialKernel {
     this.peakSheltered = -1;
     for (let h = 0; h < this.hazards.length; h++) {
       this.hazardIndex = h;
-      this.hazards[h].sampleTrial(this.onEvent);
+      this.hazards[h].sampleTrial(this.onIntensity);
     }
     if (this.eventsThisTrial === 0) return; // every metric is zero: nothing to add
     const m = out.moments;
     const tr = this.trialRegion;
-    // paired differences against plan 0, trial by trial (common random numbers)
-    const w = l.planWidth;
-    for (let q = 1; q < l.nPlans; q++) for (let k = 0; k < w; k++) tr[l.diffBase + q * w + k] = tr[l.planBase + q * w + k] - tr[l.planBase + k];
-    const hist = this.histogrammed;
+    for (let q = 0; q < this.observers.length; q++) this.observers[q].onTrialEnd?.(tr, this.observerBase[q]);
+    const hist = l.histogram;
     for (let k = 0; k < l.nRegion; k++) {
       const v = tr[k];
       if (v === 0) continue;
@@ -201,29 +233,27 @@ export class TrialKernel {
     demandBases(s, 0, p, this.bases);
     const sheltered = this.bases[0];
     const e = this.eventMetrics;
-    // in METRICS order
-    e[0] = s[IMPACT.evacuated];
-    e[1] = this.bases[3]; // displaced, all classes
-    e[2] = sheltered;
-    e[3] = s[IMPACT.deaths];
-    e[4] = s[IMPACT.injured];
-    e[5] = s[IMPACT.trapped];
-    e[6] = s[IMPACT.collapsedOccupants];
-    e[7] = s[IMPACT.burnedHa];
-    e[8] = s[IMPACT.fireTeamDays];
-    e[9] = s[IMPACT.rescueTeamHours];
-    e[12] = s[IMPACT.deathsCrossCheck];
-    if (e[5] > 0) {
+    const x = this.ev;
+    e[x.evacuated] = s[IMPACT.evacuated];
+    e[x.displaced] = this.bases[3]; // displaced, all classes
+    e[x.sheltered] = sheltered;
+    e[x.deaths] = s[IMPACT.deaths];
+    e[x.injured] = s[IMPACT.injured];
+    e[x.trapped] = s[IMPACT.trapped];
+    e[x.rescueTeamHours] = s[IMPACT.rescueTeamHours];
+    const anyTrapped = e[x.trapped] > 0;
+    if (anyTrapped) {
       rescueOutcome(imp, this.spec.region, this.spec.region.rescueUnits, this.spec.region.countyRescueUnits, this.spec.rescue, this.countyHours, this.rescue);
-      e[10] = this.rescue.unmet;
-      e[11] = this.rescue.survivors;
+      e[x.unmetExtractions72h] = this.rescue.unmet;
+      e[x.rescueSurvivors] = this.rescue.survivors;
     } else {
-      e[10] = 0;
-      e[11] = 0;
+      e[x.unmetExtractions72h] = 0;
+      e[x.rescueSurvivors] = 0;
     }
     const hA = l.byHazardAnnual + this.hazardIndex * N_PEOPLE;
     const hP = l.byHazardPeak + this.hazardIndex * N_PEOPLE;
-    for (let k = 0; k < N_METRICS; k++) {
+    // the people metrics are the first N_PEOPLE of the event vector (PEOPLE_METRICS order)
+    for (let k = 0; k < l.nMetrics; k++) {
       const v = e[k];
       r[l.annual + k] += v;
       if (v > r[l.peak + k]) r[l.peak + k] = v;
@@ -232,10 +262,14 @@ export class TrialKernel {
         if (v > r[hP + k]) r[hP + k] = v;
       }
     }
-    if (e[7] > 0) {
-      let c = 0;
-      while (c < FIRE_CLASS_BOUNDS_HA.length && e[7] >= FIRE_CLASS_BOUNDS_HA[c]) c++;
-      r[l.fireClass + c] += 1;
+    for (let c = 0; c < l.classes.length; c++) {
+      const b = l.classes[c];
+      const v = e[b.metric];
+      if (v > 0) {
+        let k = 0;
+        while (k < b.bounds.length && v >= b.bounds[k]) k++;
+        r[b.base + k] += 1;
+      }
     }
     itemDemand(this.spec.items, this.basisIdx, this.bases, p.reliefDays, this.phase1, this.later);
     for (let k = 0; k < l.nItems; k++) {
@@ -245,23 +279,10 @@ export class TrialKernel {
     }
     shelteredByClass(s, 0, p, this.classes);
     for (let c = 0; c < 3; c++) if (this.classes[c] > r[l.shelterClass + c]) r[l.shelterClass + c] = this.classes[c];
-    if (this.eventDemand) {
-      this.eventDemand.compute(imp);
-      const w = l.planWidth;
-      for (let q = 0; q < this.evaluators.length; q++) {
-        this.evaluators[q].evaluate(this.eventDemand, imp, e[5] > 0, this.planEvent, 0);
-        const base = l.planBase + q * w;
-        for (let k = 0; k < w; k++) {
-          const v = this.planEvent[k];
-          if (this.planSummed[k]) r[base + k] += v;
-          else if (v > r[base + k]) r[base + k] = v;
-        }
-      }
-    }
+    for (let q = 0; q < this.observers.length; q++) this.observers[q].onEvent(imp, anyTrapped, r, this.observerBase[q]);
     if (sheltered > this.peakSheltered) {
       this.peakSheltered = sheltered;
       this.peakImpacts.set(imp);
     }
   }
 }
-

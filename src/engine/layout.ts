@@ -1,26 +1,49 @@
 /**
- * Where each statistic lives in the accumulators.
- * Region metrics: annual totals and peak-event values of METRICS; peak-event
- * demand per item (total and phase 1); peak-event shelter population by
- * class; fires per class; events per hazard; and per hazard the annual and
- * peak values of the people metrics. Township metrics: annual totals of the
- * people metrics per township.
+ * Where each statistic lives in the accumulators, built from names once per
+ * run: the people metrics, the metrics the registered hazards declare, the
+ * rescue metrics; per item the peak-event demand; per declared event
+ * classification its classes; events and people metrics per hazard entry;
+ * then one block per observer. Township metrics: annual totals of the people
+ * metrics per township. Code reads slots through these names, never by
+ * position.
  */
 import type { Item } from '../demand/catalogue.js';
-import type { HazardType } from '../hazard/types.js';
-import { planMetricLayout } from '../plan/evaluate.js';
+import { hazardEventClasses, hazardMetrics } from '../hazard/registry.js';
+import type { TrialObserver } from './observer.js';
 
 export const PEOPLE_METRICS = ['evacuated', 'displaced', 'sheltered', 'deaths', 'injured', 'trapped'] as const;
-/** Other per-event quantities: collapse, fire, rescue workload and outcome. */
-export const EXTRA_METRICS = ['collapsedOccupants', 'burnedHa', 'fireTeamDays', 'rescueTeamHours', 'unmetExtractions72h', 'rescueSurvivors', 'deathsCrossCheck'] as const;
-export const METRICS = [...PEOPLE_METRICS, ...EXTRA_METRICS] as const;
-export type Metric = (typeof METRICS)[number];
+export type PeopleMetric = (typeof PEOPLE_METRICS)[number];
+/** Rescue workload and outcome (model.md §4.3): computed for every hazard from the trapped. */
+export const RESCUE_METRICS = ['rescueTeamHours', 'unmetExtractions72h', 'rescueSurvivors'] as const;
 export const N_PEOPLE = PEOPLE_METRICS.length;
-export const N_METRICS = METRICS.length;
 export const SHELTER_CLASSES = ['I', 'II', 'III'] as const;
-export const N_FIRE_CLASSES = 4;
+
+/** Every per-event metric, in output order: people, hazards' quantities, rescue, hazards' cross-checks. */
+export function metricNames(): string[] {
+  return [...PEOPLE_METRICS, ...hazardMetrics('quantity').map((m) => m.name), ...RESCUE_METRICS, ...hazardMetrics('crossCheck').map((m) => m.name)];
+}
+
+export interface ClassesBlock {
+  hazard: string;
+  /** Index of the classified metric in `metrics`. */
+  metric: number;
+  bounds: readonly number[];
+  labels: readonly string[];
+  note: string;
+  base: number;
+}
+
+export interface ObserverBlock {
+  name: string;
+  base: number;
+  width: number;
+}
 
 export interface MetricLayout {
+  /** Per-event metric names and their index: annual + index, peak + index. */
+  metrics: readonly string[];
+  metric: Readonly<Record<string, number>>;
+  nMetrics: number;
   nItems: number;
   nHazards: number;
   annual: number;
@@ -28,17 +51,16 @@ export interface MetricLayout {
   demandTotal: number;
   demandPhase1: number;
   shelterClass: number;
-  fireClass: number;
+  classes: readonly ClassesBlock[];
   events: number;
   /** byHazardAnnual + h·N_PEOPLE + k */
   byHazardAnnual: number;
   byHazardPeak: number;
-  /** Plans evaluated in the run, and where their metrics start (planBase + p·planWidth + slot). */
-  nPlans: number;
-  planBase: number;
-  planWidth: number;
-  /** Paired differences of each plan's metrics against plan 0 (the baseline): moments only, no histogram. */
-  diffBase: number;
+  observers: readonly ObserverBlock[];
+  /** Region metrics [0, nHistogrammed) may have histograms (see `histogram`); the rest have moments only. */
+  nHistogrammed: number;
+  /** Per region metric: 1 where it gets a histogram. */
+  histogram: Uint8Array;
   /** Region metrics in all. */
   nRegion: number;
   nTownships: number;
@@ -46,19 +68,53 @@ export interface MetricLayout {
   nTownship: number;
 }
 
-export function metricLayout(items: readonly Item[], hazards: readonly HazardType[], nTownships: number, nPlans = 0): MetricLayout {
+/** Region slot of a metric's annual total or peak-event value, by name. */
+export function slot(l: MetricLayout, which: 'annual' | 'peak', name: string): number {
+  const k = l.metric[name];
+  if (k === undefined) throw new Error(`internal: no metric "${name}"`);
+  return (which === 'annual' ? l.annual : l.peak) + k;
+}
+
+/** The block of the observer named `name`. */
+export function observerBlock(l: MetricLayout, name: string): ObserverBlock {
+  const b = l.observers.find((o) => o.name === name);
+  if (!b) throw new Error(`internal: no observer "${name}" in this run`);
+  return b;
+}
+
+export function metricLayout(items: readonly Item[], nHazards: number, nTownships: number, observers: readonly Pick<TrialObserver, 'name' | 'width' | 'histogram'>[] = []): MetricLayout {
+  const metrics = metricNames();
+  const metric: Record<string, number> = {};
+  metrics.forEach((m, k) => (metric[m] = k));
+  const nMetrics = metrics.length;
   const nItems = items.length;
-  const nHazards = hazards.length;
-  const annual = 0;
-  const peak = annual + N_METRICS;
-  const demandTotal = peak + N_METRICS;
-  const demandPhase1 = demandTotal + nItems;
-  const shelterClass = demandPhase1 + nItems;
-  const fireClass = shelterClass + SHELTER_CLASSES.length;
-  const events = fireClass + N_FIRE_CLASSES;
-  const byHazardAnnual = events + nHazards;
-  const byHazardPeak = byHazardAnnual + nHazards * N_PEOPLE;
+  let at = 0;
+  const take = (width: number) => {
+    const base = at;
+    at += width;
+    return base;
+  };
+  const annual = take(nMetrics);
+  const peak = take(nMetrics);
+  const demandTotal = take(nItems);
+  const demandPhase1 = take(nItems);
+  const shelterClass = take(SHELTER_CLASSES.length);
+  const classes = hazardEventClasses().map((c) => ({ hazard: c.hazard, metric: metric[c.metric], bounds: c.bounds, labels: c.labels, note: c.note, base: take(c.labels.length) }));
+  const events = take(nHazards);
+  const byHazardAnnual = take(nHazards * N_PEOPLE);
+  const byHazardPeak = take(nHazards * N_PEOPLE);
+  const own = at;
+  const blocks = observers.map((o) => ({ name: o.name, base: take(o.width), width: o.width }));
+  const nRegion = at;
+  const histogram = new Uint8Array(nRegion);
+  histogram.fill(1, 0, own);
+  observers.forEach((o, k) => histogram.set(o.histogram, blocks[k].base));
+  let nHistogrammed = nRegion;
+  while (nHistogrammed > 0 && !histogram[nHistogrammed - 1]) nHistogrammed--;
   return {
+    metrics,
+    metric,
+    nMetrics,
     nItems,
     nHazards,
     annual,
@@ -66,15 +122,14 @@ export function metricLayout(items: readonly Item[], hazards: readonly HazardTyp
     demandTotal,
     demandPhase1,
     shelterClass,
-    fireClass,
+    classes,
     events,
     byHazardAnnual,
     byHazardPeak,
-    nPlans,
-    planBase: byHazardPeak + nHazards * N_PEOPLE,
-    planWidth: planMetricLayout(nItems).width,
-    diffBase: byHazardPeak + nHazards * N_PEOPLE + nPlans * planMetricLayout(nItems).width,
-    nRegion: byHazardPeak + nHazards * N_PEOPLE + 2 * nPlans * planMetricLayout(nItems).width,
+    observers: blocks,
+    nHistogrammed,
+    histogram,
+    nRegion,
     nTownships,
     nTownship: nTownships * N_PEOPLE,
   };

@@ -7,7 +7,7 @@
 import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT, type HistogramBankData } from '../stats/histogram.js';
 import { momentWidth } from './kernel.js';
 import type { MetricLayout } from './layout.js';
-import { mergeReservoir, newReservoir, type ReservoirData } from './reservoir.js';
+import { mergeReservoir, newReservoir, type ReservoirData } from '../stats/reservoir.js';
 
 /** A partial as it crosses the thread boundary: plain data. */
 export interface PartialData {
@@ -38,7 +38,7 @@ export class RunAccumulator {
     reservoirWidth: number,
     reservoir: { uniform: number; tail: number },
   ) {
-    this.region = new HistogramBank(layout.diffBase, REGION_LAYOUT);
+    this.region = new HistogramBank(layout.nHistogrammed, REGION_LAYOUT);
     this.township = new HistogramBank(layout.nTownship, TOWNSHIP_LAYOUT);
     this.width = momentWidth(layout);
     this.moments = new Float64Array(this.width);

@@ -4,11 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { BLOCK_SIZE, RNG_NAME, RNG_VERSION } from '../core/random.js';
 import { IMPACT_FIELDS } from '../impact/types.js';
 import { metricLayout, type MetricLayout } from './layout.js';
+import type { ObserverPlugin } from './observer.js';
 import { RunAccumulator, type PartialData } from './merge.js';
 import type { RunSpec } from './spec.js';
 import { runTask, type BlockTask } from './worker.js';
@@ -39,6 +41,8 @@ export interface RunOptions {
   workers: number;
   onProgress?: (trialsDone: number, trialsTotal: number) => void;
   signal?: AbortSignal;
+  /** What else to compute from every event (e.g. plan evaluation), with the worker file that builds it. */
+  observers?: ObserverPlugin;
 }
 
 export function defaultWorkers(): number {
@@ -54,23 +58,21 @@ export function planTasks(trials: number, workers: number): { firstBlock: number
   return tasks;
 }
 
-function workerFile(): string {
-  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  // Running from the TypeScript sources (vitest): use the compiled worker.
-  const compiled = fileURLToPath(new URL('../../dist/src/engine/worker.js', import.meta.url));
+/** The compiled worker module: itself when running compiled, else its counterpart under dist/ (vitest runs the TypeScript sources). */
+export function compiledWorker(file: string | URL): string {
+  const path = file instanceof URL || file.startsWith('file:') ? fileURLToPath(file) : file;
+  const js = path.replace(/\.ts$/, '.js');
+  if (existsSync(js)) return js;
+  const src = `${sep}src${sep}`;
+  const k = js.lastIndexOf(src);
+  const compiled = k >= 0 ? js.slice(0, k) + `${sep}dist` + js.slice(k) : js;
   if (existsSync(compiled)) return compiled;
   throw new Error(`compiled worker not found at ${compiled}: run \`npm run build\` first`);
 }
 
 export async function runSimulation(spec: RunSpec, opts: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
-  const layout = metricLayout(
-    spec.items,
-    spec.hazards.map((h) => h.type),
-    spec.region.n,
-    spec.plans?.length ?? 0,
-  );
+  const layout = metricLayout(spec.items, spec.hazards.length, spec.region.n, opts.observers?.create(spec) ?? []);
   const acc = new RunAccumulator(layout, spec.region.n * IMPACT_FIELDS, spec.reservoir);
   const tasks = planTasks(spec.trials, opts.workers);
   let peakRss = process.memoryUsage().rss;
@@ -81,11 +83,11 @@ export async function runSimulation(spec: RunSpec, opts: RunOptions): Promise<Ru
   if (opts.workers <= 0) {
     for (const t of tasks) {
       if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
-      acc.add(runTask({ spec, ...t }));
+      acc.add(runTask({ spec, ...t }, opts.observers?.create));
       report();
     }
   } else {
-    const pool = new Piscina({ filename: workerFile(), minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 1000 });
+    const pool = new Piscina({ filename: compiledWorker(opts.observers?.workerFile ?? new URL('./worker.js', import.meta.url)), minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 1000 });
     try {
       await Promise.all(
         tasks.map(async (t) => {

@@ -3,7 +3,6 @@ import type { Item } from '../demand/catalogue.js';
 import type { DemandParams } from '../demand/params.js';
 import type { RescueParams } from '../demand/rescue.js';
 import type { HazardConfig } from '../hazard/types.js';
-import type { CompiledPlan } from '../plan/types.js';
 import type { Region } from '../region/types.js';
 
 export interface ReservoirSpec {
@@ -24,6 +23,6 @@ export interface RunSpec {
   seed: string;
   trials: number;
   reservoir: ReservoirSpec;
-  /** Plans to evaluate on every event (model.md §5.4), on the same trials. */
-  plans?: CompiledPlan[];
+  /** Plain data for the run's observers (e.g. the plans to evaluate on every event, model.md §5.4); read by their factory. */
+  observe?: unknown;
 }

@@ -1,7 +1,11 @@
-/** Piscina worker: runs blocks of trials with a kernel cached per run spec, and moves the partial back without copying. */
+/**
+ * Piscina worker: runs blocks of trials with a kernel cached per run spec, and moves the partial back without copying.
+ * A run with observers uses a worker file of the observers' own whose default export is makeWorker(factory).
+ */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { TrialKernel } from './kernel.js';
 import type { PartialData } from './merge.js';
+import type { ObserverFactory } from './observer.js';
 import type { RunSpec } from './spec.js';
 
 export interface BlockTask {
@@ -12,8 +16,8 @@ export interface BlockTask {
 
 let cached: TrialKernel | undefined;
 
-export function runTask(task: BlockTask): PartialData {
-  if (!cached || cached.spec.id !== task.spec.id) cached = new TrialKernel(task.spec);
+export function runTask(task: BlockTask, observers?: ObserverFactory): PartialData {
+  if (!cached || cached.spec.id !== task.spec.id) cached = new TrialKernel(task.spec, observers);
   const p = cached.runBlocks(task.firstBlock, task.nBlocks);
   return {
     firstBlock: p.firstBlock,
@@ -27,8 +31,14 @@ export function runTask(task: BlockTask): PartialData {
   };
 }
 
-export default function (task: BlockTask): unknown {
-  const data = runTask(task);
+/** The worker entry for runs with these observers. */
+export function makeWorker(observers?: ObserverFactory): (task: BlockTask) => unknown {
+  return (task) => transferPartial(runTask(task, observers));
+}
+
+export default makeWorker();
+
+function transferPartial(data: PartialData): unknown {
   const buffers = [
     data.moments.buffer,
     data.region.counts.buffer,

@@ -1,17 +1,34 @@
 /**
- * The interface every hazard implements (model.md §2): from a random stream,
- * the events of one trial, each written as per-township impacts.
- * New hazards are new modules behind this interface, not forks of the pipeline.
+ * The contract every hazard implements (model.md §2), after CLIMADA's split of
+ * hazard, exposure, vulnerability and impact and OpenQuake hazardlib's
+ * declared site parameters:
+ *
+ *   - a hazard **declares** the region attributes it reads (hazard.csv columns,
+ *     with units, defaults and sources), the intensity measures it emits at each
+ *     site, and the metrics of its own that its impacts add (collapse, burned
+ *     area, …): the region loader, the metric layout, summary.json and the
+ *     report are built from these declarations;
+ *   - its kernel samples events and writes **intensity at each site** into a
+ *     preallocated field (HazardKernel);
+ *   - its impact model, chosen by the region's data (e.g. the building mix),
+ *     turns that field into township impacts (src/impact/, ImpactModel).
+ *
+ * A new hazard is a folder under src/hazard/ plus one line in registry.ts
+ * (docs/adding-a-hazard.md).
  */
 import type { RandomSource } from '../core/random.js';
 import type { UsedParam } from '../core/params.js';
-import type { Region } from '../region/types.js';
+import type { ImpactModel } from '../impact/types.js';
+import type { IntensityField, IntensityMeasure } from '../intensity/types.js';
+import type { Region, RegionAttribute } from '../region/types.js';
 
-export type HazardType = 'typhoon' | 'flood' | 'earthquake' | 'fire';
+export type { RegionAttribute } from '../region/types.js';
+
+export type HazardType = string;
 export type HazardMode = 'annual' | 'scenario';
 
-/** Receives one event's impacts (township-major, IMPACT_FIELDS per township). The buffer is reused: read it, don't keep it. */
-export type EventSink = (impacts: Float64Array) => void;
+/** Receives one event's intensity field. The field is reused: read it, don't keep it. */
+export type EventSink = (field: IntensityField) => void;
 
 export interface HazardKernel {
   readonly type: HazardType;
@@ -21,7 +38,7 @@ export interface HazardKernel {
    * (e.g. for a chained hazard), so optional parts do not shift the main draws.
    */
   beginBlock(source: RandomSource, substream: (name: string) => RandomSource): void;
-  /** Sample one trial, calling `emit` once per event. Allocates nothing. */
+  /** Sample one trial, calling `emit` once per event with the event's intensity at each site. Allocates nothing. */
   sampleTrial(emit: EventSink): void;
 }
 
@@ -50,15 +67,73 @@ export interface HazardEntry {
   [key: string]: unknown;
 }
 
+/**
+ * A per-event quantity a hazard's impacts add beyond the people fields every
+ * hazard shares (IMPACT). `quantity`: a physical workload or damage measure;
+ * `crossCheck`: a second, independent model of a shared quantity, reported
+ * beside it and never used for demand.
+ */
+export interface HazardMetric {
+  name: string;
+  unit: string;
+  description: string;
+  kind: 'quantity' | 'crossCheck';
+  /** Shown in the report's rescue table with this label (a rescue-relevant quantity). */
+  rescueLabel?: string;
+}
+
+/** Events classed by one of the hazard's metrics (e.g. fires by burned area, 森林防火条例 art. 40). */
+export interface EventClasses {
+  /** The HazardMetric the classes are defined on. */
+  metric: string;
+  /** Lower bounds of the second, third, … class (a value ≥ bounds[k] is in class k + 1 or above). */
+  bounds: readonly number[];
+  /** One label per class (bounds.length + 1). */
+  labels: readonly string[];
+  /** A note printed with the classes (e.g. the season), or ''. */
+  note: string;
+  source: string;
+}
+
+/** What a hazard adds to the report: lines of Markdown from the run's summary, or none. */
+export type ReportSection = (s: HazardReportContext) => string[];
+
+/** What a hazard's report section may read: its own and the shared metrics, by name. */
+export interface HazardReportContext {
+  annualMode: boolean;
+  /** Mean, p95, p99 … of every annual metric, by metric name. */
+  annual: Record<string, { mean: number; se: number; p95: number; p99: number }>;
+  /** Annual people metrics of this hazard's entries (one per entry of this type). */
+  byEntry: Record<string, { mean: number }>[];
+  /** The classes of `eventClasses`, if declared, with their rates. */
+  classes: { class: string; meanPerTrial: number; pAtLeastOne: number }[] | null;
+  note: string;
+}
+
 export interface HazardModule {
   type: HazardType;
   /** Keys of a hazard entry beyond type, mode, name, parameters and event that this hazard accepts. */
   extraKeys?: readonly string[];
+  /** Region attributes the hazard (or its impact model) reads, loaded by the region loader. */
+  attributes?: readonly RegionAttribute[];
+  /** Intensity measures its kernel writes at each site, in field order; event-level values in `eventValues`. */
+  intensity: readonly IntensityMeasure[];
+  eventValues?: readonly string[];
+  /** Metrics its impact model writes per event, beyond the shared people fields. */
+  metrics?: readonly HazardMetric[];
+  eventClasses?: EventClasses;
+  /** True where the hazard's own model gives no deaths or injuries (model.md: wind, fire); the report says so. */
+  noCasualties?: boolean;
+  /** Hazard-specific paragraphs of the report. */
+  report?: ReportSection;
   /**
    * Validate the scenario's entry; `where` is its path (e.g. "hazards[1]"). Throw InputError
    * with messages that start with the full field path ("hazards[1].event.magnitude: expected …, found …")
    * so the loader can point at the line.
    */
   configure(raw: HazardEntry, where: string): HazardConfig;
+  /** The event sampler: writes intensity at each site. */
   createKernel(region: Region, config: HazardConfig): HazardKernel;
+  /** The impact model for this region (its data selects the vulnerability, e.g. the building mix); `metric(name)` gives a declared metric's slot in the event metric vector. */
+  createImpact(region: Region, config: HazardConfig, metric: (name: string) => number): ImpactModel;
 }

@@ -123,18 +123,16 @@ export const PAGER_CHINA_OCCUPANCY: Readonly<{ urban: Record<Period, Occupancy>;
 /** PAGER's time-of-day windows (semimodel.py constants), local hours. */
 export const PAGER_HOURS = { dayStart: 10, dayEnd: 17, morningTransitStart: 5, eveningTransitEnd: 22 } as const;
 
-/** Period of a local hour in [0, 24): night [22, 5), day [10, 17), transit otherwise. */
-export function pagerPeriod(hour: number): Period {
-  if (hour >= PAGER_HOURS.eveningTransitEnd || hour < PAGER_HOURS.morningTransitStart) return 'night';
-  if (hour >= PAGER_HOURS.dayStart && hour < PAGER_HOURS.dayEnd) return 'day';
-  return 'transit';
-}
-
-/** Index into PERIODS of a local hour (0 day, 1 transit, 2 night). */
+/** Index into PERIODS of a local hour in [0, 24) (0 day, 1 transit, 2 night): night [22, 5), day [10, 17), transit otherwise. */
 export function periodIndex(hour: number): number {
   if (hour >= PAGER_HOURS.eveningTransitEnd || hour < PAGER_HOURS.morningTransitStart) return 2;
   if (hour >= PAGER_HOURS.dayStart && hour < PAGER_HOURS.dayEnd) return 0;
   return 1;
+}
+
+/** Period of a local hour in [0, 24) (see periodIndex). */
+export function pagerPeriod(hour: number): Period {
+  return PERIODS[periodIndex(hour)];
 }
 
 export function occupancy(urban: boolean, hour: number): Occupancy {
@@ -216,6 +214,12 @@ export class PagerRateTable {
   static index(setting: number, period: number, column: number): number {
     return (setting * 3 + period) * N_COLUMNS + column;
   }
+
+  /** Index of the rates at an intensity for a setting and period; −1 where nothing collapses. */
+  lookup(mmi: number, urban: boolean, period: number): number {
+    const col = collapseColumn(mmi);
+    return col < 0 ? -1 : PagerRateTable.index(urban ? 1 : 0, period, col);
+  }
 }
 
 export interface TownshipCollapse {
@@ -226,20 +230,26 @@ export interface TownshipCollapse {
   deaths: number;
 }
 
+const TABLES = new WeakMap<BuildingMix, PagerRateTable>();
+
+/** The rate table of a building mix, built once per mix. */
+export function pagerRateTable(mix: BuildingMix | null): PagerRateTable {
+  const m = mix ?? PAGER_CHINA_INVENTORY;
+  let t = TABLES.get(m);
+  if (!t) TABLES.set(m, (t = new PagerRateTable(m)));
+  return t;
+}
+
 /**
  * Semi-empirical collapse and deaths of one township: intensity (MMI), population,
  * urban (街道) or not, local hour, building mix (null: PAGER's China inventory).
+ * The same table lookup the earthquake impact model makes for every township.
  */
 export function townshipCollapse(mmi: number, population: number, urban: boolean, hour: number, mix: BuildingMix | null): TownshipCollapse {
-  const k = collapseColumn(mmi);
-  if (k < 0) return { collapseShare: 0, collapsedOccupants: 0, deaths: 0 };
-  const m = mix ?? PAGER_CHINA_INVENTORY;
-  const types = mixTypeIndices(m);
-  const occ = occupancy(urban, hour);
-  const r = stockRates(m, urban ? 'urban_residential' : 'rural_residential', k, types);
-  const n = stockRates(m, urban ? 'urban_nonresidential' : 'rural_nonresidential', k, types);
-  const share = occ.residential * r.collapse + occ.nonresidential * n.collapse;
-  return { collapseShare: share, collapsedOccupants: population * share, deaths: population * (occ.residential * r.deaths + occ.nonresidential * n.deaths) };
+  const t = pagerRateTable(mix);
+  const j = t.lookup(mmi, urban, periodIndex(hour));
+  if (j < 0) return { collapseShare: 0, collapsedOccupants: 0, deaths: 0 };
+  return { collapseShare: t.collapse[j], collapsedOccupants: population * t.collapse[j], deaths: population * t.deaths[j] };
 }
 
 /** Share of the population in collapsed buildings (see townshipCollapse). */

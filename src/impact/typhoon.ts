@@ -3,21 +3,90 @@
  *   evacuated = population × exposed share × clamp((V − 17.2)/(32.7 − 17.2), 0, 1)
  *   displaced = population × f(V) (Emanuel damage ratio taken as the uninhabitable share: assumption), shelter class III.
  * The wind model gives no casualties; deaths, injuries and trapped people come from the flood chain.
+ *
+ * With the rain-flood chain (model.md §2.1, last item) the storm is one event:
+ * per township each impact is the larger of wind and flood (people counted
+ * once); displaced people keep the shelter classes of the hazard that displaced more.
  */
+import type { IntensityField } from '../intensity/types.js';
+import type { Region } from '../region/types.js';
 import { emanuelDamage } from './emanuel.js';
-import { clearTownship, IMPACT, IMPACT_FIELDS } from './types.js';
+import { FloodImpact, type FloodExposureParams, type FloodImpactParams } from './flood.js';
+import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel } from './types.js';
 
 export interface TyphoonImpactParams {
   vHalfMs: number;
   vThreshMs: number;
   evacuationStartMs: number;
   evacuationFullMs: number;
+  exposedShareCoastal: number;
+  exposedShareInland: number;
 }
 
-export function writeTyphoonImpacts(out: Float64Array, township: number, windMs: number, population: number, exposedShare: number, p: TyphoonImpactParams): void {
+export function writeTyphoonImpacts(out: Float64Array, township: number, windMs: number, population: number, exposedShare: number, p: Omit<TyphoonImpactParams, 'exposedShareCoastal' | 'exposedShareInland'>): void {
   const o = township * IMPACT_FIELDS;
   clearTownship(out, township);
   const e = (windMs - p.evacuationStartMs) / (p.evacuationFullMs - p.evacuationStartMs);
   out[o + IMPACT.evacuated] = windMs > 0 ? population * exposedShare * (e < 0 ? 0 : e > 1 ? 1 : e) : 0;
   out[o + IMPACT.displacedIII] = population * emanuelDamage(windMs, p.vHalfMs, p.vThreshMs);
+}
+
+/** Fields where the chained event takes the larger of wind and flood, township by township. */
+const CHAIN_MAX_FIELDS = [IMPACT.evacuated, IMPACT.injured, IMPACT.trapped, IMPACT.deaths, IMPACT.rescueTeamHours] as const;
+
+/** One storm's impacts into `w` (wind impacts already there) combined with its flood's impacts `f`. */
+export function combineChainedFlood(w: Float64Array, f: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const o = i * IMPACT_FIELDS;
+    const fd = f[o + IMPACT.displacedI] + f[o + IMPACT.displacedII] + f[o + IMPACT.displacedIII];
+    const wd = w[o + IMPACT.displacedI] + w[o + IMPACT.displacedII] + w[o + IMPACT.displacedIII];
+    if (fd > wd) {
+      w[o + IMPACT.displacedI] = f[o + IMPACT.displacedI];
+      w[o + IMPACT.displacedII] = f[o + IMPACT.displacedII];
+      w[o + IMPACT.displacedIII] = f[o + IMPACT.displacedIII];
+    }
+    for (let j = 0; j < CHAIN_MAX_FIELDS.length; j++) {
+      const k = o + CHAIN_MAX_FIELDS[j];
+      if (f[k] > w[k]) w[k] = f[k];
+    }
+  }
+}
+
+/**
+ * Wind impacts from measure `windMeasure` (m/s); with a chained flood, the flood's
+ * impacts from measure `floodMeasure` (m) when the event value `floodEventValue` is 1.
+ */
+export class TyphoonImpact implements ImpactModel {
+  private readonly exposedShare: Float64Array;
+  private readonly flood: FloodImpact | undefined;
+  private readonly floodImpacts: Float64Array | undefined;
+
+  constructor(
+    private readonly region: Region,
+    private readonly p: TyphoonImpactParams,
+    chain: { params: FloodImpactParams & FloodExposureParams; floodMeasure: number; floodEventValue: number } | undefined,
+    private readonly windMeasure = 0,
+  ) {
+    this.exposedShare = new Float64Array(region.n);
+    for (let i = 0; i < region.n; i++) this.exposedShare[i] = region.coastal[i] ? p.exposedShareCoastal : p.exposedShareInland;
+    if (chain) {
+      this.flood = new FloodImpact(region, chain.params, chain.floodMeasure);
+      this.floodImpacts = newImpactBuffer(region.n);
+      this.floodEventValue = chain.floodEventValue;
+    }
+  }
+
+  private readonly floodEventValue: number = -1;
+
+  write(field: IntensityField, out: Float64Array): void {
+    const n = field.nSites;
+    const v = field.values;
+    const o = this.windMeasure * n;
+    const pop = this.region.population;
+    for (let i = 0; i < n; i++) writeTyphoonImpacts(out, i, v[o + i], pop[i], this.exposedShare[i], this.p);
+    if (this.flood && field.event[this.floodEventValue] === 1) {
+      this.flood.write(field, this.floodImpacts!);
+      combineChainedFlood(out, this.floodImpacts!, n);
+    }
+  }
 }

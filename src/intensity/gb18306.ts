@@ -73,10 +73,15 @@ export function ellipticalIntensity(ms: number, rKm: number, phiRad: number): nu
  */
 export function siteIntensity(ms: number, epiXKm: number, epiYKm: number, azimuthDeg: number, siteXKm: number, siteYKm: number): number {
   const a = (azimuthDeg * Math.PI) / 180;
+  return siteIntensityAxis(ms, epiXKm, epiYKm, Math.sin(a), Math.cos(a), siteXKm, siteYKm);
+}
+
+/** siteIntensity with the long axis given as a unit vector (sin, cos of the azimuth): computed once per event, not per site. */
+export function siteIntensityAxis(ms: number, epiXKm: number, epiYKm: number, axisX: number, axisY: number, siteXKm: number, siteYKm: number): number {
   const dx = siteXKm - epiXKm;
   const dy = siteYKm - epiYKm;
   const r2 = dx * dx + dy * dy;
   if (r2 === 0) return longAxisIntensity(ms, 0);
-  const along = dx * Math.sin(a) + dy * Math.cos(a);
+  const along = dx * axisX + dy * axisY;
   return ellipticalIntensityCos2(ms, Math.sqrt(r2), (along * along) / r2);
 }

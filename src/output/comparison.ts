@@ -2,6 +2,7 @@
 import type { Item } from '../demand/catalogue.js';
 import type { RunResult } from '../engine/run.js';
 import { planMetricLayout } from '../plan/evaluate.js';
+import { diffSlot } from '../plan/observer.js';
 import type { PlanCost } from '../plan/cost.js';
 import { SHELTER_CLASS_NAMES } from '../plan/types.js';
 import { toCsv } from './csv.js';
@@ -31,7 +32,7 @@ export function comparePlans(r: RunResult, names: string[], files: string[], cos
   const l = r.layout;
   const n = r.acc.trials;
   const diff = (q: number, k: number): PairedDifference => {
-    const idx = l.diffBase + q * l.planWidth + k;
+    const idx = diffSlot(l, q, k);
     const sum = r.acc.sum(idx);
     const mean = sum / n;
     const variance = n > 1 ? Math.max(0, (r.acc.sumSq(idx) - n * mean * mean) / (n - 1)) : 0;

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import type { Item } from '../demand/catalogue.js';
 import type { RunResult } from '../engine/run.js';
 import { planMetricLayout } from '../plan/evaluate.js';
+import { planSlot } from '../plan/observer.js';
 import type { SizingResult } from '../plan/optimize.js';
 import type { PlanParams } from '../plan/params.js';
 import { SHELTER_CLASS_NAMES, type Depot, type Plan } from '../plan/types.js';
@@ -38,7 +39,7 @@ export function evaluationOf(r: RunResult, planIndex: number, planName: string, 
   const l = r.layout;
   const acc = r.acc;
   const n = acc.trials;
-  const base = l.planBase + planIndex * l.planWidth;
+  const base = planSlot(l, planIndex, 0);
   const est = (k: number): Estimate => {
     const d = describe({ n, sum: acc.sum(base + k), sumSq: acc.sumSq(base + k) }, acc.region.view(base + k), { returnPeriods: false });
     return { mean: d.mean, se: d.se, p95: d.p95 };

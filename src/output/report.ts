@@ -4,7 +4,8 @@ import { PEOPLE_METRICS } from '../engine/layout.js';
 import type { Region } from '../region/types.js';
 import type { MetricSummary } from '../stats/describe.js';
 import { fmt, pct, table } from './format.js';
-import type { Summary, TownshipStats } from './summary.js';
+import type { HazardReportDeclarations } from '../hazard/registry.js';
+import type { EventClassSummary, Summary, TownshipStats } from './summary.js';
 
 const LABEL: Record<string, string> = {
   evacuated: 'Evacuated 转移',
@@ -40,7 +41,8 @@ export function demandTable(s: Summary, markdown: boolean): string {
   );
 }
 
-export function buildReport(s: Summary, region: Region, towns: TownshipStats[]): string {
+/** `d`: the hazards' report declarations (hazard registry: hazardReportDeclarations()). */
+export function buildReport(s: Summary, region: Region, towns: TownshipStats[], d: HazardReportDeclarations): string {
   const annual = s.scenario.hazards.every((h) => h.mode === 'annual');
   const L: string[] = [];
   L.push(`# ${s.scenario.name}`, '');
@@ -74,14 +76,15 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[]):
     );
   }
   const x = s.annual;
-  if (x.trapped.mean > 0 || x.collapsedOccupants.mean > 0) {
+  const rescueRows = d.rescueRows.filter((r) => x[r.metric] !== undefined);
+  if (x.trapped.mean > 0 || rescueRows.some((r) => x[r.metric].mean > 0)) {
     L.push('## Rescue (model.md §4.3)', '');
     L.push(`Current teams (dataset holdings/teams.csv): ${fmt(s.rescue.unitsInTownships)} ten-person units stationed in townships and villages, ${fmt(s.rescue.unitsInCountyTeams)} in county teams.`, '');
     L.push(
       table(
         ['per year', 'mean ± s.e.', 'p95', 'p99'],
         [
-          ['Occupants of collapsed buildings', x.collapsedOccupants],
+          ...rescueRows.map((r): [string, MetricSummary] => [r.label, x[r.metric]]),
           ['Trapped, needing extraction', x.trapped],
           ['Extraction workload (unit-hours)', x.rescueTeamHours],
           ['Expected survivors among the extracted', x.rescueSurvivors],
@@ -92,19 +95,12 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[]):
       '',
     );
   }
-  const eq = Object.entries(s.byHazard).filter(([k]) => k.startsWith('earthquake'));
-  if (eq.length > 0 && x.deathsCrossCheck.mean > 0) {
-    const semi = eq.reduce((a, [, h]) => a + h.annual.deaths.mean, 0);
-    const emp = x.deathsCrossCheck.mean;
-    L.push('## Earthquake deaths: two models', '');
-    L.push(
-      `Deaths are estimated with PAGER's semi-empirical model for China (collapse by building type and time of day). PAGER's empirical model for China, fitted to past death tolls by intensity alone, gives a cross-check on the same events: mean ${fmt(semi, 1)} ${annual ? 'a year' : 'per realisation'} (semi-empirical, used) against ${fmt(emp, 1)} (empirical), a ratio of ${(semi / emp).toFixed(2)}. A ratio far from 1 points at the building mix (building-mix.csv: PAGER's national, adobe-heavy mix unless replaced by local data).`,
-      '',
-    );
-  }
-  if (s.fire) {
-    L.push('## Forest fires', '', `Fire season: ${s.fire.season}. Burned area per year: mean ${fmt(x.burnedHa.mean, 1)} ha, p95 ${fmt(x.burnedHa.p95, 1)} ha; firefighting demand p95 ${fmt(x.fireTeamDays.p95, 1)} team-days (30-person teams) a year.`, '');
-    L.push(table(['fire class (森林防火条例 art. 40)', 'fires per year', 'P(at least one)'], s.fire.classes.map((c) => [c.class, fmt(c.meanPerTrial, 3), pct(c.pAtLeastOne)]), true), '');
+  // each hazard's own paragraphs, for the hazards in this scenario
+  for (const sec of d.sections) {
+    const entries = Object.entries(s.byHazard).filter(([k]) => k === sec.type || k.startsWith(`${sec.type}#`));
+    if (entries.length === 0) continue;
+    const classes = sec.classesKey ? (s[sec.classesKey] as EventClassSummary | null) : null;
+    L.push(...sec.render({ annualMode: annual, annual: x, byEntry: entries.map(([, h]) => h.annual), classes: classes?.classes ?? null, note: sec.note }));
   }
   L.push('## Relief demand (largest event)', '', 'Phase 1 is what must arrive within 10 hours (十四五 target: basic living needs met within 10 h): one-off items and the first day of water and food.', '');
   L.push(demandTable(s, true), '');
@@ -130,7 +126,7 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[]):
       '',
     );
     L.push(`"Affected" here: ${ind.affectedPer100kPerYear.definition}.`, '');
-    if (s.scenario.hazards.every((h) => h.type === 'typhoon' || h.type === 'fire')) {
+    if (s.scenario.hazards.every((h) => d.noCasualties.includes(h.type))) {
       L.push('Wind and fire give no deaths or injuries in this model (model.md §2.1, §2.4); casualties come from floods (including the typhoon rain chain) and earthquakes. Read the death indicator with that in mind.', '');
     }
   }

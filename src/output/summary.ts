@@ -6,8 +6,7 @@
 import type { UsedParam } from '../core/params.js';
 import type { Item } from '../demand/catalogue.js';
 import type { RunResult } from '../engine/run.js';
-import { METRICS, N_FIRE_CLASSES, N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES } from '../engine/layout.js';
-import { FIRE_CLASSES, FIRE_SEASON } from '../hazard/fire/params.js';
+import { N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES, slot } from '../engine/layout.js';
 import type { Region } from '../region/types.js';
 import type { Scenario } from '../scenario/load.js';
 import { describe, MIN_EXCEEDANCES, type MetricSummary } from '../stats/describe.js';
@@ -52,11 +51,18 @@ export interface Summary {
   shelter: { peakEventByClass: Record<string, MetricSummary>; areaPerPersonM2: number; peakAreaM2: { p95: number; p99: number } };
   events: Record<string, { meanPerTrial: number; se: number; pAtLeastOne: number }>;
   byHazard: Record<string, { annual: Record<string, MetricSummary>; peakEvent: Record<string, MetricSummary> }>;
-  fire: { season: string; classes: { class: string; meanPerTrial: number; pAtLeastOne: number }[] } | null;
+  /** Per hazard that declares event classes (e.g. `fire`), keyed by its type: null when the scenario has none of it. */
+  [classes: string]: unknown;
   rescue: { unitsInTownships: number; unitsInCountyTeams: number; note: string };
   indicators: { deathsPerMillionPerYear: Indicator; affectedPer100kPerYear: Indicator } | null;
   reservoir: { uniformKept: number; uniformCapacity: number; tailKept: number; tailCapacity: number; trialsWithDemand: number; note: string };
   parameters: { hazards: Record<string, UsedParam>[]; demand: Record<string, UsedParam>; rescue: Record<string, UsedParam> };
+}
+
+/** A hazard's events by class (declared by the hazard: HazardModule.eventClasses). */
+export interface EventClassSummary {
+  season: string;
+  classes: { class: string; meanPerTrial: number; pAtLeastOne: number }[];
 }
 
 export function buildSummary(s: Scenario, region: Region, items: readonly Item[], r: RunResult, scenarioFileShown: string): Summary {
@@ -67,7 +73,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
   const metric = (k: number, rp: boolean): MetricSummary => describe({ n, sum: acc.sum(k), sumSq: acc.sumSq(k) }, acc.region.view(k), { returnPeriods: rp && annualMode });
   const annual: Record<string, MetricSummary> = {};
   const peakEvent: Record<string, MetricSummary> = {};
-  METRICS.forEach((m, k) => {
+  l.metrics.forEach((m, k) => {
     annual[m] = metric(l.annual + k, true);
     peakEvent[m] = metric(l.peak + k, true);
   });
@@ -82,15 +88,19 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     });
     byHazard[key] = { annual: a, peakEvent: p };
   });
-  const fire: Summary['fire'] = s.hazards.some((h) => h.type === 'fire')
-    ? {
-        season: FIRE_SEASON,
-        classes: Array.from({ length: N_FIRE_CLASSES }, (_, c) => {
-          const m = metric(l.fireClass + c, false);
-          return { class: FIRE_CLASSES[c], meanPerTrial: m.mean, pAtLeastOne: m.pNonzero };
-        }),
-      }
-    : null;
+  // event classes of each hazard that declares them (森林防火条例 fire classes: key "fire", with the season as `season`)
+  const classes: Record<string, EventClassSummary | null> = {};
+  for (const b of l.classes) {
+    classes[b.hazard] = s.hazards.some((h) => h.type === b.hazard)
+      ? {
+          season: b.note,
+          classes: b.labels.map((label, c) => {
+            const m = metric(b.base + c, false);
+            return { class: label, meanPerTrial: m.mean, pAtLeastOne: m.pNonzero };
+          }),
+        }
+      : null;
+  }
   const demand: Summary['demand'] = {};
   items.forEach((it, k) => {
     demand[it.id] = { unit: it.unit, nameZh: it.nameZh, nameEn: it.nameEn, ...metric(l.demandTotal + k, true), phase1: metric(l.demandPhase1 + k, false) };
@@ -106,7 +116,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
   let indicators: Summary['indicators'] = null;
   if (annualMode) {
     const deaths = annual.deaths;
-    const affected = metric(l.annual + 0, false); // evacuated
+    const affected = metric(slot(l, 'annual', 'evacuated'), false);
     const displaced = annual.displaced;
     // affected = evacuated + displaced (the people §4.2 supplies); SE from the two SEs assuming full correlation (conservative)
     const affMean = affected.mean + displaced.mean;
@@ -161,7 +171,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     },
     events,
     byHazard,
-    fire,
+    ...classes,
     rescue: {
       unitsInTownships: region.rescueUnits.reduce((a, b) => a + b, 0),
       unitsInCountyTeams: region.countyRescueUnits.reduce((a, b) => a + b, 0),
@@ -173,7 +183,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       uniformCapacity: acc.uniform.capacity,
       tailKept: acc.tail.size,
       tailCapacity: acc.tail.capacity,
-      trialsWithDemand: acc.region.nonzero[l.peak + 2],
+      trialsWithDemand: acc.region.nonzero[slot(l, 'peak', 'sheltered')],
       note: 'per-township impacts of the peak event of kept trials: a uniform sample (by a hash of the trial index) of the trials with any shelter demand, and the trials with the largest peak-event shelter population; kept in memory for the sizing step',
     },
     parameters: { hazards: s.hazards.map((h) => h.used), demand: s.demandUsed, rescue: s.rescueUsed },

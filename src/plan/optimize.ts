@@ -8,6 +8,7 @@
 import type { Item } from '../demand/catalogue.js';
 import type { RescueParams } from '../demand/rescue.js';
 import type { RunResult } from '../engine/run.js';
+import { slot } from '../engine/layout.js';
 import type { Region } from '../region/types.js';
 import { valueAtRank } from '../stats/histogram.js';
 import type { OptimizeConfig, Problem } from './config.js';
@@ -71,7 +72,7 @@ export async function sizePlan(
   const spec = result.spec;
   const acc = result.acc;
   const l = result.layout;
-  const shelteredPeak = l.peak + 2;
+  const shelteredPeak = slot(l, 'peak', 'sheltered');
   const set: ScenarioSet = scenarioSet ?? lpScenarioSet(result, region, items);
   let scenarios: LpScenario[];
   let how: string;
@@ -175,7 +176,7 @@ export async function sizePlan(
 }
 
 export function lpScenarioSet(result: RunResult, region: Region, items: Item[]): ScenarioSet {
-  return buildScenarios(result.acc, result.acc.region.nonzero[result.layout.peak + 2], region, items, result.spec.demand);
+  return buildScenarios(result.acc, result.acc.region.nonzero[slot(result.layout, 'peak', 'sheltered')], region, items, result.spec.demand);
 }
 
 function attemptsText(r: SolveReport): string {

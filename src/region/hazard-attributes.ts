@@ -8,48 +8,66 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { cellNumber, cellText, readCsv, readText } from '../io/csv.js';
-import { BUILDING_STOCKS, FLOOD_CURVE_T, type BuildingMix, type BuildingStock, type Region } from './types.js';
+import { cellNumber, cellText, readCsv, readText, type CsvRow, type CsvTable } from '../io/csv.js';
+import { BUILDING_STOCKS, type BuildingMix, type BuildingStock, type Region, type RegionAttribute } from './types.js';
 
-export function loadHazardAttributes(r: Region, file: string): void {
-  if (!existsSync(file)) {
-    r.flags.floodPlainDefault = r.n;
-    r.flags.floodCurveDefault = r.n;
-    r.flags.forestAreaDefault = r.n;
+/**
+ * The declared attributes from hazard.csv into r.attributes (NaN: no local data), counting
+ * the townships without local data in r.flags. Flags follow the file's column order (the
+ * dataset's own order), then the declarations' order for attributes the file lacks.
+ */
+export function loadHazardAttributes(r: Region, file: string, declared: readonly RegionAttribute[]): void {
+  const attrs: RegionAttribute[] = [];
+  for (const a of declared) if (!attrs.some((b) => b.key === a.key)) attrs.push(a);
+  for (const a of attrs) r.attributes[a.key] = new Float64Array(r.n * a.columns.length).fill(NaN);
+  const t = existsSync(file) ? readCsv(file, 'hazard attribute table', ['code']) : undefined;
+  if (t) {
+    const index = new Map(r.code.map((c, i) => [c, i]));
+    const seen = new Set<string>();
+    for (const row of t.rows) {
+      const code = cellText(t, row, 'code');
+      const i = index.get(code);
+      if (i === undefined) throw new InputError(`${file}:${row.line}: field "code": expected a township code of townships.csv, found ${JSON.stringify(code)}`);
+      if (seen.has(code)) throw new InputError(`${file}:${row.line}: field "code": expected each township once, found ${code} again`);
+      seen.add(code);
+      for (const a of attrs) readAttribute(t, row, a, r.attributes[a.key], i, file);
+    }
+  }
+  const position = (a: RegionAttribute) => {
+    const k = t ? t.columns.indexOf(a.columns[0]) : -1;
+    return k < 0 ? Infinity : k;
+  };
+  const flagged = attrs.filter((a) => a.flag).map((a, k) => ({ a, k, pos: position(a) }));
+  flagged.sort((x, y) => x.pos - y.pos || x.k - y.k);
+  for (const { a } of flagged) {
+    const v = r.attributes[a.key];
+    const w = a.columns.length;
+    let missing = 0;
+    for (let i = 0; i < r.n; i++) if (Number.isNaN(v[i * w])) missing++;
+    r.flags[a.flag!] = missing;
+  }
+}
+
+function readAttribute(t: CsvTable, row: CsvRow, a: RegionAttribute, out: Float64Array, i: number, file: string): void {
+  const cols = a.columns;
+  const spec = { min: a.min, max: a.max, expected: a.expected };
+  if (cols.length === 1) {
+    if (t.columns.includes(cols[0])) out[i] = cellNumber(t, row, cols[0], { ...spec, optional: true });
     return;
   }
-  const t = readCsv(file, 'hazard attribute table', ['code']);
-  const index = new Map(r.code.map((c, i) => [c, i]));
-  const seen = new Set<string>();
-  const depthCols = FLOOD_CURVE_T.map((T) => `flood_depth_T${T}`);
-  for (const row of t.rows) {
-    const code = cellText(t, row, 'code');
-    const i = index.get(code);
-    if (i === undefined) throw new InputError(`${file}:${row.line}: field "code": expected a township code of townships.csv, found ${JSON.stringify(code)}`);
-    if (seen.has(code)) throw new InputError(`${file}:${row.line}: field "code": expected each township once, found ${code} again`);
-    seen.add(code);
-    if (t.columns.includes('flood_plain_share')) r.floodPlainShare[i] = cellNumber(t, row, 'flood_plain_share', { min: 0, max: 1, optional: true, expected: 'a share between 0 and 1' });
-    if (t.columns.includes('flood_protection_T')) r.floodProtectionT[i] = cellNumber(t, row, 'flood_protection_T', { min: 1, optional: true, expected: 'a protection standard in years (≥ 1)' });
-    if (t.columns.includes('forest_area_ha')) r.forestAreaHa[i] = cellNumber(t, row, 'forest_area_ha', { min: 0, optional: true, expected: 'a forest area in hectares (≥ 0)' });
-    const present = depthCols.filter((c) => t.columns.includes(c) && (row.values[c] ?? '') !== '');
-    if (present.length > 0 && present.length < depthCols.length) {
-      throw new InputError(`${file}:${row.line}: fields ${depthCols.join(', ')}: expected all five depths of the curve or none, found ${present.length}`);
-    }
-    if (present.length === depthCols.length) {
-      let prev = -Infinity;
-      depthCols.forEach((c, k) => {
-        const d = cellNumber(t, row, c, { min: 0, expected: 'a flood depth in metres (≥ 0)' });
-        if (d < prev) throw new InputError(`${file}:${row.line}: field "${c}": expected a depth that does not decrease with return period (≥ ${prev} m at T${FLOOD_CURVE_T[k - 1]}), found ${d}`);
-        prev = d;
-        r.floodDepthCurve[i * FLOOD_CURVE_T.length + k] = d;
-      });
-    }
+  const present = cols.filter((c) => t.columns.includes(c) && (row.values[c] ?? '') !== '');
+  if (present.length > 0 && present.length < cols.length) {
+    throw new InputError(`${file}:${row.line}: fields ${cols.join(', ')}: expected ${a.allOrNone ?? 'all of them or none'}, found ${present.length}`);
   }
-  for (let i = 0; i < r.n; i++) {
-    if (Number.isNaN(r.floodPlainShare[i])) r.flags.floodPlainDefault++;
-    if (Number.isNaN(r.floodDepthCurve[i * FLOOD_CURVE_T.length])) r.flags.floodCurveDefault++;
-    if (Number.isNaN(r.forestAreaHa[i])) r.flags.forestAreaDefault++;
-  }
+  if (present.length === 0) return;
+  let prev = -Infinity;
+  cols.forEach((c, k) => {
+    const d = cellNumber(t, row, c, spec);
+    const nd = a.nonDecreasing;
+    if (nd && d < prev) throw new InputError(`${file}:${row.line}: field "${c}": expected ${nd.expected} (≥ ${prev} ${a.unit} at ${nd.labels[k - 1]}), found ${d}`);
+    prev = d;
+    out[i * cols.length + k] = d;
+  });
 }
 
 export function loadBuildingMix(file: string): BuildingMix | null {

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { cellNumber, cellText, readCsv, readText } from '../io/csv.js';
 import { loadBuildingMix, loadHazardAttributes, loadRescueTeams } from './hazard-attributes.js';
-import { FLOOD_CURVE_T, toLocalKm, type Region } from './types.js';
+import { toLocalKm, type Region, type RegionAttribute } from './types.js';
 
 const TOWNSHIP_COLUMNS = ['code', 'name_zh', 'name_en', 'urban', 'county_code', 'population', 'lat', 'lon', 'coast_dist_km', 'coastal'] as const;
 
@@ -16,7 +16,8 @@ interface RegionMeta {
   reference_point?: { lat?: number; lon?: number };
 }
 
-export function loadRegion(dirIn: string): Region {
+/** Load a region with the per-township attributes the hazards declared (hazard registry: regionAttributes()). */
+export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]): Region {
   const dir = resolve(dirIn);
   if (!existsSync(dir)) throw new InputError(`${dirIn}: region dataset folder not found`);
   if (!statSync(dir).isDirectory()) throw new InputError(`${dirIn}: expected a region dataset folder, found a file`);
@@ -55,16 +56,13 @@ export function loadRegion(dirIn: string): Region {
     refLon: 0,
     villageCommittees: new Float64Array(n),
     villages: new Float64Array(n),
-    floodPlainShare: new Float64Array(n).fill(NaN),
-    floodProtectionT: new Float64Array(n).fill(NaN),
-    floodDepthCurve: new Float64Array(n * FLOOD_CURVE_T.length).fill(NaN),
-    forestAreaHa: new Float64Array(n).fill(NaN),
+    attributes: {},
     buildingMix: null,
     countyIndex: new Int32Array(n),
     counties: [],
     rescueUnits: new Float64Array(n),
     countyRescueUnits: new Float64Array(0),
-    flags: { populationEstimated: 0, coordinatesFilled: 0, coastDistFilled: 0, coastalFilled: 0, floodPlainDefault: 0, floodCurveDefault: 0, forestAreaDefault: 0 },
+    flags: { populationEstimated: 0, coordinatesFilled: 0, coastDistFilled: 0, coastalFilled: 0 },
     itemsFile: resolve(dir, meta.files?.items ?? '../items.csv'),
     holdingsDir: resolve(dir, meta.files?.holdings ?? 'holdings'),
   };
@@ -118,7 +116,7 @@ export function loadRegion(dirIn: string): Region {
   r.counties = [...new Set(r.countyCode)];
   r.countyCode.forEach((c, i) => (r.countyIndex[i] = r.counties.indexOf(c)));
   r.countyRescueUnits = new Float64Array(r.counties.length);
-  loadHazardAttributes(r, join(dir, meta.files?.hazard ?? 'hazard.csv'));
+  loadHazardAttributes(r, join(dir, meta.files?.hazard ?? 'hazard.csv'), attributes);
   r.buildingMix = loadBuildingMix(join(dir, meta.files?.building_mix ?? 'building-mix.csv'));
   loadRescueTeams(r, r.holdingsDir);
   return r;

@@ -31,15 +31,12 @@ export interface Region {
   villageCommittees: Float64Array;
   /** Village-level units (村/社区) per township. */
   villages: Float64Array;
-  // Hazard attributes from hazard.csv; NaN where the dataset has none and the model default applies.
-  /** Share of the population living in the flood plain. */
-  floodPlainShare: Float64Array;
-  /** Flood protection standard (return period, years). */
-  floodProtectionT: Float64Array;
-  /** Flood depth (m) in the flood plain at T = 10, 20, 50, 100, 200 years: FLOOD_CURVE_T.length values per township. */
-  floodDepthCurve: Float64Array;
-  /** Forest area, hectares. */
-  forestAreaHa: Float64Array;
+  /**
+   * Per-township attributes the scenario's hazards declared (RegionAttribute), from hazard.csv,
+   * by key; NaN where the dataset has none and the model default applies. A curve of k columns
+   * is township-major, k values per township.
+   */
+  attributes: Record<string, Float64Array>;
   /** Occupant shares by building type for each building stock (earthquake); null: the model's default (PAGER China). */
   buildingMix: BuildingMix | null;
   /** County-level units: index of each township's county in `counties`. */
@@ -50,12 +47,40 @@ export interface Region {
   /** County-level teams' units, by county index: they go where the trapped are. */
   countyRescueUnits: Float64Array;
   /** How many rows rely on an estimate or a filled default, by column. */
-  flags: { populationEstimated: number; coordinatesFilled: number; coastDistFilled: number; coastalFilled: number; floodPlainDefault: number; floodCurveDefault: number; forestAreaDefault: number };
+  flags: RegionFlags;
   itemsFile: string;
   holdingsDir: string;
 }
 
-export const FLOOD_CURVE_T = [10, 20, 50, 100, 200] as const;
+/** Rows that rely on an estimate or a filled default: the township table's, then one per declared attribute that names a flag. */
+export type RegionFlags = { populationEstimated: number; coordinatesFilled: number; coastDistFilled: number; coastalFilled: number } & Record<string, number>;
+
+/**
+ * A per-township attribute a hazard (or its impact model) reads from the region's
+ * hazard.csv, declared by the hazard module. An empty cell (or a missing column or
+ * file) means "no local data": the value is NaN and the model default named in
+ * `defaultNote` applies; the run counts such townships in dataFlags[flag].
+ */
+export interface RegionAttribute {
+  /** Key in Region.attributes. */
+  key: string;
+  /** hazard.csv columns: one, or several read as one vector per township (a curve), all given or none. */
+  columns: readonly string[];
+  unit: string;
+  description: string;
+  /** What an absent value means: the default the model uses instead, with its source. */
+  defaultNote: string;
+  min: number;
+  max?: number;
+  /** Message fragment for a bad cell, e.g. "a share between 0 and 1". */
+  expected: string;
+  /** For a curve: what a partly filled row should be (e.g. "all five depths of the curve or none"). */
+  allOrNone?: string;
+  /** For a curve whose values must not decrease along the columns: the message, and a label per column. */
+  nonDecreasing?: { expected: string; labels: readonly string[] };
+  /** Name of the count of townships without local data in dataFlags, where the run reports one. */
+  flag?: string;
+}
 export const BUILDING_STOCKS = ['rural_residential', 'urban_residential', 'rural_nonresidential', 'urban_nonresidential'] as const;
 export type BuildingStock = (typeof BUILDING_STOCKS)[number];
 

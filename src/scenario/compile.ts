@@ -1,7 +1,7 @@
 /** From a scenario file to a run: load and check the scenario, its region and item catalogue, and build the RunSpec the engine takes. */
 import { InputError } from '../core/errors.js';
 import { loadCatalogue, type Item } from '../demand/catalogue.js';
-import { hazardModule } from '../hazard/registry.js';
+import { hazardModule, regionAttributes } from '../hazard/registry.js';
 import type { RunSpec } from '../engine/spec.js';
 import { loadRegion } from '../region/load.js';
 import type { Region } from '../region/types.js';
@@ -16,7 +16,7 @@ export interface CompiledRun {
 
 export function compileScenario(file: string, overrides: { trials?: number; seed?: string } = {}): CompiledRun {
   const scenario = loadScenario(file, overrides);
-  const region = loadRegion(scenario.regionDir);
+  const region = loadRegion(scenario.regionDir, regionAttributes());
   const items = loadCatalogue(region.itemsFile);
   // Build each hazard once here: checks that need the region (township codes, building types) fail now,
   // with the scenario line, rather than inside a worker.

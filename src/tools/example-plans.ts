@@ -11,13 +11,14 @@ import { planYaml } from '../output/plan-output.js';
 import { currentHoldings, loadDepots } from '../plan/holdings.js';
 import type { Plan } from '../plan/types.js';
 import { loadRegion } from '../region/load.js';
+import { regionAttributes } from '../hazard/registry.js';
 
 const [regionDir, outDir, prefix] = process.argv.slice(2);
 if (!regionDir || !outDir || !prefix) {
   process.stderr.write('usage: example-plans <region dir> <out dir> <file prefix>\n');
   process.exit(2);
 }
-const region = loadRegion(regionDir);
+const region = loadRegion(regionDir, regionAttributes());
 const items = loadCatalogue(region.itemsFile);
 const depots = loadDepots(region);
 const current = currentHoldings(region, depots, items);

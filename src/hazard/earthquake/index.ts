@@ -15,22 +15,24 @@
  * with a share of σ² (half each by default; assumption), ε_site independent per
  * township. Chinese intensity is used as MMI (model.md §2.3).
  *
- * Impacts per township (IMPACT layout): PAGER semi-empirical collapse and
- * deaths (src/impact/pager-china.ts), collapsedOccupants, injured = 6.5 ×
- * deaths, trapped = 0.22 × (collapsedOccupants − deaths), rescueTeamHours =
- * 4 h × trapped, displaced = population × ITB share(I) by shelter class
- * (< 7.5 III, 7.5–8.5 II, ≥ 8.5 I), evacuated 0. The PAGER empirical deaths of
- * the same event are available for the cross-check (empiricalDeaths()).
+ * The kernel writes the intensity at each township and the event's local
+ * hour; the impacts (PAGER China collapse and casualties, displaced, the
+ * empirical cross-check) are src/impact/earthquake.ts.
  */
 import { InputError } from '../../core/errors.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { categorical, normal, openUniform, poisson, type RandomSource } from '../../core/random.js';
-import { ellipticalIntensityCos2 } from '../../intensity/gb18306.js';
-import { collapseColumn, PAGER_CHINA_INVENTORY, PagerRateTable, pagerEmpiricalBinnedRate, pagerEmpiricalDeaths, periodIndex } from '../../impact/pager-china.js';
-import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../../impact/types.js';
+import { checkNumber, isMapping, show } from '../../core/validate.js';
+import { EarthquakeImpact } from '../../impact/earthquake.js';
+import { pagerEmpiricalDeaths } from '../../impact/pager-china.js';
+import { siteIntensityAxis } from '../../intensity/gb18306.js';
+import { IntensityField } from '../../intensity/types.js';
 import { KM_PER_DEG_LAT, toLocalKm, type Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardModule } from '../types.js';
-import { EARTHQUAKE_EVENT_FIELDS, EARTHQUAKE_PARAMS, EARTHQUAKE_ZONE_FIELDS, M_MIN, MMAX_LIMIT, type EarthquakeParams, type FieldSpec, type SourceZone } from './params.js';
+import { EARTHQUAKE_EVENT_FIELDS, EARTHQUAKE_PARAMS, EARTHQUAKE_ZONE_FIELDS, M_MIN, MMAX_LIMIT, type EarthquakeParams, type SourceZone } from './params.js';
+import { earthquakeReport } from './report.js';
+
+export { displacedShare } from '../../impact/earthquake.js';
 
 const DEG = Math.PI / 180;
 
@@ -58,38 +60,6 @@ export interface EarthquakeEvent {
 export function truncatedGutenbergRichter(u: number, b: number, mmax: number, mmin: number = M_MIN): number {
   const c = 1 - Math.pow(10, -b * (mmax - mmin));
   return mmin - Math.log10(1 - u * c) / b;
-}
-
-/** Displaced share at intensity I: piecewise linear through the points, 0 below the first, the last share above the last. */
-export function displacedShare(mmi: number, intensities: readonly number[], shares: readonly number[]): number {
-  const n = intensities.length;
-  if (!(mmi > intensities[0])) return mmi === intensities[0] ? shares[0] : 0;
-  if (mmi >= intensities[n - 1]) return shares[n - 1];
-  for (let k = 1; k < n; k++) {
-    if (mmi < intensities[k]) {
-      const w = (mmi - intensities[k - 1]) / (intensities[k] - intensities[k - 1]);
-      return shares[k - 1] + w * (shares[k] - shares[k - 1]);
-    }
-  }
-  return shares[n - 1];
-}
-
-function show(v: unknown): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function checkField(spec: FieldSpec & { minExclusive?: boolean }, v: unknown, field: string): number {
-  const ok =
-    typeof v === 'number' &&
-    Number.isFinite(v) &&
-    (spec.minExclusive ? v > spec.min : v >= spec.min) &&
-    (spec.maxExclusive ? v < spec.max : v <= spec.max);
-  if (!ok) throw new InputError(`${field}: expected ${spec.expected}, found ${show(v)}`);
-  return v as number;
 }
 
 export function checkEarthquakeParams(p: EarthquakeParams, where: string): void {
@@ -124,7 +94,7 @@ export function parseZones(raw: unknown, p: EarthquakeParams, where: string): So
     const v: Record<string, number> = {};
     for (const [k, spec] of Object.entries(EARTHQUAKE_ZONE_FIELDS)) {
       if (z[k] === undefined && !spec.required) continue;
-      v[k] = checkField(spec, z[k], `${zp}.${k}`);
+      v[k] = checkNumber(spec, z[k], `${zp}.${k}`);
     }
     return { name: z.name === undefined ? `zone ${i + 1}` : String(z.name), lat: v.lat, lon: v.lon, radiusKm: v.radiusKm, rate6: v.rate6, b: v.b ?? p.b, mmax: v.mmax ?? p.mmax };
   });
@@ -153,8 +123,8 @@ export function parseEvent(raw: unknown, mmaxLimit: number, where: string): Reco
     }
     if (k === 'magnitude') {
       const limited = { ...spec, max: Math.min(spec.max, mmaxLimit), expected: `a magnitude from ${M_MIN} to the zone's Mmax ${Math.min(spec.max, mmaxLimit)} (Ms, taken as M; raise mmax for a larger one)` };
-      event[k] = checkField(limited, v, `${path}.${k}`);
-    } else event[k] = checkField(spec, v, `${path}.${k}`);
+      event[k] = checkNumber(limited, v, `${path}.${k}`);
+    } else event[k] = checkNumber(spec, v, `${path}.${k}`);
   }
   if ((event.lat === undefined) !== (event.lon === undefined)) {
     throw new InputError(`${path}: expected both lat and lon of the epicentre (or neither), found only ${event.lat === undefined ? 'lon' : 'lat'}`);
@@ -165,6 +135,13 @@ export function parseEvent(raw: unknown, mmaxLimit: number, where: string): Reco
 export const earthquakeModule: HazardModule = {
   type: 'earthquake',
   extraKeys: ['zones'],
+  intensity: [{ name: 'mmi', unit: 'Chinese intensity (as MMI)', description: 'seismic intensity at the township, GB 18306-2015 eastern-region attenuation with residuals' }],
+  eventValues: ['hour'],
+  metrics: [
+    { name: 'collapsedOccupants', unit: 'people', description: 'occupants of collapsed buildings (PAGER semi-empirical)', kind: 'quantity', rescueLabel: 'Occupants of collapsed buildings' },
+    { name: 'deathsCrossCheck', unit: 'people', description: "deaths by PAGER's empirical model for China: a cross-check of the semi-empirical deaths", kind: 'crossCheck' },
+  ],
+  report: earthquakeReport,
   configure(raw: HazardEntry, where: string): HazardConfig {
     const { values, used } = resolveParams(EARTHQUAKE_PARAMS, raw.parameters, `${where}.parameters`);
     const p = values as EarthquakeParams;
@@ -197,6 +174,9 @@ export const earthquakeModule: HazardModule = {
   createKernel(region: Region, config: HazardConfig): HazardKernel {
     return new EarthquakeKernel(region, config);
   },
+  createImpact(region, config, metric) {
+    return new EarthquakeImpact(region, config.params as EarthquakeParams, { collapsedOccupants: metric('collapsedOccupants'), deathsCrossCheck: metric('deathsCrossCheck') });
+  },
 };
 
 export class EarthquakeKernel implements HazardKernel {
@@ -205,19 +185,18 @@ export class EarthquakeKernel implements HazardKernel {
   readonly zones: readonly SourceZone[];
   /** The last sampled (or written) event. */
   readonly event: EarthquakeEvent = { zone: 0, magnitude: 0, lat: 0, lon: 0, xKm: 0, yKm: 0, azimuthDeg: 0, hour: 0, epsEvent: 0, residuals: 1 };
-  /** Township intensities of the last written event (with residuals). */
+  /** Intensity at each township (measure 0) and the local hour (event value 0) of the last written event. */
+  readonly field: IntensityField;
+  /** Township intensities of the last written event (with residuals): the field's measure. */
   readonly intensity: Float64Array;
   /** Site residuals ε_site of the last sampled event. */
   readonly siteEps: Float64Array;
-  readonly rates: PagerRateTable;
-  private readonly impacts: Float64Array;
   private readonly scenario: boolean;
   private readonly given: Record<string, number>;
   private readonly totalRate: number;
   private readonly cumulative: Float64Array;
   private readonly zoneX: Float64Array;
   private readonly zoneY: Float64Array;
-  private readonly zoneC: Float64Array;
   private readonly givenX: number = 0;
   private readonly givenY: number = 0;
   private readonly sdEvent: number;
@@ -227,9 +206,6 @@ export class EarthquakeKernel implements HazardKernel {
   private u: RandomSource = () => 0.5;
   private z: RandomSource = () => 0;
 
-  /** PAGER empirical death rate by whole intensity 0–9 (the cross-check). */
-  private readonly empiricalByBin = new Float64Array(10);
-
   constructor(
     private readonly region: Region,
     config: HazardConfig,
@@ -237,21 +213,18 @@ export class EarthquakeKernel implements HazardKernel {
     this.p = config.params as EarthquakeParams;
     const zones = (config.settings?.zones as SourceZone[] | undefined) ?? [defaultZone(this.p)];
     this.zones = zones;
-    this.impacts = newImpactBuffer(region.n);
-    this.intensity = new Float64Array(region.n);
+    this.field = new IntensityField(region.n, 1, 1);
+    this.intensity = this.field.measure(0);
     this.siteEps = new Float64Array(region.n);
-    this.rates = new PagerRateTable(region.buildingMix ?? PAGER_CHINA_INVENTORY);
     this.scenario = config.mode === 'scenario';
     this.given = config.event ?? {};
     const nz = zones.length;
     this.zoneX = new Float64Array(nz);
     this.zoneY = new Float64Array(nz);
-    this.zoneC = new Float64Array(nz);
     this.cumulative = new Float64Array(nz);
     let acc = 0;
     zones.forEach((z, i) => {
       [this.zoneX[i], this.zoneY[i]] = toLocalKm(z.lat, z.lon, region.refLat, region.refLon);
-      this.zoneC[i] = 1 - Math.pow(10, -z.b * (z.mmax - M_MIN));
       acc += z.rate6;
       this.cumulative[i] = acc;
     });
@@ -265,7 +238,6 @@ export class EarthquakeKernel implements HazardKernel {
     this.sdEvent = sigma * Math.sqrt(this.p.eventResidualShare);
     this.sdSite = sigma * Math.sqrt(1 - this.p.eventResidualShare);
     this.cosRef = Math.cos(region.refLat * DEG);
-    for (let n = 5; n <= 9; n++) this.empiricalByBin[n] = pagerEmpiricalBinnedRate(n, this.p.empiricalTheta, this.p.empiricalBeta);
   }
 
   beginBlock(source: RandomSource): void {
@@ -276,11 +248,7 @@ export class EarthquakeKernel implements HazardKernel {
 
   sampleTrial(emit: EventSink): void {
     const n = this.count();
-    for (let e = 0; e < n; e++) {
-      this.sampleEvent();
-      this.writeImpacts(this.event);
-      emit(this.impacts);
-    }
+    for (let e = 0; e < n; e++) emit(this.writeIntensity(this.sampleEvent()));
   }
 
   /**
@@ -302,7 +270,7 @@ export class EarthquakeKernel implements HazardKernel {
     const k = this.scenario ? 0 : categorical(this.cumulative, uZone);
     const zone = this.zones[k];
     ev.zone = k;
-    ev.magnitude = g.magnitude ?? M_MIN - Math.log10(1 - uMag * this.zoneC[k]) / zone.b;
+    ev.magnitude = g.magnitude ?? truncatedGutenbergRichter(uMag, zone.b, zone.mmax);
     if (g.lat !== undefined && g.lon !== undefined) {
       ev.xKm = this.givenX;
       ev.yKm = this.givenY;
@@ -325,65 +293,21 @@ export class EarthquakeKernel implements HazardKernel {
     return ev;
   }
 
-  /** Township intensities and impacts of an event into the reusable buffers; returns the impacts. */
-  writeImpacts(ev: EarthquakeEvent): Float64Array {
+  /** Township intensities (with residuals) and the local hour of an event into the reusable field. */
+  writeIntensity(ev: EarthquakeEvent): IntensityField {
     const r = this.region;
-    const p = this.p;
-    const out = this.impacts;
     const a = ev.azimuthDeg * DEG;
     const ax = Math.sin(a);
     const ay = Math.cos(a);
-    const period = periodIndex(ev.hour);
     const siteSd = ev.residuals ? this.sdSite : 0;
-    const collapse = this.rates.collapse;
-    const deathRate = this.rates.deaths;
-    for (let i = 0; i < r.n; i++) {
-      const dx = r.xKm[i] - ev.xKm;
-      const dy = r.yKm[i] - ev.yKm;
-      const r2 = dx * dx + dy * dy;
-      const dist = Math.sqrt(r2);
-      let cos2 = 1;
-      if (r2 > 0) {
-        const along = dx * ax + dy * ay;
-        cos2 = (along * along) / r2;
-      }
-      const mmi = ellipticalIntensityCos2(ev.magnitude, dist, cos2) + ev.epsEvent + siteSd * this.siteEps[i];
-      this.intensity[i] = mmi;
-      clearTownship(out, i);
-      const o = i * IMPACT_FIELDS;
-      const pop = r.population[i];
-      const col = collapseColumn(mmi);
-      if (col >= 0) {
-        const j = PagerRateTable.index(r.urban[i] ? 1 : 0, period, col);
-        const collapsed = pop * collapse[j];
-        const deaths = pop * deathRate[j];
-        const trapped = p.trappedShareOfSurvivors * (collapsed - deaths);
-        out[o + IMPACT.collapsedOccupants] = collapsed;
-        out[o + IMPACT.deaths] = deaths;
-        out[o + IMPACT.injured] = p.injuredPerDeath * deaths;
-        out[o + IMPACT.trapped] = trapped;
-        out[o + IMPACT.rescueTeamHours] = trapped * p.rescueTeamHoursPerTrapped;
-      }
-      // PAGER empirical rate by whole-intensity bin (4.5 ≤ I < 5.5 → 5, …, ≥ 8.5 → 9), tabulated once
-      if (mmi >= 4.5) out[o + IMPACT.deathsCrossCheck] = pop * this.empiricalByBin[Math.min(9, Math.floor(mmi + 0.5))];
-      const displaced = pop * displacedShare(mmi, p.displacedIntensities, p.displacedShares);
-      if (displaced > 0) {
-        const cls = mmi >= p.shelterClassIFromIntensity ? IMPACT.displacedI : mmi >= p.shelterClassIIFromIntensity ? IMPACT.displacedII : IMPACT.displacedIII;
-        out[o + cls] = displaced;
-      }
-    }
-    return out;
+    const mmi = this.intensity;
+    for (let i = 0; i < r.n; i++) mmi[i] = siteIntensityAxis(ev.magnitude, ev.xKm, ev.yKm, ax, ay, r.xKm[i], r.yKm[i]) + ev.epsEvent + siteSd * this.siteEps[i];
+    this.field.event[0] = ev.hour;
+    return this.field;
   }
 
   /** PAGER empirical deaths (China) of the last written event: Σ population × Φ(ln(I/θ)/β), intensity binned as PAGER does. */
   empiricalDeaths(): number {
     return pagerEmpiricalDeaths(this.intensity, this.region.population, this.p.empiricalTheta, this.p.empiricalBeta);
-  }
-
-  /** Sum of one impact field over townships for the last written event (e.g. IMPACT.deaths). */
-  total(field: number): number {
-    let s = 0;
-    for (let i = 0; i < this.region.n; i++) s += this.impacts[i * IMPACT_FIELDS + field];
-    return s;
   }
 }

@@ -10,6 +10,7 @@
  * fatality, inventory and occupancy tables in src/impact/pager-china.ts.
  */
 import type { ParamTable } from '../../core/params.js';
+import type { NumberSpec } from '../../core/validate.js';
 
 /** Lowest magnitude modelled: rate6 is the annual rate of M ≥ this (fixed: it defines rate6). */
 export const M_MIN = 6;
@@ -161,13 +162,8 @@ export const EARTHQUAKE_PARAMS = {
 
 export type EarthquakeParams = { [K in keyof typeof EARTHQUAKE_PARAMS]: (typeof EARTHQUAKE_PARAMS)[K]['value'] };
 
-export interface FieldSpec {
-  min: number;
-  max: number;
-  /** Upper bound excluded. */
-  maxExclusive?: boolean;
-  expected: string;
-}
+/** A field's range and message (the shared validation spec). */
+export type FieldSpec = NumberSpec;
 
 /** Fields of a scenario-mode event; any left out are sampled as in annual mode. */
 export const EARTHQUAKE_EVENT_FIELDS: Record<string, FieldSpec> = {

@@ -10,39 +10,41 @@
 import { InputError } from '../../core/errors.js';
 import { resolveParams } from '../../core/params.js';
 import { logNormal, openUniform, poisson, type RandomSource } from '../../core/random.js';
-import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../../impact/types.js';
+import { checkEventFields } from '../../core/validate.js';
+import { FireImpact } from '../../impact/fire.js';
+import { IntensityField } from '../../intensity/types.js';
 import type { Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardKernel, HazardModule } from '../types.js';
-import { FIRE_EVENT_FIELDS, FIRE_PARAMS, type FireParams } from './params.js';
+import { FIRE_ATTRIBUTES, FIRE_CLASS_BOUNDS_HA, FIRE_CLASSES, FIRE_EVENT_FIELDS, FIRE_PARAMS, FIRE_SEASON, FOREST_AREA, type FireParams } from './params.js';
+import { fireReport } from './report.js';
+
+export { fireEvacuated } from '../../impact/fire.js';
 
 /** Allocation weights: forest area where known, else village committees (flagged in the outputs). */
 export function fireWeights(region: Region): { weights: Float64Array; proxy: boolean } {
-  const known = region.forestAreaHa.some((v) => !Number.isNaN(v));
+  const forest = region.attributes[FOREST_AREA];
+  const known = forest.some((v) => !Number.isNaN(v));
   const w = new Float64Array(region.n);
-  for (let i = 0; i < region.n; i++) w[i] = known ? (Number.isNaN(region.forestAreaHa[i]) ? 0 : region.forestAreaHa[i]) : region.villageCommittees[i];
+  for (let i = 0; i < region.n; i++) w[i] = known ? (Number.isNaN(forest[i]) ? 0 : forest[i]) : region.villageCommittees[i];
   return { weights: w, proxy: !known };
-}
-
-export function fireEvacuated(population: number, areaHa: number, p: FireParams): number {
-  if (areaHa < p.evacuationAreaHa) return 0;
-  return p.evacuationShare * population * Math.min(1, areaHa / p.evacuationFullAreaHa);
 }
 
 export const fireModule: HazardModule = {
   type: 'fire',
   extraKeys: ['township'],
+  attributes: FIRE_ATTRIBUTES,
+  intensity: [{ name: 'burnedHa', unit: 'ha', description: 'burned forest area of the fire, at its township (0 elsewhere)' }],
+  eventValues: ['township'],
+  metrics: [
+    { name: 'burnedHa', unit: 'ha', description: 'burned forest area', kind: 'quantity' },
+    { name: 'fireTeamDays', unit: 'team-days', description: 'firefighting demand, days of a 30-person team', kind: 'quantity' },
+  ],
+  eventClasses: { metric: 'burnedHa', bounds: FIRE_CLASS_BOUNDS_HA, labels: FIRE_CLASSES, note: FIRE_SEASON, source: '森林防火条例 art. 40 (H)' },
+  noCasualties: true,
+  report: fireReport,
   configure(raw, where) {
     const { values, used } = resolveParams(FIRE_PARAMS, raw.parameters, `${where}.parameters`);
-    let event: Record<string, number> | undefined;
-    if (raw.event !== undefined) {
-      event = {};
-      for (const [k, v] of Object.entries(raw.event)) {
-        const spec = (FIRE_EVENT_FIELDS as Record<string, { min: number; max: number; expected: string }>)[k];
-        if (!spec) throw new InputError(`${where}.event.${k}: unknown event field "${k}"; expected one of: ${Object.keys(FIRE_EVENT_FIELDS).join(', ')}`);
-        if (typeof v !== 'number' || !Number.isFinite(v) || v <= spec.min || v > spec.max) throw new InputError(`${where}.event.${k}: expected ${spec.expected}, found ${JSON.stringify(v)}`);
-        event[k] = v;
-      }
-    }
+    const event = raw.event !== undefined ? checkEventFields(raw.event, FIRE_EVENT_FIELDS, `${where}.event`) : undefined;
     const settings: Record<string, unknown> = {};
     if (raw.township !== undefined) {
       if (typeof raw.township !== 'string' && typeof raw.township !== 'number') throw new InputError(`${where}.township: expected a township code, found ${JSON.stringify(raw.township)}`);
@@ -53,14 +55,18 @@ export const fireModule: HazardModule = {
   createKernel(region, config) {
     return new FireKernel(region, config);
   },
+  createImpact(region, config, metric) {
+    return new FireImpact(region, config.params as FireParams, { burnedHa: metric('burnedHa'), fireTeamDays: metric('fireTeamDays') });
+  },
 };
 
 export class FireKernel implements HazardKernel {
   readonly type = 'fire' as const;
   readonly proxyWeights: boolean;
+  /** Burned area at the fire's township; event value 0: that township. */
+  readonly field: IntensityField;
   private readonly p: FireParams;
   private readonly cumulative: Float64Array;
-  private readonly impacts: Float64Array;
   private readonly fixedTownship: number;
   private readonly fixedArea: number | undefined;
   private readonly scenario: boolean;
@@ -69,10 +75,7 @@ export class FireKernel implements HazardKernel {
   private area: RandomSource = () => 0;
   private last = -1;
 
-  constructor(
-    private readonly region: Region,
-    config: HazardConfig,
-  ) {
+  constructor(region: Region, config: HazardConfig) {
     this.p = config.params as FireParams;
     this.scenario = config.mode === 'scenario';
     const { weights, proxy } = fireWeights(region);
@@ -83,7 +86,7 @@ export class FireKernel implements HazardKernel {
     let acc = 0;
     for (let i = 0; i < region.n; i++) this.cumulative[i] = acc += weights[i] / total;
     this.cumulative[region.n - 1] = 1;
-    this.impacts = newImpactBuffer(region.n);
+    this.field = new IntensityField(region.n, 1, 1);
     this.fixedArea = config.event?.areaHa;
     const code = config.settings?.township as string | undefined;
     this.fixedTownship = code === undefined ? -1 : region.code.indexOf(code);
@@ -102,8 +105,7 @@ export class FireKernel implements HazardKernel {
       const u = this.u();
       const a = this.area();
       const township = this.fixedTownship >= 0 ? this.fixedTownship : this.pick(u);
-      this.write(township, this.fixedArea ?? a);
-      emit(this.impacts);
+      emit(this.write(township, this.fixedArea ?? a));
     }
   }
 
@@ -119,14 +121,12 @@ export class FireKernel implements HazardKernel {
     return lo;
   }
 
-  /** One fire in one township; only that township's row is non-zero. */
-  write(township: number, areaHa: number): Float64Array {
-    if (this.last >= 0) clearTownship(this.impacts, this.last);
+  /** One fire in one township: only that site's burned area is non-zero. */
+  write(township: number, areaHa: number): IntensityField {
+    if (this.last >= 0) this.field.values[this.last] = 0;
     this.last = township;
-    const o = township * IMPACT_FIELDS;
-    this.impacts[o + IMPACT.evacuated] = fireEvacuated(this.region.population[township], areaHa, this.p);
-    this.impacts[o + IMPACT.burnedHa] = areaHa;
-    this.impacts[o + IMPACT.fireTeamDays] = areaHa * this.p.teamDaysPerHa;
-    return this.impacts;
+    this.field.values[township] = areaHa;
+    this.field.event[0] = township;
+    return this.field;
   }
 }

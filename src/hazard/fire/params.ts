@@ -1,5 +1,7 @@
 /** Forest-fire defaults (model.md §2.4), each with its source. */
 import type { ParamTable } from '../../core/params.js';
+import type { NumberSpec } from '../../core/validate.js';
+import type { RegionAttribute } from '../types.js';
 
 export const FIRE_PARAMS = {
   rate: { value: 5, unit: 'fires/yr', description: 'forest fires per year in the region (Weihai)', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
@@ -27,6 +29,23 @@ export const FIRE_CLASSES = ['general 一般 (< 1 ha)', 'larger 较大 (1–100 
 /** Fire season in Shandong (2002–2015; M): reported, no effect on annual sizing. */
 export const FIRE_SEASON = 'February–April (Shandong 2002–2015; M)';
 
-export const FIRE_EVENT_FIELDS = {
-  areaHa: { min: 0, max: 1e6, expected: 'a burned area in hectares (> 0)' },
-} as const;
+export const FIRE_EVENT_FIELDS: Record<string, NumberSpec> = {
+  areaHa: { min: 0, minExclusive: true, max: 1e6, expected: 'a burned area in hectares (> 0)' },
+};
+
+/** Region attribute key of the forest area. */
+export const FOREST_AREA = 'forestAreaHa';
+
+/** What the fire reads from hazard.csv. */
+export const FIRE_ATTRIBUTES: readonly RegionAttribute[] = [
+  {
+    key: FOREST_AREA,
+    columns: ['forest_area_ha'],
+    unit: 'ha',
+    description: 'forest area of the township: fires are allocated in proportion to it',
+    defaultNote: 'where no township has a forest area, fires are allocated by village committees (村委会), a proxy for rural land (model.md §2.4)',
+    min: 0,
+    expected: 'a forest area in hectares (≥ 0)',
+    flag: 'forestAreaDefault',
+  },
+];

@@ -32,28 +32,20 @@
  *     rate of the township's default-class curve, d100/ln(100/Tp_class) per unit
  *     of ln T (our extension; model.md is silent).
  *
- * Impacts per township with depth h > 0 (flood-plain population P = population ×
- * share; share from the dataset, else 0.10 coastal / 0.05 inland, assumption):
- *   evacuated = evacuatedShare·P (0.8, "果断转移", assumption)
- *   displaced = P·JRC(h), shelter class III below 1 m, II 1–2 m, I above 2 m (assumption)
- *   trapped   = (P − evacuated)·trappedShare where h > 1 m (0.1, assumption)
- *   deaths    = (P − evacuated)·F_Jonkman(h) (remaining zone, h in m; M)
- *   injured   = 0: model.md gives no flood injury rate and none is invented here
- *   rescueTeamHours = trapped × 1 h (model.md §4.3, assumption)
- * As model.md words it, displaced counts the whole flood-plain population
- * (evacuated or not), and the demand stage takes evacuated and displaced as
- * disjoint, so evacuated + displaced can exceed P (by up to 0.8·P).
+ * The kernel writes the flood-plain depth at each township (intensity); the
+ * impacts of a depth are src/impact/flood.ts.
  */
 import { InputError } from '../../core/errors.js';
 import { normalCdf } from '../../core/normal.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { normal, type RandomSource } from '../../core/random.js';
-import { jonkmanMortality } from '../../impact/jonkman.js';
-import { JRC_ASIA_RESIDENTIAL_DEPTH_M, JRC_ASIA_RESIDENTIAL_RATIO, JRC_ASIA_RESIDENTIAL_SOURCE, jrcAsiaResidential } from '../../impact/jrc-flood.js';
-import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../../impact/types.js';
-import { FLOOD_CURVE_T, type Region } from '../../region/types.js';
+import { checkEventFields, isMapping } from '../../core/validate.js';
+import { FloodImpact } from '../../impact/flood.js';
+import { JRC_ASIA_RESIDENTIAL_DEPTH_M, JRC_ASIA_RESIDENTIAL_RATIO, JRC_ASIA_RESIDENTIAL_SOURCE } from '../../impact/jrc-flood.js';
+import { IntensityField } from '../../intensity/types.js';
+import type { Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardModule } from '../types.js';
-import { FLOOD_EVENT_FIELDS, FLOOD_PARAMS, type FloodParams } from './params.js';
+import { FLOOD_ATTRIBUTES, FLOOD_CURVE_T, FLOOD_DEPTH_CURVE, FLOOD_EVENT_FIELDS, FLOOD_PARAMS, FLOOD_PROTECTION_T, type FloodParams } from './params.js';
 
 export { FLOOD_PARAMS, type FloodParams } from './params.js';
 
@@ -62,35 +54,14 @@ const LN_T = Float64Array.from(FLOOD_CURVE_T, (t) => Math.log(t));
 /** The default curve is anchored at d100, the depth at this return period. */
 const T_REF = 100;
 
-/** The parts of FloodParams the per-township impact formulas use. */
-export type FloodImpactParams = Pick<
-  FloodParams,
-  'evacuatedShare' | 'trappedShare' | 'trappedAboveDepthM' | 'shelterClassIIFromM' | 'shelterClassIAboveM' | 'rescueHoursPerTrapped' | 'jonkmanMu' | 'jonkmanSigma'
->;
-
-/** Flood impacts of one township (row cleared first) from its flood-plain depth and flood-plain population. Allocates nothing. */
-export function writeFloodImpacts(out: Float64Array, township: number, depthM: number, floodPlainPopulation: number, p: FloodImpactParams): void {
-  clearTownship(out, township);
-  if (!(depthM > 0)) return;
-  const o = township * IMPACT_FIELDS;
-  const P = floodPlainPopulation;
-  const evacuated = P * p.evacuatedShare;
-  const remaining = P - evacuated;
-  out[o + IMPACT.evacuated] = evacuated;
-  const cls = depthM > p.shelterClassIAboveM ? IMPACT.displacedI : depthM >= p.shelterClassIIFromM ? IMPACT.displacedII : IMPACT.displacedIII;
-  out[o + cls] = P * jrcAsiaResidential(depthM);
-  const trapped = depthM > p.trappedAboveDepthM ? remaining * p.trappedShare : 0;
-  out[o + IMPACT.trapped] = trapped;
-  out[o + IMPACT.rescueTeamHours] = trapped * p.rescueHoursPerTrapped;
-  out[o + IMPACT.deaths] = remaining * jonkmanMortality(depthM, p.jonkmanMu, p.jonkmanSigma);
-  // IMPACT.injured stays 0: model.md §2.2 gives no flood injury rate (none invented here).
-}
+/** The intensity measure of a flood: flood-plain depth at each township. */
+export const FLOOD_DEPTH_MEASURE = { name: 'floodDepthM', unit: 'm', description: 'flood-plain depth at the township' } as const;
 
 /**
- * The flood field of a region: township return periods, depths and impacts.
+ * The flood field of a region: township return periods and flood-plain depths.
  * Used by the flood hazard and by the typhoon → flood chain (model.md §2.1).
  * Build once per kernel; beginBlock binds the stream of the township residuals;
- * the write methods allocate nothing.
+ * the write methods fill `depths` (a column of the caller's intensity field) and allocate nothing.
  */
 export class FloodField {
   readonly n: number;
@@ -98,8 +69,6 @@ export class FloodField {
   readonly returnPeriods: Float64Array;
   /** After the last write: each township's flood-plain depth in metres. */
   readonly depths: Float64Array;
-  /** Flood-plain population per township (population × share). */
-  readonly floodPlainPopulation: Float64Array;
   /** Protection standard Tp per township (years): no flooding at T ≤ Tp. */
   readonly protectionT: Float64Array;
   /** 1 where the dataset gives a depth curve. */
@@ -113,15 +82,12 @@ export class FloodField {
     throw new Error('FloodField: beginBlock(source) must be called before sampling');
   };
 
-  constructor(
-    region: Region,
-    private readonly p: FloodParams,
-  ) {
+  /** `depths`: where to write the depths (e.g. a measure of an IntensityField); a new array if left out. */
+  constructor(region: Region, p: FloodParams, depths?: Float64Array) {
     const n = region.n;
     this.n = n;
     this.returnPeriods = new Float64Array(n);
-    this.depths = new Float64Array(n);
-    this.floodPlainPopulation = new Float64Array(n);
+    this.depths = depths ?? new Float64Array(n);
     this.protectionT = new Float64Array(n);
     this.hasCurve = new Uint8Array(n);
     this.curve = new Float64Array(n * NC);
@@ -129,17 +95,16 @@ export class FloodField {
     this.lnProtection = new Float64Array(n);
     this.a = Math.sqrt(p.townshipCorrelation);
     this.b = Math.sqrt(1 - p.townshipCorrelation);
+    const givenT = region.attributes[FLOOD_PROTECTION_T];
+    const givenCurve = region.attributes[FLOOD_DEPTH_CURVE];
     for (let i = 0; i < n; i++) {
-      const ds = region.floodPlainShare[i];
-      const share = Number.isNaN(ds) ? (region.coastal[i] ? p.floodPlainShareCoastal : p.floodPlainShareInland) : ds;
-      this.floodPlainPopulation[i] = region.population[i] * share;
       const classT = region.urban[i] ? p.protectionUrbanT : p.protectionRuralT;
-      const dt = region.floodProtectionT[i];
+      const dt = givenT[i];
       const tp = Number.isNaN(dt) ? classT : dt;
       this.protectionT[i] = tp;
       this.lnProtection[i] = Math.log(tp);
-      this.hasCurve[i] = Number.isNaN(region.floodDepthCurve[i * NC]) ? 0 : 1;
-      for (let k = 0; k < NC; k++) this.curve[i * NC + k] = region.floodDepthCurve[i * NC + k];
+      this.hasCurve[i] = Number.isNaN(givenCurve[i * NC]) ? 0 : 1;
+      for (let k = 0; k < NC; k++) this.curve[i * NC + k] = givenCurve[i * NC + k];
       // default curve: d100·ln(T/Tp)/ln(100/Tp); for Tp ≥ 100 the class curve's slope (see the file comment)
       this.defaultSlope[i] = p.depthAt100M / Math.log(T_REF / (tp < T_REF ? tp : classT));
     }
@@ -170,10 +135,10 @@ export class FloodField {
 
   /**
    * Annual-mode field from the regional standard normal `z`: draws one residual per township
-   * (always all n, so the stream stays aligned), writes every township's impacts into `out`.
+   * (always all n, so the stream stays aligned) and writes every township's depth.
    * Returns whether any township has depth > 0.
    */
-  writeFromRegionalZ(z: number, out: Float64Array): boolean {
+  writeFromRegionalZ(z: number): boolean {
     let any = false;
     for (let i = 0; i < this.n; i++) {
       const zt = this.a * z + this.b * this.eps();
@@ -181,35 +146,34 @@ export class FloodField {
       const q = normalCdf(-zt);
       const T = q > 0 ? 1 / q : Number.MAX_VALUE;
       this.returnPeriods[i] = T;
-      if (this.writeTownship(i, this.depthAt(i, T), out)) any = true;
+      if (this.setDepth(i, this.depthAt(i, T))) any = true;
     }
     return any;
   }
 
   /** Every township at return period `T` (years). Returns whether any township has depth > 0. */
-  writeFromReturnPeriod(T: number, out: Float64Array): boolean {
+  writeFromReturnPeriod(T: number): boolean {
     let any = false;
     for (let i = 0; i < this.n; i++) {
       this.returnPeriods[i] = T;
-      if (this.writeTownship(i, this.depthAt(i, T), out)) any = true;
+      if (this.setDepth(i, this.depthAt(i, T))) any = true;
     }
     return any;
   }
 
   /** Given flood-plain depths (m, one per township; protection not applied). Returns whether any township has depth > 0. */
-  writeFromDepths(depths: Float64Array, out: Float64Array): boolean {
+  writeFromDepths(depths: Float64Array): boolean {
     let any = false;
     for (let i = 0; i < this.n; i++) {
       this.returnPeriods[i] = NaN;
-      if (this.writeTownship(i, depths[i], out)) any = true;
+      if (this.setDepth(i, depths[i])) any = true;
     }
     return any;
   }
 
-  private writeTownship(i: number, depth: number, out: Float64Array): boolean {
+  private setDepth(i: number, depth: number): boolean {
     const d = depth > 0 ? depth : 0;
     this.depths[i] = d;
-    writeFloodImpacts(out, i, d, this.floodPlainPopulation[i], this.p);
     return d > 0;
   }
 }
@@ -224,8 +188,16 @@ export function checkFloodParams(p: FloodParams, where: string): void {
   }
 }
 
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The flood depth-damage table, echoed with the parameters (it is data, not overridable). */
+export function depthDamageUsed(): UsedParam {
+  return {
+    value: [...JRC_ASIA_RESIDENTIAL_RATIO],
+    unit: `damage ratio at depths ${JRC_ASIA_RESIDENTIAL_DEPTH_M.join(', ')} m (linear between; 1 beyond 6 m)`,
+    source: JRC_ASIA_RESIDENTIAL_SOURCE,
+    confidence: 'H',
+    overridden: false,
+    description: 'flood depth-damage function, taken as the displaced share of the flood-plain population (assumption); a fixed table, not overridable',
+  };
 }
 
 /** Where a config's per-township depths came from, for errors found once the region is loaded. */
@@ -234,17 +206,7 @@ type FloodSettings = { depthsField: string };
 function configureFlood(raw: HazardEntry, where: string): HazardConfig {
   const { values, used } = resolveParams(FLOOD_PARAMS, raw.parameters, `${where}.parameters`);
   checkFloodParams(values as FloodParams, `${where}.parameters`);
-  const allUsed: Record<string, UsedParam> = {
-    ...used,
-    depthDamageRatio: {
-      value: [...JRC_ASIA_RESIDENTIAL_RATIO],
-      unit: `damage ratio at depths ${JRC_ASIA_RESIDENTIAL_DEPTH_M.join(', ')} m (linear between; 1 beyond 6 m)`,
-      source: JRC_ASIA_RESIDENTIAL_SOURCE,
-      confidence: 'H',
-      overridden: false,
-      description: 'flood depth-damage function, taken as the displaced share of the flood-plain population (assumption); a fixed table, not overridable',
-    },
-  };
+  const allUsed: Record<string, UsedParam> = { ...used, depthDamageRatio: depthDamageUsed() };
   const settings: FloodSettings = { depthsField: `${where}.depths` };
   const rawDepths = raw.depths;
   if (raw.mode === 'annual') {
@@ -259,16 +221,10 @@ function configureFlood(raw: HazardEntry, where: string): HazardConfig {
   // scenario mode: exactly one of event.returnPeriod and depths
   const given = raw.event ?? {};
   if (!isMapping(given)) throw new InputError(`${where}.event: expected a mapping with returnPeriod, found ${JSON.stringify(given)}`);
-  const event: Record<string, number> = {};
-  for (const [k, v] of Object.entries(given)) {
-    const spec = (FLOOD_EVENT_FIELDS as Record<string, { expected: string }>)[k];
-    if (!spec) {
-      const hint = k === 'depths' ? ' (per-township depths go under the hazard entry as depths:, not under event:)' : '';
-      throw new InputError(`${where}.event.${k}: unknown event field "${k}"${hint}; expected one of: ${Object.keys(FLOOD_EVENT_FIELDS).join(', ')}`);
-    }
-    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 1)) throw new InputError(`${where}.event.${k}: expected ${spec.expected}, found ${JSON.stringify(v)}`);
-    event[k] = v;
+  if ('depths' in given) {
+    throw new InputError(`${where}.event.depths: unknown event field "depths" (per-township depths go under the hazard entry as depths:, not under event:); expected one of: ${Object.keys(FLOOD_EVENT_FIELDS).join(', ')}`);
   }
+  const event = checkEventFields(given, FLOOD_EVENT_FIELDS, `${where}.event`);
   let eventByTownship: Record<string, number> | undefined;
   if (rawDepths !== undefined) {
     if (!isMapping(rawDepths) || Object.keys(rawDepths).length === 0) {
@@ -294,24 +250,30 @@ function configureFlood(raw: HazardEntry, where: string): HazardConfig {
 export const floodModule: HazardModule = {
   type: 'flood',
   extraKeys: ['depths'],
+  attributes: FLOOD_ATTRIBUTES,
+  intensity: [FLOOD_DEPTH_MEASURE],
   configure: configureFlood,
   createKernel(region, config) {
     return new FloodKernel(region, config);
+  },
+  createImpact(region, config) {
+    return new FloodImpact(region, config.params as FloodParams);
   },
 };
 
 export class FloodKernel implements HazardKernel {
   readonly type = 'flood' as const;
   readonly field: FloodField;
-  private readonly impacts: Float64Array;
+  /** Depth at each township (measure 0). */
+  readonly intensity: IntensityField;
   private readonly scenario: boolean;
   private readonly returnPeriod: number;
   private readonly givenDepths: Float64Array | null;
   private z: RandomSource = () => 0;
 
   constructor(region: Region, config: HazardConfig) {
-    this.field = new FloodField(region, config.params as FloodParams);
-    this.impacts = newImpactBuffer(region.n);
+    this.intensity = new IntensityField(region.n, 1);
+    this.field = new FloodField(region, config.params as FloodParams, this.intensity.measure(0));
     this.scenario = config.mode === 'scenario';
     this.returnPeriod = config.event?.returnPeriod ?? NaN;
     this.givenDepths = null;
@@ -340,11 +302,11 @@ export class FloodKernel implements HazardKernel {
   sampleTrial(emit: EventSink): void {
     if (!this.scenario) {
       // one season maximum; an event only if some township floods
-      if (this.field.writeFromRegionalZ(this.z(), this.impacts)) emit(this.impacts);
+      if (this.field.writeFromRegionalZ(this.z())) emit(this.intensity);
       return;
     }
-    if (this.givenDepths) this.field.writeFromDepths(this.givenDepths, this.impacts);
-    else this.field.writeFromReturnPeriod(this.returnPeriod, this.impacts);
-    emit(this.impacts);
+    if (this.givenDepths) this.field.writeFromDepths(this.givenDepths);
+    else this.field.writeFromReturnPeriod(this.returnPeriod);
+    emit(this.intensity);
   }
 }

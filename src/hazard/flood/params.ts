@@ -5,6 +5,50 @@
  */
 import type { ParamTable } from '../../core/params.js';
 import { JONKMAN_REMAINING_MU, JONKMAN_REMAINING_SIGMA } from '../../impact/jonkman.js';
+import { FLOOD_PLAIN_SHARE } from '../../impact/flood.js';
+import type { NumberSpec } from '../../core/validate.js';
+import type { RegionAttribute } from '../types.js';
+
+/** Return periods (years) of the depth-curve columns of hazard.csv. */
+export const FLOOD_CURVE_T = [10, 20, 50, 100, 200] as const;
+export const FLOOD_PROTECTION_T = 'floodProtectionT';
+export const FLOOD_DEPTH_CURVE = 'floodDepthCurve';
+
+/** What the flood (and the typhoon's rain-flood chain) reads from hazard.csv. */
+export const FLOOD_ATTRIBUTES: readonly RegionAttribute[] = [
+  {
+    key: FLOOD_PLAIN_SHARE,
+    columns: ['flood_plain_share'],
+    unit: 'share of population',
+    description: 'share of the township population living in the flood plain',
+    defaultNote: 'floodPlainShareCoastal / floodPlainShareInland (assumption, model.md §2.2)',
+    min: 0,
+    max: 1,
+    expected: 'a share between 0 and 1',
+    flag: 'floodPlainDefault',
+  },
+  {
+    key: FLOOD_PROTECTION_T,
+    columns: ['flood_protection_T'],
+    unit: 'years',
+    description: 'flood protection standard (return period)',
+    defaultNote: 'protectionUrbanT for 街道, protectionRuralT otherwise (GB 50201-2014 classes, model.md §2.2)',
+    min: 1,
+    expected: 'a protection standard in years (≥ 1)',
+  },
+  {
+    key: FLOOD_DEPTH_CURVE,
+    columns: FLOOD_CURVE_T.map((T) => `flood_depth_T${T}`),
+    unit: 'm',
+    description: 'flood-plain depth at return periods 10, 20, 50, 100, 200 years (an undefended hazard-map curve)',
+    defaultNote: 'the default curve d100·ln(T/Tp)/ln(100/Tp) (assumption, model.md §2.2)',
+    min: 0,
+    expected: 'a flood depth in metres (≥ 0)',
+    allOrNone: 'all five depths of the curve or none',
+    nonDecreasing: { expected: 'a depth that does not decrease with return period', labels: FLOOD_CURVE_T.map((T) => `T${T}`) },
+    flag: 'floodCurveDefault',
+  },
+];
 
 const GB50201 =
   'GB 50201-2014 防洪标准 protection classes as summarised in model.md §2.2 (urban class IV 20–50 yr, rural class III–IV 10–30 yr); the mapping 街道 → urban, others → rural and the value inside the class are ours';
@@ -129,6 +173,6 @@ export const FLOOD_PARAMS = {
 export type FloodParams = { [K in keyof typeof FLOOD_PARAMS]: (typeof FLOOD_PARAMS)[K]['value'] };
 
 /** Fields of a scenario-mode `event:` (per-township depths go under the entry's `depths:` instead). */
-export const FLOOD_EVENT_FIELDS = {
-  returnPeriod: { expected: 'a return period in years, a number > 1' },
-} as const;
+export const FLOOD_EVENT_FIELDS: Record<string, NumberSpec> = {
+  returnPeriod: { min: 1, minExclusive: true, max: Infinity, expected: 'a return period in years, a number > 1' },
+};

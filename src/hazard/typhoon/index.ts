@@ -9,18 +9,22 @@
 import { InputError } from '../../core/errors.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { normalQuantile } from '../../core/normal.js';
-import { checkFloodParams, FloodField, FLOOD_PARAMS, type FloodParams } from '../flood/index.js';
+import { checkEventFields, isMapping } from '../../core/validate.js';
+import { checkFloodParams, FloodField, FLOOD_DEPTH_MEASURE, FLOOD_PARAMS, type FloodParams } from '../flood/index.js';
+import { FLOOD_ATTRIBUTES } from '../flood/params.js';
 import { categorical, normal, openUniform, poisson, uniform, logNormal, type RandomSource } from '../../core/random.js';
-import { writeTyphoonImpacts } from '../../impact/typhoon.js';
-import { IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../../impact/types.js';
+import { TyphoonImpact } from '../../impact/typhoon.js';
 import { decayedWind, distanceToTrack, inlandDecay, rankinePeakWind, trackOffset } from '../../intensity/typhoon-wind.js';
+import { IntensityField } from '../../intensity/types.js';
 import { toLocalKm, type Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardKernel, HazardModule } from '../types.js';
 import { TYPHOON_EVENT_FIELDS, TYPHOON_PARAMS, type TyphoonParams } from './params.js';
 
 const DEG = Math.PI / 180;
-/** Fields where the chained event takes the larger of wind and flood, township by township. */
-const CHAIN_MAX_FIELDS = [IMPACT.evacuated, IMPACT.injured, IMPACT.trapped, IMPACT.deaths, IMPACT.rescueTeamHours] as const;
+/** Field layout: wind (measure 0), the chained flood's depth (measure 1), whether the rain flooded any township (event value 0). */
+const WIND = 0;
+const FLOOD_DEPTH = 1;
+const RAIN_FLOODED = 0;
 
 /** One storm: what the wind field needs. Reused across events. */
 export interface TyphoonEvent {
@@ -60,15 +64,15 @@ export function checkTyphoonParams(p: TyphoonParams, where: string): void {
 /** `chain: { flood: { parameters: {…} } }`: the storm's rain brings a flood (model.md §2.1, last item). */
 function configureChain(raw: unknown, where: string): { flood: FloodParams; used: Record<string, UsedParam> } | undefined {
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${where}.chain: expected a mapping such as { flood: {} }, found ${JSON.stringify(raw)}`);
+  if (!isMapping(raw)) throw new InputError(`${where}.chain: expected a mapping such as { flood: {} }, found ${JSON.stringify(raw)}`);
   const entries = Object.entries(raw as Record<string, unknown>);
   for (const [k] of entries) if (k !== 'flood') throw new InputError(`${where}.chain.${k}: unknown chained hazard "${k}"; expected: flood`);
   const f = (raw as Record<string, unknown>).flood;
   if (f === undefined) return undefined;
-  if (f !== null && (typeof f !== 'object' || Array.isArray(f))) throw new InputError(`${where}.chain.flood: expected a mapping (optionally with parameters), found ${JSON.stringify(f)}`);
+  if (f !== null && !isMapping(f)) throw new InputError(`${where}.chain.flood: expected a mapping (optionally with parameters), found ${JSON.stringify(f)}`);
   const fo = (f ?? {}) as Record<string, unknown>;
   for (const k of Object.keys(fo)) if (k !== 'parameters') throw new InputError(`${where}.chain.flood.${k}: unknown field "${k}"; expected: parameters`);
-  if (fo.parameters !== undefined && fo.parameters !== null && (typeof fo.parameters !== 'object' || Array.isArray(fo.parameters))) {
+  if (fo.parameters !== undefined && fo.parameters !== null && !isMapping(fo.parameters)) {
     throw new InputError(`${where}.chain.flood.parameters: expected a mapping of flood parameter names to values, found ${JSON.stringify(fo.parameters)}`);
   }
   const { values, used } = resolveParams(FLOOD_PARAMS, (fo.parameters ?? undefined) as Record<string, unknown> | undefined, `${where}.chain.flood.parameters`);
@@ -79,6 +83,11 @@ function configureChain(raw: unknown, where: string): { flood: FloodParams; used
 export const typhoonModule: HazardModule = {
   type: 'typhoon',
   extraKeys: ['chain'],
+  // the rain-flood chain reads the flood's attributes
+  attributes: FLOOD_ATTRIBUTES,
+  intensity: [{ name: 'windMs', unit: 'm/s', description: 'peak sustained wind at the township as the storm passes (0 below the cut-off)' }, FLOOD_DEPTH_MEASURE],
+  eventValues: ['rainFlooded'],
+  noCasualties: true,
   configure(raw, where) {
     const { values, used } = resolveParams(TYPHOON_PARAMS, raw.parameters, `${where}.parameters`);
     checkTyphoonParams(values as TyphoonParams, `${where}.parameters`);
@@ -87,17 +96,7 @@ export const typhoonModule: HazardModule = {
     let event: Record<string, number> | undefined;
     // Annual mode may fix parts of every event too (e.g. "a season of storms like this one").
     if (raw.mode === 'scenario' || raw.event !== undefined) {
-      event = {};
-      const given = raw.event ?? {};
-      if (typeof given !== 'object' || Array.isArray(given)) throw new InputError(`${where}.event: expected a mapping of event fields, found ${JSON.stringify(given)}`);
-      for (const [k, v] of Object.entries(given)) {
-        const spec = (TYPHOON_EVENT_FIELDS as Record<string, { min: number; max: number; expected: string }>)[k];
-        if (!spec) throw new InputError(`${where}.event.${k}: unknown event field "${k}"; expected one of: ${Object.keys(TYPHOON_EVENT_FIELDS).join(', ')}`);
-        if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max) {
-          throw new InputError(`${where}.event.${k}: expected ${spec.expected}, found ${JSON.stringify(v)}`);
-        }
-        event[k] = v;
-      }
+      event = checkEventFields(raw.event ?? {}, TYPHOON_EVENT_FIELDS, `${where}.event`);
       if ((event.lat === undefined) !== (event.lon === undefined)) {
         throw new InputError(`${where}.event: expected both lat and lon of a point on the track (or neither), found only ${event.lat === undefined ? 'lon' : 'lat'}`);
       }
@@ -107,14 +106,19 @@ export const typhoonModule: HazardModule = {
   createKernel(region, config) {
     return new TyphoonKernel(region, config);
   },
+  createImpact(region, config) {
+    const chainFlood = config.settings?.chainFlood as FloodParams | undefined;
+    return new TyphoonImpact(region, config.params as TyphoonParams, chainFlood ? { params: chainFlood, floodMeasure: FLOOD_DEPTH, floodEventValue: RAIN_FLOODED } : undefined, WIND);
+  },
 };
 
 export class TyphoonKernel implements HazardKernel {
   readonly type = 'typhoon' as const;
   private readonly p: TyphoonParams;
-  private readonly impacts: Float64Array;
+  /** Wind and the chained flood's depth at each township, and whether the rain flooded. */
+  readonly field: IntensityField;
+  private readonly wind: Float64Array;
   private readonly cumulative: Float64Array;
-  private readonly exposedShare: Float64Array;
   private readonly decayVb: Float64Array;
   private readonly decayFactor: Float64Array;
   private readonly scenario: boolean;
@@ -130,7 +134,6 @@ export class TyphoonKernel implements HazardKernel {
   private offset: RandomSource = () => 0;
   /** The rain-flood chain, when the scenario asks for it. */
   private readonly flood: FloodField | undefined;
-  private readonly floodImpacts: Float64Array | undefined;
   private rainEps: RandomSource = () => 0;
 
   constructor(
@@ -138,13 +141,13 @@ export class TyphoonKernel implements HazardKernel {
     config: HazardConfig,
   ) {
     this.p = config.params as TyphoonParams;
-    this.impacts = newImpactBuffer(region.n);
+    this.field = new IntensityField(region.n, 2, 1);
+    this.wind = this.field.measure(WIND);
     const cum = new Float64Array(5);
     let acc = 0;
     this.p.classProbabilities.forEach((q, i) => (cum[i] = acc += q));
     cum[4] = 1;
     this.cumulative = cum;
-    this.exposedShare = new Float64Array(region.n);
     this.decayVb = new Float64Array(region.n);
     this.decayFactor = new Float64Array(region.n);
     const decay = {
@@ -157,16 +160,12 @@ export class TyphoonKernel implements HazardKernel {
       translationKmh: this.p.translationSpeedKmh,
     };
     for (let i = 0; i < region.n; i++) {
-      this.exposedShare[i] = region.coastal[i] ? this.p.exposedShareCoastal : this.p.exposedShareInland;
       const d = inlandDecay(region.lat[i], region.coastDistKm[i], decay);
       this.decayVb[i] = d.vb;
       this.decayFactor[i] = d.factor;
     }
     const chainFlood = config.settings?.chainFlood as FloodParams | undefined;
-    if (chainFlood) {
-      this.flood = new FloodField(region, chainFlood);
-      this.floodImpacts = newImpactBuffer(region.n);
-    }
+    if (chainFlood) this.flood = new FloodField(region, chainFlood, this.field.measure(FLOOD_DEPTH));
     this.scenario = config.mode === 'scenario';
     this.given = config.event ?? {};
     this.givenOffsetKm = undefined;
@@ -196,9 +195,9 @@ export class TyphoonKernel implements HazardKernel {
     const n = this.count();
     for (let e = 0; e < n; e++) {
       this.sampleEvent();
-      this.writeImpacts(this.event);
-      if (this.flood) this.addRainFlood(this.event.uWind);
-      emit(this.impacts);
+      this.writeWind(this.event);
+      if (this.flood) this.writeRainFlood(this.event.uWind);
+      emit(this.field);
     }
   }
 
@@ -224,43 +223,25 @@ export class TyphoonKernel implements HazardKernel {
 
   /**
    * The storm's rain flood (model.md §2.1 chain): regional score Z = ρ·Φ⁻¹(u_w) + √(1−ρ²)·ε, then
-   * townships as in §2.2. One event: per township, each impact is the larger of wind and flood
-   * (people counted once); displaced people keep the shelter classes of the hazard that displaced more.
+   * township depths as in §2.2 (the impact model takes the larger of wind and flood, township by township).
    */
-  private addRainFlood(uWind: number): void {
+  private writeRainFlood(uWind: number): void {
     const rho = this.p.rainfallCorrelation;
     const z = rho * normalQuantile(uWind) + Math.sqrt(1 - rho * rho) * this.rainEps();
-    const f = this.floodImpacts!;
-    if (!this.flood!.writeFromRegionalZ(z, f)) return;
-    const w = this.impacts;
-    for (let i = 0; i < this.region.n; i++) {
-      const o = i * IMPACT_FIELDS;
-      const fd = f[o + IMPACT.displacedI] + f[o + IMPACT.displacedII] + f[o + IMPACT.displacedIII];
-      const wd = w[o + IMPACT.displacedI] + w[o + IMPACT.displacedII] + w[o + IMPACT.displacedIII];
-      if (fd > wd) {
-        w[o + IMPACT.displacedI] = f[o + IMPACT.displacedI];
-        w[o + IMPACT.displacedII] = f[o + IMPACT.displacedII];
-        w[o + IMPACT.displacedIII] = f[o + IMPACT.displacedIII];
-      }
-      for (let j = 0; j < CHAIN_MAX_FIELDS.length; j++) {
-        const k = o + CHAIN_MAX_FIELDS[j];
-        if (f[k] > w[k]) w[k] = f[k];
-      }
-    }
+    this.field.event[RAIN_FLOODED] = this.flood!.writeFromRegionalZ(z) ? 1 : 0;
   }
 
-  /** Township impacts of an event into the reusable buffer. */
-  writeImpacts(ev: TyphoonEvent): Float64Array {
+  /** Peak wind at each township (0 below the cut-off) of an event into the reusable field. */
+  writeWind(ev: TyphoonEvent): IntensityField {
     const r = this.region;
     const p = this.p;
     const cosH = Math.cos(ev.headingDeg * DEG);
     const sinH = Math.sin(ev.headingDeg * DEG);
     for (let i = 0; i < r.n; i++) {
       const dist = distanceToTrack(r.xKm[i], r.yKm[i], cosH, sinH, ev.offsetKm);
-      let v = decayedWind(rankinePeakWind(ev.vmax, ev.rmaxKm, dist, p.vortexExponent), this.decayVb[i], this.decayFactor[i]);
-      if (v < p.windCutoffMs) v = 0;
-      writeTyphoonImpacts(this.impacts, i, v, r.population[i], this.exposedShare[i], p);
+      const v = decayedWind(rankinePeakWind(ev.vmax, ev.rmaxKm, dist, p.vortexExponent), this.decayVb[i], this.decayFactor[i]);
+      this.wind[i] = v < p.windCutoffMs ? 0 : v;
     }
-    return this.impacts;
+    return this.field;
   }
 }
