@@ -27,6 +27,8 @@ import {
 import { IMPACT, IMPACT_FIELDS } from '../src/impact/types.js';
 import { GB18306_EAST, ellipticalIntensity, longAxisIntensity, shortAxisIntensity, siteIntensity } from '../src/intensity/gb18306.js';
 import { loadRegion } from '../src/region/load.js';
+import { regionAttributes } from '../src/hazard/registry.js';
+import { impactsOf } from './helpers.js';
 import { BUILDING_STOCKS } from '../src/region/types.js';
 import { referenceTable, ROOT } from './helpers.js';
 
@@ -225,7 +227,7 @@ describe('truncated Gutenberg–Richter magnitudes', () => {
   });
 
   it("the kernel's magnitudes (scenario mode, magnitude sampled) have the analytic mean within 3 standard errors", () => {
-    const region = loadRegion(join(ROOT, 'datasets/weihai'));
+    const region = loadRegion(join(ROOT, 'datasets/weihai'), regionAttributes());
     const config = earthquakeModule.configure({ mode: 'scenario', event: { residuals: 0 } }, WHERE);
     const k = new EarthquakeKernel(region, config);
     const n = 20000;
@@ -257,7 +259,7 @@ describe('truncated Gutenberg–Richter magnitudes', () => {
   });
 
   it('annual mode: events per year average Σλ6 (Poisson)', () => {
-    const region = loadRegion(join(ROOT, 'datasets/weihai'));
+    const region = loadRegion(join(ROOT, 'datasets/weihai'), regionAttributes());
     const config = earthquakeModule.configure(
       {
         mode: 'annual',
@@ -292,17 +294,22 @@ describe('truncated Gutenberg–Richter magnitudes', () => {
 // ------------------------------------------------------------------ the drill
 
 describe('drill: M6.5 at 02:00 near Weihai city, residuals off', () => {
-  const region = loadRegion(join(ROOT, 'datasets/weihai'));
+  const region = loadRegion(join(ROOT, 'datasets/weihai'), regionAttributes());
   const event = { magnitude: 6.5, lat: 37.45, lon: 122.05, azimuthDeg: 30, hour: 2, residuals: 0 };
   const config = earthquakeModule.configure({ mode: 'scenario', event }, WHERE);
   const k = new EarthquakeKernel(region, config);
   k.beginBlock(blockStream('drill', 'earthquake', 0));
   const impacts = new Float64Array(region.n * IMPACT_FIELDS);
   let nEvents = 0;
-  k.sampleTrial((imp) => {
-    impacts.set(imp);
+  let eventMetric: (name: string) => number = () => NaN;
+  k.sampleTrial((field) => {
+    const r = impactsOf(region, config, field);
+    impacts.set(r.impacts);
+    eventMetric = r.metric;
     nEvents++;
   });
+  /** Occupants of collapsed buildings in township i: the table lookup the impact model makes (an event metric, not an impact field). */
+  const collapsedAt = (i: number) => townshipCollapse(k.intensity[i], region.population[i], region.urban[i] === 1, event.hour, region.buildingMix).collapsedOccupants;
   const sum = (f: number) => {
     let s = 0;
     for (let i = 0; i < region.n; i++) s += impacts[i * IMPACT_FIELDS + f];
@@ -312,13 +319,19 @@ describe('drill: M6.5 at 02:00 near Weihai city, residuals off', () => {
   it('has one event per trial and the same impacts in every trial', () => {
     expect(nEvents).toBe(1);
     const again = new Float64Array(impacts.length);
-    k.sampleTrial((imp) => again.set(imp));
+    k.sampleTrial((field) => again.set(impactsOf(region, config, field).impacts));
     expect(Array.from(again)).toEqual(Array.from(impacts));
   });
 
   it('semi-empirical and empirical deaths agree within a factor of 10', () => {
     const semi = sum(IMPACT.deaths);
     const emp = k.empiricalDeaths();
+    // the impact model's event metrics: the cross-check is pagerEmpiricalDeaths of the same intensities,
+    // and the collapsed occupants are the townships' table lookups summed
+    expect(eventMetric('deathsCrossCheck')).toBeCloseTo(emp, 6);
+    let collapsed = 0;
+    for (let i = 0; i < region.n; i++) collapsed += collapsedAt(i);
+    expect(eventMetric('collapsedOccupants')).toBeCloseTo(collapsed, 6);
     expect(semi).toBeGreaterThan(0);
     expect(emp).toBeGreaterThan(0);
     expect(semi / emp).toBeGreaterThan(0.1);
@@ -352,7 +365,7 @@ describe('drill: M6.5 at 02:00 near Weihai city, residuals off', () => {
     expect(region.population[i]).toBe(59426);
     expect(k.intensity[i]).toBeCloseTo(8.040709, 4);
     const o = i * IMPACT_FIELDS;
-    expect(impacts[o + IMPACT.collapsedOccupants]).toBeCloseTo(7788.32, 1);
+    expect(collapsedAt(i)).toBeCloseTo(7788.32, 1);
     expect(impacts[o + IMPACT.deaths]).toBeCloseTo(578.494, 2);
     expect(impacts[o + IMPACT.injured]).toBeCloseTo(3760.21, 1);
     expect(impacts[o + IMPACT.trapped]).toBeCloseTo(1586.16, 1);
@@ -369,7 +382,7 @@ describe('drill: M6.5 at 02:00 near Weihai city, residuals off', () => {
       const o = i * IMPACT_FIELDS;
       const I = k.intensity[i];
       const deaths = impacts[o + IMPACT.deaths];
-      const collapsed = impacts[o + IMPACT.collapsedOccupants];
+      const collapsed = collapsedAt(i);
       expect(impacts[o + IMPACT.evacuated]).toBe(0);
       expect(impacts[o + IMPACT.injured]).toBeCloseTo(p.injuredPerDeath.value * deaths, 9);
       expect(impacts[o + IMPACT.trapped]).toBeCloseTo(p.trappedShareOfSurvivors.value * (collapsed - deaths), 9);
@@ -451,12 +464,12 @@ describe('the empirical cross-check in the outputs', () => {
     const { compileScenario } = await import('../src/scenario/compile.js');
     const { runSimulation } = await import('../src/engine/run.js');
     const { EarthquakeKernel } = await import('../src/hazard/earthquake/index.js');
-    const { METRICS } = await import('../src/engine/layout.js');
+    const { slot } = await import('../src/engine/layout.js');
     const c = compileScenario('scenarios/earthquake-m65-night.yaml', { trials: 50 });
     const r = await runSimulation(c.spec, { workers: 0 });
     const k = new EarthquakeKernel(c.region, c.spec.hazards[0]);
-    k.writeImpacts(k.sampleEvent());
-    const at = (name: string) => r.acc.sum(r.layout.annual + METRICS.indexOf(name as never)) / r.acc.trials;
+    k.writeIntensity(k.sampleEvent());
+    const at = (name: string) => r.acc.sum(slot(r.layout, 'annual', name)) / r.acc.trials;
     expect(at('deathsCrossCheck')).toBeCloseTo(k.empiricalDeaths(), 6);
     expect(at('deaths') / at('deathsCrossCheck')).toBeGreaterThan(0.1);
     expect(at('deaths') / at('deathsCrossCheck')).toBeLessThan(10);

@@ -5,6 +5,7 @@ import { runSimulation } from '../src/engine/run.js';
 import { fireEvacuated, fireModule } from '../src/hazard/fire/index.js';
 import { FIRE_PARAMS, type FireParams } from '../src/hazard/fire/params.js';
 import { ROOT, specFromScenario } from './helpers.js';
+import { slot } from '../src/engine/layout.js';
 
 /**
  * Forest fire (model.md §2.4). Burned area per fire ~ lognormal(median 1.6 ha, σ_ln 1.5), fires ~ Poisson(5):
@@ -17,7 +18,7 @@ describe('forest fire', () => {
     const spec = specFromScenario(join(ROOT, 'scenarios', 'forest-fire.yaml'), { trials: 100_000 });
     const r = await runSimulation(spec, { workers: 0 });
     const n = r.acc.trials;
-    const burned = r.layout.annual + 7;
+    const burned = slot(r.layout, 'annual', 'burnedHa');
     const mean = r.acc.sum(burned) / n;
     const sd = Math.sqrt((r.acc.sumSq(burned) - n * mean * mean) / (n - 1));
     const eArea = 1.6 * Math.exp(1.125);
@@ -25,14 +26,15 @@ describe('forest fire', () => {
     const fires = r.acc.sum(r.layout.events) / n;
     expect(Math.abs(fires - 5)).toBeLessThan(3 * Math.sqrt(5 / n));
     // class shares among all fires
-    const share = (c: number) => r.acc.sum(r.layout.fireClass + c) / (fires * n);
+    const classes = r.layout.classes.find((c) => c.hazard === 'fire')!;
+    const share = (c: number) => r.acc.sum(classes.base + c) / (fires * n);
     const p0 = normalCdf(Math.log(1 / 1.6) / 1.5);
     expect(p0).toBeCloseTo(0.37701, 4);
     expect(Math.abs(share(0) - p0)).toBeLessThan(3 * Math.sqrt((p0 * (1 - p0)) / (fires * n)));
     const p2 = normalCdf(Math.log(625) / 1.5) - normalCdf(Math.log(62.5) / 1.5);
     expect(Math.abs(share(2) - p2)).toBeLessThan(3 * Math.sqrt((p2 * (1 - p2)) / (fires * n)));
     // team-days are 0.5 per hectare, event by event
-    expect(r.acc.sum(r.layout.annual + 8)).toBeCloseTo(0.5 * r.acc.sum(burned), 6);
+    expect(r.acc.sum(slot(r.layout, 'annual', 'fireTeamDays'))).toBeCloseTo(0.5 * r.acc.sum(burned), 6);
   });
 
   it('evacuates 0.02 × population × min(1, area/1000) only at 100 ha or more', () => {

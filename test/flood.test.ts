@@ -9,8 +9,12 @@ import { jonkmanMortality } from '../src/impact/jonkman.js';
 import { jrcAsiaResidential } from '../src/impact/jrc-flood.js';
 import { IMPACT, IMPACT_FIELDS, newImpactBuffer } from '../src/impact/types.js';
 import { loadRegion } from '../src/region/load.js';
-import { FLOOD_CURVE_T, type Region } from '../src/region/types.js';
-import { ROOT, referenceTable, tmp } from './helpers.js';
+import type { Region } from '../src/region/types.js';
+import { FLOOD_CURVE_T } from '../src/hazard/flood/params.js';
+import { regionAttributes } from '../src/hazard/registry.js';
+import { FloodImpact } from '../src/impact/flood.js';
+import { IntensityField } from '../src/intensity/types.js';
+import { impactsOf, ROOT, referenceTable, tmp } from './helpers.js';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -55,22 +59,59 @@ function makeRegion(towns: Town[]): Region {
     refLon: 113,
     villageCommittees: f(() => 10),
     villages: f(() => 10),
-    floodPlainShare: f((t) => t.share ?? NaN),
-    floodProtectionT: f((t) => t.protectionT ?? NaN),
-    floodDepthCurve: curve,
-    forestAreaHa: f(() => NaN),
+    attributes: { floodPlainShare: f((t) => t.share ?? NaN), floodProtectionT: f((t) => t.protectionT ?? NaN), floodDepthCurve: curve, forestAreaHa: f(() => NaN) },
     buildingMix: null,
     countyIndex: new Int32Array(n),
     counties: ['c'],
     rescueUnits: new Float64Array(n),
     countyRescueUnits: new Float64Array(1),
-    flags: { populationEstimated: 0, coordinatesFilled: 0, coastDistFilled: 0, coastalFilled: 0, floodPlainDefault: 0, floodCurveDefault: 0, forestAreaDefault: 0 },
+    flags: { populationEstimated: 0, coordinatesFilled: 0, coastDistFilled: 0, coastalFilled: 0 },
     itemsFile: '',
     holdingsDir: '',
   };
 }
 
 const at = (buf: Float64Array, i: number, field: number) => buf[i * IMPACT_FIELDS + field];
+
+/** The flood field (intensity: depths) followed by the impact step, as the kernel runs them. */
+class FloodWithImpacts {
+  readonly intensity: IntensityField;
+  readonly field: FloodField;
+  readonly impact: FloodImpact;
+  constructor(region: Region, p: FloodParams) {
+    this.intensity = new IntensityField(region.n, 1);
+    this.field = new FloodField(region, p, this.intensity.measure(0));
+    this.impact = new FloodImpact(region, p);
+  }
+  get floodPlainPopulation() {
+    return this.impact.floodPlainPopulation;
+  }
+  get protectionT() {
+    return this.field.protectionT;
+  }
+  get returnPeriods() {
+    return this.field.returnPeriods;
+  }
+  depthAt(i: number, T: number) {
+    return this.field.depthAt(i, T);
+  }
+  beginBlock(s: () => number) {
+    this.field.beginBlock(s);
+  }
+  private impacts(any: boolean, out: Float64Array): boolean {
+    this.impact.write(this.intensity, out);
+    return any;
+  }
+  writeFromReturnPeriod(T: number, out: Float64Array) {
+    return this.impacts(this.field.writeFromReturnPeriod(T), out);
+  }
+  writeFromRegionalZ(z: number, out: Float64Array) {
+    return this.impacts(this.field.writeFromRegionalZ(z), out);
+  }
+  writeFromDepths(d: Float64Array, out: Float64Array) {
+    return this.impacts(this.field.writeFromDepths(d), out);
+  }
+}
 
 describe('JRC Asia residential depth-damage (Huizinga et al. 2017, CLIMADA petals)', () => {
   const table = referenceTable('jrc-asia-residential.csv');
@@ -125,7 +166,7 @@ describe('depth curves', () => {
     { code: 'curve', population: 20_000, share: 0.3, protectionT: 15, curve: [0, 0.2, 0.8, 1.4, 2.0] },
     { code: 'levee', population: 10_000, protectionT: 200 }, // dataset Tp ≥ 100, default curve
   ]);
-  const field = new FloodField(region, DEFAULTS);
+  const field = new FloodWithImpacts(region, DEFAULTS);
   it('default curve: depth(100) = d100 = 1.5 m and depth(Tp) = 0', () => {
     expect(field.depthAt(0, 100)).toBeCloseTo(1.5, 12);
     expect(field.depthAt(1, 100)).toBeCloseTo(1.5, 12);
@@ -164,7 +205,7 @@ describe('depth curves', () => {
       { code: 'b', population: 1000 },
       { code: 'c', population: 1000, coastal: 1, share: 0.5 },
     ]);
-    expect(Array.from(new FloodField(r, DEFAULTS).floodPlainPopulation)).toEqual([100, 50, 500]);
+    expect(Array.from(new FloodWithImpacts(r, DEFAULTS).floodPlainPopulation)).toEqual([100, 50, 500]);
   });
 });
 
@@ -175,7 +216,7 @@ describe('hand-computed township impacts', () => {
     { code: '430000000003', population: 50_000, urban: 1 },
   ]);
   it('T = 200, default curve, inland 镇 (population 100,000)', () => {
-    const field = new FloodField(region, DEFAULTS);
+    const field = new FloodWithImpacts(region, DEFAULTS);
     const out = newImpactBuffer(region.n);
     expect(field.writeFromReturnPeriod(200, out)).toBe(true);
     // P = 100,000 × 0.05 (inland default) = 5,000; depth = 2.146015 m (above)
@@ -194,7 +235,7 @@ describe('hand-computed township impacts', () => {
     expect(at(out, 0, IMPACT.injured)).toBe(0); // model.md gives no flood injury rate
   });
   it('T = 70, dataset curve and share (population 20,000, share 0.3)', () => {
-    const field = new FloodField(region, DEFAULTS);
+    const field = new FloodWithImpacts(region, DEFAULTS);
     const out = newImpactBuffer(region.n);
     field.writeFromReturnPeriod(70, out);
     // P = 20,000 × 0.3 = 6,000; depth = 1.091256 m (above); evacuated = 4,800; remaining = 1,200
@@ -213,13 +254,13 @@ describe('hand-computed township impacts', () => {
     expect(at(out, 2, IMPACT.evacuated)).toBeCloseTo(2000, 9);
   });
   it('nothing below the protection standard; the row is cleared', () => {
-    const field = new FloodField(region, DEFAULTS);
+    const field = new FloodWithImpacts(region, DEFAULTS);
     const out = newImpactBuffer(region.n).fill(7);
     expect(field.writeFromReturnPeriod(12, out)).toBe(false); // Tp 20, 15, 50
     expect(out.every((v) => v === 0)).toBe(true);
   });
   it('given depths: no protection applied, unlisted townships dry', () => {
-    const field = new FloodField(region, DEFAULTS);
+    const field = new FloodWithImpacts(region, DEFAULTS);
     const out = newImpactBuffer(region.n);
     expect(field.writeFromDepths(Float64Array.from([0, 0.5, 0]), out)).toBe(true);
     // P = 6,000; displaced = 6,000 × 0.3266 = 1,959.6 class III; deaths = 1,200 × Φ((ln 0.5 − 7.6)/2.75)
@@ -237,14 +278,14 @@ function loadWeihai(): Region {
   const dir = join(tmp('sim-flood-'), 'weihai');
   cpSync(join(ROOT, 'datasets', 'weihai'), dir, { recursive: true });
   if (existsSync(join(dir, 'building-mix.csv'))) rmSync(join(dir, 'building-mix.csv'));
-  return loadRegion(dir);
+  return loadRegion(dir, regionAttributes());
 }
 const WEIHAI = loadWeihai();
 
 describe('annual mode: township return periods', () => {
   const weihai = WEIHAI;
   it('P(T > 100) = 0.01 and P(T > 10) = 0.1 within 3 standard errors; townships correlated with ρ 0.7', () => {
-    const field = new FloodField(weihai, DEFAULTS);
+    const field = new FloodWithImpacts(weihai, DEFAULTS);
     field.beginBlock(blockStream('flood-test', 'flood', 0));
     const out = newImpactBuffer(weihai.n);
     const z = (() => {
@@ -292,7 +333,7 @@ describe('annual mode: township return periods', () => {
       { code: 'a', population: 1000 },
       { code: 'b', population: 1000 },
     ]);
-    const one = new FloodField(r, { ...DEFAULTS, townshipCorrelation: 1 });
+    const one = new FloodWithImpacts(r, { ...DEFAULTS, townshipCorrelation: 1 });
     one.beginBlock(blockStream('x', 'y', 0));
     const out = newImpactBuffer(2);
     one.writeFromRegionalZ(2.3263478740408408, out); // Φ(2.326348) = 0.99: T = 100
@@ -311,12 +352,15 @@ describe('flood kernel', () => {
     const cfg = floodModule.configure({ mode: 'annual' }, 'hazards[0]');
     const run = () => {
       const k = floodModule.createKernel(weihai, cfg);
+      const impact = floodModule.createImpact(weihai, cfg, () => -1);
+      const imp = newImpactBuffer(weihai.n);
       k.beginBlock(blockStream('7', 'hazard0', 0));
       let events = 0;
       let deaths = 0;
       for (let t = 0; t < 5000; t++) {
         let n = 0;
-        k.sampleTrial((imp) => {
+        k.sampleTrial((f) => {
+          impact.write(f, imp, new Float64Array(0));
           n++;
           let anyDepth = false;
           for (let i = 0; i < weihai.n; i++) {
@@ -332,7 +376,7 @@ describe('flood kernel', () => {
     };
     const a = run();
     // P(some township floods) = 1 − ∫ φ(z) Π_t Φ((Φ⁻¹(1 − 1/Tp_t) − √ρ·z)/√(1 − ρ)) dz, by quadrature
-    const tp = new FloodField(weihai, DEFAULTS).protectionT;
+    const tp = new FloodWithImpacts(weihai, DEFAULTS).protectionT;
     let pDry = 0;
     const h = 0.001;
     for (let z = -9; z <= 9; z += h) {
@@ -351,7 +395,8 @@ describe('flood kernel', () => {
     const totals: number[] = [];
     for (let t = 0; t < 3; t++) {
       let n = 0;
-      k.sampleTrial((imp) => {
+      k.sampleTrial((f) => {
+        const imp = impactsOf(weihai, cfg, f).impacts;
         n++;
         totals.push(imp.reduce((s, v) => s + v, 0));
       });
@@ -370,11 +415,13 @@ describe('flood kernel', () => {
     const k = floodModule.createKernel(weihai, cfg) as FloodKernel;
     k.beginBlock(blockStream('7', 'hazard0', 0));
     let seen = 0;
-    k.sampleTrial((imp) => {
+    const impact = new FloodImpact(weihai, cfg.params as FloodParams);
+    k.sampleTrial((f) => {
+      const imp = impactsOf(weihai, cfg, f).impacts;
       seen++;
       for (let i = 0; i < weihai.n; i++) {
         const disp = imp[i * IMPACT_FIELDS + IMPACT.displacedI];
-        if (i === 3) expect(disp).toBeCloseTo(k.field.floodPlainPopulation[3] * 0.7951, 6);
+        if (i === 3) expect(disp).toBeCloseTo(impact.floodPlainPopulation[3] * 0.7951, 6);
         else expect(disp).toBe(0);
       }
     });

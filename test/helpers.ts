@@ -6,6 +6,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunSpec } from '../src/engine/spec.js';
 import { compileScenario } from '../src/scenario/compile.js';
+import { metricNames } from '../src/engine/layout.js';
+import { hazardModule } from '../src/hazard/registry.js';
+import type { HazardConfig } from '../src/hazard/types.js';
+import { newImpactBuffer } from '../src/impact/types.js';
+import type { IntensityField } from '../src/intensity/types.js';
+import type { Region } from '../src/region/types.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SIM = join(ROOT, 'bin', 'sim.js');
@@ -39,3 +45,12 @@ export function sim(args: string[], cwd = ROOT): CliResult {
 }
 
 export { spawn };
+
+/** The impact step for one event, as the kernel runs it: the hazard's impact model on an intensity field. */
+export function impactsOf(region: Region, config: HazardConfig, field: IntensityField): { impacts: Float64Array; metric: (name: string) => number } {
+  const names = metricNames();
+  const metrics = new Float64Array(names.length);
+  const impacts = newImpactBuffer(region.n);
+  hazardModule(config.type).createImpact(region, config, (name) => names.indexOf(name)).write(field, impacts, metrics);
+  return { impacts, metric: (name) => metrics[names.indexOf(name)] };
+}
