@@ -15,7 +15,7 @@ import { rescueOutcome, type RescueOutcome } from '../demand/rescue.js';
 import { FIRE_CLASS_BOUNDS_HA } from '../hazard/fire/params.js';
 import { EventDemand, PlanEvaluator, planMetricLayout } from '../plan/evaluate.js';
 import { metricLayout, N_METRICS, N_PEOPLE, type MetricLayout } from './layout.js';
-import { hashString, newReservoir, offer, trialKey, type ReservoirData } from './reservoir.js';
+import { hashString, newReservoir, offer, trialKey, type ReservoirData } from '../stats/reservoir.js';
 import type { RunSpec } from './spec.js';
 
 /** What a run of blocks produces; merged on the main thread. */

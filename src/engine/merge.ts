@@ -7,7 +7,7 @@
 import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT, type HistogramBankData } from '../stats/histogram.js';
 import { momentWidth } from './kernel.js';
 import type { MetricLayout } from './layout.js';
-import { mergeReservoir, newReservoir, type ReservoirData } from './reservoir.js';
+import { mergeReservoir, newReservoir, type ReservoirData } from '../stats/reservoir.js';
 
 /** A partial as it crosses the thread boundary: plain data. */
 export interface PartialData {

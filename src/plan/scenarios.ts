@@ -9,7 +9,7 @@
 import type { Item } from '../demand/catalogue.js';
 import type { DemandParams } from '../demand/params.js';
 import type { RunAccumulator } from '../engine/merge.js';
-import { sortedEntries } from '../engine/reservoir.js';
+import { sortedEntries } from '../stats/reservoir.js';
 import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
 import type { Region } from '../region/types.js';
 import { EventDemand } from './evaluate.js';
