@@ -1,68 +1,15 @@
-/** sim compare outputs: every plan's cost and performance on the same trials, and paired differences against the baseline. */
+/** sim compare outputs: every plan's cost and performance on the same trials, and paired differences against the baseline. Formatting only: the comparison and ranking come from plan/compare. */
+import { relative } from 'node:path';
 import type { Item } from '../demand/catalogue.js';
-import type { RunResult } from '../engine/run.js';
-import { planMetricLayout } from '../plan/evaluate.js';
-import { diffSlot } from '../plan/observer.js';
-import type { PlanCost } from '../plan/cost.js';
+import type { ComparedPlan, Comparison, PlanRanking } from '../plan/compare.js';
 import { SHELTER_CLASS_NAMES } from '../plan/types.js';
+import type { CompiledRun } from '../scenario/compile.js';
 import { toCsv } from './csv.js';
 import { fmt, pct, table } from './format.js';
-import { evaluationOf, type PlanEvaluation } from './plan-output.js';
+import { SCHEMA_VERSION } from './summary.js';
 
-const Z95 = 1.959963984540054;
-
-export interface PairedDifference {
-  mean: number;
-  se: number;
-  /** |mean| > 1.96 s.e.: the plans differ beyond Monte Carlo noise (95 %). */
-  distinguishable: boolean;
-}
-
-export interface ComparedPlan {
-  name: string;
-  file: string;
-  cost: PlanCost;
-  evaluation: PlanEvaluation;
-  /** Against the baseline, trial by trial: this plan minus the baseline. */
-  vsBaseline: Record<string, PairedDifference>;
-}
-
-export function comparePlans(r: RunResult, names: string[], files: string[], costs: PlanCost[], items: Item[]): ComparedPlan[] {
-  const L = planMetricLayout(items.length);
-  const l = r.layout;
-  const n = r.acc.trials;
-  const diff = (q: number, k: number): PairedDifference => {
-    const idx = diffSlot(l, q, k);
-    const sum = r.acc.sum(idx);
-    const mean = sum / n;
-    const variance = n > 1 ? Math.max(0, (r.acc.sumSq(idx) - n * mean * mean) / (n - 1)) : 0;
-    const se = Math.sqrt(variance / n);
-    return { mean, se, distinguishable: se > 0 ? Math.abs(mean) > Z95 * se : mean !== 0 };
-  };
-  return names.map((name, q) => {
-    const vs: Record<string, PairedDifference> = { pAnyShortfall: diff(q, L.anyShortfall), pPhase1Shortfall: diff(q, L.anyShortfallPhase1) };
-    items.forEach((it, i) => {
-      vs[`unmetPhase1.${it.id}`] = diff(q, L.unmetPhase1 + i);
-      vs[`unmetLater.${it.id}`] = diff(q, L.unmetLater + i);
-    });
-    SHELTER_CLASS_NAMES.forEach((c, k) => (vs[`shelterOverflow.${c}`] = diff(q, L.shelterOverflow + k)));
-    vs.unmetExtractions72h = diff(q, L.rescueUnmet);
-    vs.rescueSurvivors = diff(q, L.rescueSurvivors);
-    return { name, file: files[q], cost: costs[q], evaluation: evaluationOf(r, q, name, items), vsBaseline: vs };
-  });
-}
-
-/** Plans ranked: most reliable first, then cheaper; and which are on the cost–shortfall frontier. */
-export function rank(plans: ComparedPlan[]): { order: number[]; frontier: boolean[] } {
-  const order = plans.map((_, i) => i).sort((a, b) => plans[a].evaluation.pAnyShortfall.p - plans[b].evaluation.pAnyShortfall.p || plans[a].cost.total - plans[b].cost.total);
-  const frontier = plans.map((p, i) =>
-    !plans.some((o, j) => j !== i && o.cost.total <= p.cost.total && o.evaluation.pAnyShortfall.p <= p.evaluation.pAnyShortfall.p && (o.cost.total < p.cost.total || o.evaluation.pAnyShortfall.p < p.evaluation.pAnyShortfall.p)),
-  );
-  return { order, frontier };
-}
-
-export function comparisonCsv(plans: ComparedPlan[], items: Item[]): string {
-  const { order, frontier } = rank(plans);
+export function comparisonCsv(plans: ComparedPlan[], ranking: PlanRanking, items: Item[]): string {
+  const { order, frontier } = ranking;
   const header = [
     'rank',
     'plan',
@@ -111,8 +58,8 @@ export function comparisonCsv(plans: ComparedPlan[], items: Item[]): string {
   return toCsv(header, rows);
 }
 
-export function comparisonMd(title: string, intro: string[], plans: ComparedPlan[], items: Item[], baseline: string): string {
-  const { order, frontier } = rank(plans);
+export function comparisonMd(title: string, intro: string[], plans: ComparedPlan[], ranking: PlanRanking, items: Item[], baseline: string): string {
+  const { order, frontier } = ranking;
   const L: string[] = [`# ${title}`, '', ...intro, ''];
   L.push('## Ranked (fewest years with a shortfall first, then cheaper)', '');
   L.push(
@@ -164,4 +111,21 @@ export function comparisonMd(title: string, intro: string[], plans: ComparedPlan
   L.push('## Cost breakdown (¥ a year)', '');
   L.push(table(['plan', 'stock holding', 'contracts', 'teams', 'shelters', 'total'], plans.map((p) => [p.name, fmt(p.cost.stockpiles), fmt(p.cost.contracts), fmt(p.cost.teams), fmt(p.cost.shelters), fmt(p.cost.total)]), true), '');
   return L.join('\n');
+}
+
+/** comparison.json: everything in `engine` depends on the machine; the rest is the same for the same scenario, seed and plans. */
+export function comparisonJson(c: CompiledRun, cmp: Comparison): string {
+  const { scenario, region } = c;
+  const { plans, ranking, baseline, result } = cmp;
+  const json = {
+    schemaVersion: SCHEMA_VERSION,
+    scenario: { name: scenario.name, file: relative(process.cwd(), scenario.file), seed: scenario.seed, trials: scenario.trials, region: region.name },
+    engine: { ...result.engine, plansEvaluated: plans.length },
+    baseline,
+    method: 'every plan evaluated on every event of the same simulated trials (model.md §5.4); paired differences are this plan minus the baseline, trial by trial, with their standard errors',
+    ranking: ranking.order.map((q) => plans[q].name),
+    plans,
+    parameters: scenario.optimize?.used ?? null,
+  };
+  return JSON.stringify(json, null, 2) + '\n';
 }

@@ -6,6 +6,7 @@
 import type { UsedParam } from '../core/params.js';
 import type { Item } from '../demand/catalogue.js';
 import type { RunResult } from '../engine/run.js';
+import type { PlanSummary } from '../plan/pipeline.js';
 import { N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES, slot } from '../engine/layout.js';
 import type { Region } from '../region/types.js';
 import type { Scenario } from '../scenario/load.js';
@@ -43,7 +44,8 @@ export interface Summary {
     region: { name: string; nameZh: string; townships: number; population: number; dataFlags: Region['flags'] };
     hazards: { type: string; mode: string; event?: Record<string, number> }[];
   };
-  engine: RunResult['engine'];
+  /** solverSeconds: wall time of each sizing problem, when the run sized a plan. */
+  engine: RunResult['engine'] & { solverSeconds?: Record<string, number> };
   statistics: Record<string, string | number>;
   annual: Record<string, MetricSummary>;
   peakEvent: Record<string, MetricSummary>;
@@ -57,6 +59,8 @@ export interface Summary {
   indicators: { deathsPerMillionPerYear: Indicator; affectedPer100kPerYear: Indicator } | null;
   reservoir: { uniformKept: number; uniformCapacity: number; tailKept: number; tailCapacity: number; trialsWithDemand: number; note: string };
   parameters: { hazards: Record<string, UsedParam>[]; demand: Record<string, UsedParam>; rescue: Record<string, UsedParam> };
+  /** The sized plan, when the scenario has `optimize:`. */
+  plan?: PlanSummary;
 }
 
 /** A hazard's events by class (declared by the hazard: HazardModule.eventClasses). */

@@ -12,6 +12,8 @@
  *     village:  { <township code>: 10-person village teams in that township, … }
  *   shelters:   { <county code>: { I: { count, capacity }, II: …, III: … }, … }
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Item } from '../demand/catalogue.js';
 import { parsePath, readYaml } from '../io/yaml.js';
@@ -76,4 +78,22 @@ export function loadPlanFile(file: string, region: Region, depots: Depot[], item
     const field = rest.slice(0, rest.indexOf(': '));
     throw new InputError(`${y.at(parsePath(field))}: ${rest}`);
   }
+}
+
+/** Plan files from the arguments: files as given, folders expanded to their .yaml/.yml files in name order. */
+export function planFiles(args: string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    if (!existsSync(a)) throw new InputError(`${a}: plan file or folder not found`);
+    if (statSync(a).isDirectory()) {
+      const fs = readdirSync(a)
+        .filter((f) => /\.ya?ml$/i.test(f))
+        .sort()
+        .map((f) => join(a, f));
+      if (fs.length === 0) throw new InputError(`${a}: expected plan files (.yaml) in the folder, found none`);
+      out.push(...fs);
+    } else out.push(a);
+  }
+  if (out.length === 0) throw new InputError('sim compare: expected at least one plan file or folder, found none');
+  return out;
 }

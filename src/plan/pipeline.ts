@@ -1,0 +1,166 @@
+/**
+ * `sim run`'s pipeline: simulate; with `optimize:`, choose the LP scenarios,
+ * size candidate plans, evaluate them and the current holdings on the same
+ * trials (a second pass with the same seed), keep one candidate and check it
+ * against policy. Returns the typed plan section of summary.json; output/
+ * only formats what is decided here.
+ */
+import type { UsedParam } from '../core/params.js';
+import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
+import { PLAN_EVALUATION, withPlans } from './observer.js';
+import type { Summary } from '../output/summary.js';
+import type { CompiledRun } from '../scenario/compile.js';
+import type { OptimizeConfig } from './config.js';
+import { evaluationOf, type PlanEvaluation } from './evaluation.js';
+import { compilePlan, currentHoldings, loadDepots, phase1Reach } from './holdings.js';
+import { candidateQuantiles, lpScenarioSet, pickCandidate, sizePlan, type ProblemResult, type SizingResult } from './optimize.js';
+import { missesReliabilityTarget, policyChecks, type PolicyCheck } from './policy.js';
+import type { SolveAttempt } from './solver/index.js';
+import type { Depot, Plan } from './types.js';
+
+/** One candidate plan as summary.json lists it (reliability mode sizes several). */
+export interface CandidateSummary {
+  sizingQuantile: number | null;
+  cost: number;
+  reliability: number;
+  se: number;
+  chosen: boolean;
+  problems: Record<string, ProblemResult['status']>;
+}
+
+/** One sizing problem's solve, without wall times (those are machine-dependent and go to engine.solverSeconds). */
+export interface ProblemSummary {
+  status: ProblemResult['status'];
+  solver: string;
+  attempts: Omit<SolveAttempt, 'seconds'>[];
+  variables: number;
+  constraints: number;
+  diagnosis: string[] | null;
+  detail: Record<string, unknown> | null;
+}
+
+/** summary.json `plan`: the sized plan, how it was sized, and how it performs. */
+export interface PlanSummary {
+  name: string;
+  mode: OptimizeConfig['mode'];
+  targetReliability: number | null;
+  stockpiles: Plan['stock'];
+  contracted: Plan['contracted'];
+  teams: Plan['teams'];
+  shelters: Plan['shelters'];
+  /** Annual cost in ¥ by problem (null where it could not be sized), and `total` for the whole plan. */
+  cost: Record<string, number | null>;
+  /** By problem. */
+  solver: Record<string, ProblemSummary>;
+  scenarios: SizingResult['scenarios'];
+  candidates: CandidateSummary[];
+  evaluation: { sized: PlanEvaluation; current: PlanEvaluation };
+  policyChecks: PolicyCheck[];
+  parameters: Record<string, UsedParam>;
+}
+
+export interface SizedPlan {
+  /** The chosen candidate. */
+  sizing: SizingResult;
+  current: Plan;
+  depots: Depot[];
+  /** Current holdings, then the sized plan: evaluated on every trial of the second pass. */
+  evaluations: [PlanEvaluation, PlanEvaluation];
+  checks: PolicyCheck[];
+  /** Reliability mode: the target, and whether the plan misses it by more than its Monte Carlo error. */
+  target?: { reliability: number; missed: boolean };
+  summary: PlanSummary;
+  /** Wall seconds of each problem's solves. */
+  solverSeconds: Record<string, number>;
+}
+
+export interface ScenarioRun {
+  /** The last pass: with a plan, the evaluation pass (same trials as the first). */
+  result: RunResult;
+  sized?: SizedPlan;
+}
+
+/** Simulate the scenario and, with `optimize:`, size and evaluate a plan. Progress counts both passes. */
+export async function runScenario(c: CompiledRun, run: RunOptions): Promise<ScenarioRun> {
+  const opt = c.scenario.optimize;
+  const passes = opt ? 2 : 1;
+  const first = await runSimulation(c.spec, { workers: run.workers, onProgress: (d, t) => run.onProgress?.(d, passes * t), signal: run.signal });
+  if (!opt) return { result: first };
+  return sizeAndEvaluate(c, opt, first, { workers: run.workers, onProgress: (d, t) => run.onProgress?.(t + d, 2 * t), signal: run.signal });
+}
+
+/**
+ * Size the plan from the first pass, then simulate again (same seed: the same trials) evaluating
+ * current holdings and the plan. In reliability mode the LP covers the kept trials up to a severity
+ * quantile; trials outside the kept sample can still run short, so candidates sized at stricter
+ * quantiles are evaluated in the same pass and the cheapest one that meets the target on all trials
+ * (within its Monte Carlo error) is taken.
+ */
+async function sizeAndEvaluate(c: CompiledRun, opt: OptimizeConfig, first: RunResult, run: RunOptions): Promise<Required<ScenarioRun>> {
+  const { scenario, region, items } = c;
+  const depots = loadDepots(region);
+  const current = currentHoldings(region, depots, items);
+  const set = lpScenarioSet(first, region, items);
+  const candidates: SizingResult[] = [];
+  for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2, q, set));
+  const compiled = [current, ...candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
+  const evaluated = await runSimulation(withPlans(first.spec, compiled), { ...run, observers: PLAN_EVALUATION });
+  const all = [evaluationOf(evaluated, 0, 'current holdings', items), ...candidates.map((_, k) => evaluationOf(evaluated, k + 1, 'LP plan', items))];
+  const pick = pickCandidate(candidates, all.slice(1), opt);
+  const sizing = candidates[pick];
+  const evaluations: [PlanEvaluation, PlanEvaluation] = [all[0], all[pick + 1]];
+  // penalty mode has no reliability target; the 10-hour check still needs one (the default 0.95)
+  const target = opt.mode === 'reliability' ? opt.reliability : 0.95;
+  const checks = policyChecks(sizing.plan, region, depots, items, opt.params, evaluations[1], target, phase1Reach(region, depots, opt.params).unreachable.length);
+  const candidateTable: CandidateSummary[] = candidates.map((s, k) => ({
+    sizingQuantile: s.scenarios.sizingQuantile ?? null,
+    cost: s.totalCost,
+    reliability: all[k + 1].reliability,
+    se: all[k + 1].pAnyShortfall.se,
+    chosen: k === pick,
+    problems: Object.fromEntries(s.problems.map((p) => [p.problem, p.status])),
+  }));
+  const summary = planSummary(sizing, opt, candidateTable, evaluations, checks);
+  const solverSeconds = Object.fromEntries(sizing.problems.map((p) => [p.problem, p.seconds]));
+  const sized: SizedPlan = {
+    sizing,
+    current,
+    depots,
+    evaluations,
+    checks,
+    target: opt.mode === 'reliability' ? { reliability: opt.reliability, missed: missesReliabilityTarget(evaluations[1], opt.reliability) } : undefined,
+    summary,
+    solverSeconds,
+  };
+  return { result: evaluated, sized };
+}
+
+/** summary.json's plan section. Key order is the file's: do not reorder. */
+function planSummary(s: SizingResult, opt: OptimizeConfig, candidates: CandidateSummary[], evaluations: [PlanEvaluation, PlanEvaluation], checks: PolicyCheck[]): PlanSummary {
+  return {
+    name: s.plan.name,
+    mode: opt.mode,
+    targetReliability: opt.mode === 'reliability' ? opt.reliability : null,
+    stockpiles: s.plan.stock,
+    contracted: s.plan.contracted,
+    teams: s.plan.teams,
+    shelters: s.plan.shelters,
+    cost: Object.fromEntries([...s.problems.map((p): [string, number | null] => [p.problem, Number.isFinite(p.cost) ? p.cost : null]), ['total', s.totalCost]]),
+    solver: Object.fromEntries(
+      s.problems.map((p): [string, ProblemSummary] => [
+        p.problem,
+        { status: p.status, solver: p.solver, attempts: p.attempts.map(({ seconds: _s, ...rest }) => rest), variables: p.variables, constraints: p.constraints, diagnosis: p.diagnosis ?? null, detail: p.detail ?? null },
+      ]),
+    ),
+    scenarios: s.scenarios,
+    candidates,
+    evaluation: { sized: evaluations[1], current: evaluations[0] },
+    policyChecks: checks,
+    parameters: opt.used,
+  };
+}
+
+/** The summary with the sized plan: its section last, and the solvers' wall times with the other machine-dependent figures in `engine`. */
+export function withPlan(summary: Summary, sized: SizedPlan): Summary {
+  return { ...summary, engine: { ...summary.engine, solverSeconds: sized.solverSeconds }, plan: sized.summary };
+}
