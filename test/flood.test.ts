@@ -354,7 +354,7 @@ describe('flood kernel', () => {
       const k = floodModule.createKernel(weihai, cfg);
       const impact = floodModule.createImpact(weihai, cfg, () => -1);
       const imp = newImpactBuffer(weihai.n);
-      k.beginBlock(blockStream('7', 'hazard0', 0));
+      k.beginBlock(blockStream('7', 'hazard0', 0), (name) => blockStream('7', `hazard0/${name}`, 0));
       let events = 0;
       let deaths = 0;
       for (let t = 0; t < 5000; t++) {
@@ -391,7 +391,7 @@ describe('flood kernel', () => {
   it('scenario mode with a return period: one deterministic event per trial', () => {
     const cfg = floodModule.configure({ mode: 'scenario', event: { returnPeriod: 100 } }, 'hazards[0]');
     const k = floodModule.createKernel(weihai, cfg);
-    k.beginBlock(blockStream('7', 'hazard0', 0));
+    k.beginBlock(blockStream('7', 'hazard0', 0), (name) => blockStream('7', `hazard0/${name}`, 0));
     const totals: number[] = [];
     for (let t = 0; t < 3; t++) {
       let n = 0;

@@ -24,7 +24,7 @@ export async function compareCommand(a: CompareArgs): Promise<string[]> {
   const { scenario, region, items } = compiled;
   const outDir = checkOutDir(a.out ?? join('out', `${slug(scenario.name)}-comparison`));
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
-  const cmp = await compareScenarioPlans(compiled, a.plans, a.baseline, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
+  const cmp = await compareScenarioPlans({ ...compiled, optimize: compiled.scenario.optimize }, a.plans, a.baseline, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
   bar.finish();
   const { plans, ranking, baseline, result } = cmp;
   if (a.signal?.aborted) throw new Error('interrupted');

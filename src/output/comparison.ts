@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Item } from '../demand/catalogue.js';
 import type { ComparedPlan, Comparison, PlanRanking } from '../plan/compare.js';
-import { SHELTER_CLASS_NAMES } from '../plan/types.js';
+import { SHELTER_CLASSES } from '../engine/layout.js';
 import type { CompiledRun } from '../scenario/compile.js';
 import { toCsv } from './csv.js';
 import { fmt, pct, table } from './format.js';
@@ -22,7 +22,7 @@ export function comparisonCsv(plans: ComparedPlan[], ranking: PlanRanking, items
     'phase1_met_share_by_value',
     ...items.flatMap((it) => [`unmet_phase1_${it.id}_mean`, `unmet_phase1_${it.id}_p95`, `unmet_later_${it.id}_mean`, `unmet_later_${it.id}_p95`]),
     'p_shelter_overflow',
-    ...SHELTER_CLASS_NAMES.flatMap((c) => [`shelter_overflow_${c}_mean`, `shelter_overflow_${c}_p95`]),
+    ...SHELTER_CLASSES.flatMap((c) => [`shelter_overflow_${c}_mean`, `shelter_overflow_${c}_p95`]),
     'unmet_extractions_72h_mean',
     'expected_trapped_survivors',
     'diff_p_any_shortfall',
@@ -46,7 +46,7 @@ export function comparisonCsv(plans: ComparedPlan[], ranking: PlanRanking, items
       e.phase1MetShareByCost,
       ...items.flatMap((it) => [e.items[it.id].unmetPhase1.mean, e.items[it.id].unmetPhase1.p95, e.items[it.id].unmetLater.mean, e.items[it.id].unmetLater.p95]),
       e.shelterOverflow.pAny,
-      ...SHELTER_CLASS_NAMES.flatMap((c) => [e.shelterOverflow[c].mean, e.shelterOverflow[c].p95]),
+      ...SHELTER_CLASSES.flatMap((c) => [e.shelterOverflow[c].mean, e.shelterOverflow[c].p95]),
       e.unmetExtractions72h.mean,
       e.rescueSurvivors.mean,
       d.mean,

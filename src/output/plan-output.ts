@@ -2,7 +2,8 @@
 import { stringify } from 'yaml';
 import type { Item } from '../demand/catalogue.js';
 import type { SizedPlan } from '../plan/pipeline.js';
-import { SHELTER_CLASS_NAMES, type Depot, type Plan } from '../plan/types.js';
+import { SHELTER_CLASSES } from '../engine/layout.js';
+import type { Depot, Plan } from '../plan/types.js';
 import { toCsv } from './csv.js';
 import { fmt, pct, table } from './format.js';
 
@@ -90,7 +91,7 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
         ['years with all phase-1 needs met within 10 h', ...evals.map((e) => pct(1 - e.pPhase1Shortfall.p))],
         ['phase-1 demand met within 10 h (by value, all years)', ...evals.map((e) => pct(e.phase1MetShareByCost))],
         ['P(shelter overflow)', ...evals.map((e) => pct(e.shelterOverflow.pAny))],
-        ['shelter overflow, p95 (I / II / III)', ...evals.map((e) => SHELTER_CLASS_NAMES.map((k) => fmt(e.shelterOverflow[k].p95)).join(' / '))],
+        ['shelter overflow, p95 (I / II / III)', ...evals.map((e) => SHELTER_CLASSES.map((k) => fmt(e.shelterOverflow[k].p95)).join(' / '))],
         ['still trapped at 72 h, mean / p95', ...evals.map((e) => `${fmt(e.unmetExtractions72h.mean)} / ${fmt(e.unmetExtractions72h.p95)}`)],
       ],
       true,

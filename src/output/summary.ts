@@ -6,7 +6,7 @@
 import type { UsedParam } from '../core/params.js';
 import type { Item } from '../demand/catalogue.js';
 import type { RunResult } from '../engine/run.js';
-import type { PlanSummary } from '../plan/pipeline.js';
+import type { PlanSummary, SizedPlan } from '../plan/pipeline.js';
 import { N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES, slot } from '../engine/layout.js';
 import type { Region } from '../region/types.js';
 import type { Scenario } from '../scenario/load.js';
@@ -222,4 +222,9 @@ export function townshipStats(region: Region, r: RunResult): TownshipStats[] {
     out.push({ code: region.code[i], mean, p95 });
   }
   return out;
+}
+
+/** The summary with the sized plan: its section last, and the solvers' wall times with the other machine-dependent figures in `engine`. */
+export function withPlan(summary: Summary, sized: SizedPlan): Summary {
+  return { ...summary, engine: { ...summary.engine, solverSeconds: sized.solverSeconds }, plan: sized.summary };
 }

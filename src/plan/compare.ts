@@ -9,7 +9,7 @@ import { resolveParams } from '../core/params.js';
 import type { Item } from '../demand/catalogue.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
 import { diffSlot, PLAN_EVALUATION, withPlans } from './observer.js';
-import type { CompiledRun } from '../scenario/compile.js';
+import type { PlanRunInput } from './pipeline.js';
 import { planCost, type PlanCost } from './cost.js';
 import { planMetricLayout } from './evaluate.js';
 import { evaluationOf, type PlanEvaluation } from './evaluation.js';
@@ -91,9 +91,9 @@ export interface Comparison {
  * stops the run with nothing evaluated half-way; then simulate once with all plans and compare them.
  * `baseline` is a plan name or file (default: the first plan).
  */
-export async function compareScenarioPlans(c: CompiledRun, planArgs: string[], baseline: string | undefined, run: RunOptions): Promise<Comparison> {
-  const { scenario, region, items, spec } = c;
-  const params = (scenario.optimize?.params ?? resolveParams(PLAN_PARAMS, undefined, 'optimize.parameters').values) as PlanParams;
+export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], baseline: string | undefined, run: RunOptions): Promise<Comparison> {
+  const { region, items, spec } = c;
+  const params = (c.optimize?.params ?? resolveParams(PLAN_PARAMS, undefined, 'optimize.parameters').values) as PlanParams;
   const depots = loadDepots(region);
   const files = planFiles(planArgs);
   const loaded = files.map((f) => ({ file: f, ...loadPlanFile(f, region, depots, items, params) }));
@@ -104,7 +104,7 @@ export async function compareScenarioPlans(c: CompiledRun, planArgs: string[], b
   }
   const ordered = [loaded[base], ...loaded.filter((_, i) => i !== base)];
   const result = await runSimulation(withPlans(spec, ordered.map((p) => p.compiled), spec.id), { ...run, observers: PLAN_EVALUATION });
-  const area = scenario.demand.shelterAreaPerPersonM2;
+  const area = spec.demand.shelterAreaPerPersonM2;
   const costs = ordered.map((p) => planCost(p.plan, items, params, area));
   const names = ordered.map((p) => p.plan.name);
   const shown = ordered.map((p) => relative(process.cwd(), p.file) || p.file);

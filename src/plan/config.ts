@@ -1,6 +1,7 @@
 /** The scenario's `optimize:` block: which problems to size, how, and with what planning parameters. */
 import { InputError } from '../core/errors.js';
 import { resolveParams, type UsedParam } from '../core/params.js';
+import { isMapping } from '../core/validate.js';
 import { PLAN_PARAMS, type PlanParams } from './params.js';
 
 export const PROBLEMS = ['stockpiles', 'teams', 'shelters'] as const;
@@ -25,8 +26,8 @@ const KEYS = ['mode', 'reliability', 'budget', 'problems', 'solver', 'timeLimitS
 
 /** Validate `optimize:`; `where` is the field path for messages ("optimize"). */
 export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${where}: expected a mapping (mode, reliability, budget, problems, …), found ${JSON.stringify(raw)}`);
-  const o = raw as Record<string, unknown>;
+  if (!isMapping(raw)) throw new InputError(`${where}: expected a mapping (mode, reliability, budget, problems, …), found ${JSON.stringify(raw)}`);
+  const o = raw;
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(`${where}.${k}: unknown field "${k}"; expected one of: ${KEYS.join(', ')}`);
   const mode = o.mode ?? 'reliability';
   if (mode !== 'reliability' && mode !== 'penalty') throw new InputError(`${where}.mode: expected reliability or penalty, found ${JSON.stringify(mode)}`);
@@ -53,7 +54,7 @@ export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig 
   if (typeof timeLimitSeconds !== 'number' || !(timeLimitSeconds > 0) || timeLimitSeconds > 3600) throw new InputError(`${where}.timeLimitSeconds: expected seconds > 0 (at most 3600), found ${JSON.stringify(timeLimitSeconds)}`);
   const maxScenarios = o.maxScenarios ?? 120;
   if (typeof maxScenarios !== 'number' || !Number.isInteger(maxScenarios) || maxScenarios < 1 || maxScenarios > 5000) throw new InputError(`${where}.maxScenarios: expected a whole number from 1 to 5000, found ${JSON.stringify(maxScenarios)}`);
-  if (o.parameters !== undefined && o.parameters !== null && (typeof o.parameters !== 'object' || Array.isArray(o.parameters))) throw new InputError(`${where}.parameters: expected a mapping of planning parameter names to values, found ${JSON.stringify(o.parameters)}`);
+  if (o.parameters !== undefined && o.parameters !== null && !isMapping(o.parameters)) throw new InputError(`${where}.parameters: expected a mapping of planning parameter names to values, found ${JSON.stringify(o.parameters)}`);
   const { values, used } = resolveParams(PLAN_PARAMS, (o.parameters ?? undefined) as Record<string, unknown> | undefined, `${where}.parameters`);
   return { mode, reliability, budget, problems, solver: solver as OptimizeConfig['solver'], timeLimitSeconds, maxScenarios, params: values as PlanParams, used };
 }

@@ -15,6 +15,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { isMapping } from '../core/validate.js';
 import type { Item } from '../demand/catalogue.js';
 import { parsePath, readYaml } from '../io/yaml.js';
 import type { Region } from '../region/types.js';
@@ -24,22 +25,18 @@ import type { CompiledPlan, Depot, Plan } from './types.js';
 
 const KEYS = ['plan', 'region', 'note', 'stock', 'contracted', 'teams', 'shelters'];
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Read and check a plan file against the region; errors name the file, line, column and field. */
 export function loadPlanFile(file: string, region: Region, depots: Depot[], items: Item[], params: PlanParams): { plan: Plan; compiled: CompiledPlan } {
   const y = readYaml(file, 'plan file');
   const d = y.data;
   const fail = (path: (string | number)[], msg: string) => new InputError(`${y.at(path)}: ${path.join('.') || '(top level)'}: ${msg}`);
-  if (!isMap(d)) throw fail([], `expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found ${JSON.stringify(d)}`);
+  if (!isMapping(d)) throw fail([], `expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found ${JSON.stringify(d)}`);
   for (const k of Object.keys(d)) if (!KEYS.includes(k)) throw fail([k], `unknown field "${k}"; expected one of: ${KEYS.join(', ')}`);
   if (typeof d.plan !== 'string' || d.plan.trim() === '') throw fail(['plan'], `expected a plan name, found ${JSON.stringify(d.plan)}`);
   if (d.region !== region.name) throw fail(['region'], `expected a plan for region ${JSON.stringify(region.name)} (the scenario's region), found ${JSON.stringify(d.region)}`);
   const maps = (v: unknown, path: string[]): Record<string, unknown> => {
     if (v === undefined || v === null) return {};
-    if (!isMap(v)) throw fail(path, `expected a mapping, found ${JSON.stringify(v)}`);
+    if (!isMapping(v)) throw fail(path, `expected a mapping, found ${JSON.stringify(v)}`);
     return v;
   };
   const stock: Plan['stock'] = {};

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Item } from '../demand/catalogue.js';
 import { cellNumber, cellText, readCsv } from '../io/csv.js';
+import { loadTeams } from '../region/teams.js';
 import { KM_PER_DEG_LAT, type Region } from '../region/types.js';
 import { PLAN_PARAMS, type PlanParams } from './params.js';
 import { SHELTER_CLASS_NAMES, type CompiledPlan, type Depot, type Plan, type ShelterClass } from './types.js';
@@ -70,16 +71,11 @@ export function currentHoldings(region: Region, depots: Depot[], items: Item[]):
       (plan.stock[d] ??= {})[it] = (plan.stock[d][it] ?? 0) + q;
     }
   }
-  const teamFile = join(dir, 'teams.csv');
-  if (existsSync(teamFile)) {
-    const t = readCsv(teamFile, 'rescue team table', ['tier', 'county_code', 'township_code', 'members']);
-    for (const row of t.rows) {
-      const tier = cellText(t, row, 'tier', ['county', 'township', 'village']);
-      const m = cellNumber(t, row, 'members', { min: 0 });
-      if (tier === 'county') plan.teams.county[row.values.county_code] = (plan.teams.county[row.values.county_code] ?? 0) + m;
-      else if (tier === 'township') plan.teams.township[row.values.township_code] = (plan.teams.township[row.values.township_code] ?? 0) + m / 30;
-      else plan.teams.village[row.values.township_code] = (plan.teams.village[row.values.township_code] ?? 0) + m / 10;
-    }
+  // the rows the region counted its rescue units from: county members, 30-person township teams, 10-person village teams
+  for (const { tier, countyCode, townshipCode, members: m } of loadTeams(dir, region)?.rows ?? []) {
+    if (tier === 'county') plan.teams.county[countyCode] = (plan.teams.county[countyCode] ?? 0) + m;
+    else if (tier === 'township') plan.teams.township[townshipCode] = (plan.teams.township[townshipCode] ?? 0) + m / 30;
+    else plan.teams.village[townshipCode] = (plan.teams.village[townshipCode] ?? 0) + m / 10;
   }
   const shelterFile = join(dir, 'shelters.csv');
   if (existsSync(shelterFile)) {

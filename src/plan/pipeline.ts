@@ -8,8 +8,9 @@
 import type { UsedParam } from '../core/params.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
 import { PLAN_EVALUATION, withPlans } from './observer.js';
-import type { Summary } from '../output/summary.js';
-import type { CompiledRun } from '../scenario/compile.js';
+import type { RunSpec } from '../engine/spec.js';
+import type { Item } from '../demand/catalogue.js';
+import type { Region } from '../region/types.js';
 import type { OptimizeConfig } from './config.js';
 import { evaluationOf, type PlanEvaluation } from './evaluation.js';
 import { compilePlan, currentHoldings, loadDepots, phase1Reach } from './holdings.js';
@@ -80,9 +81,18 @@ export interface ScenarioRun {
   sized?: SizedPlan;
 }
 
+/** What a planning run needs of a compiled scenario. */
+export interface PlanRunInput {
+  spec: RunSpec;
+  region: Region;
+  items: Item[];
+  /** The scenario's `optimize:` block, if any. */
+  optimize?: OptimizeConfig;
+}
+
 /** Simulate the scenario and, with `optimize:`, size and evaluate a plan. Progress counts both passes. */
-export async function runScenario(c: CompiledRun, run: RunOptions): Promise<ScenarioRun> {
-  const opt = c.scenario.optimize;
+export async function runScenario(c: PlanRunInput, run: RunOptions): Promise<ScenarioRun> {
+  const opt = c.optimize;
   const passes = opt ? 2 : 1;
   const first = await runSimulation(c.spec, { workers: run.workers, onProgress: (d, t) => run.onProgress?.(d, passes * t), signal: run.signal });
   if (!opt) return { result: first };
@@ -96,13 +106,13 @@ export async function runScenario(c: CompiledRun, run: RunOptions): Promise<Scen
  * quantiles are evaluated in the same pass and the cheapest one that meets the target on all trials
  * (within its Monte Carlo error) is taken.
  */
-async function sizeAndEvaluate(c: CompiledRun, opt: OptimizeConfig, first: RunResult, run: RunOptions): Promise<Required<ScenarioRun>> {
-  const { scenario, region, items } = c;
+async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, run: RunOptions): Promise<Required<ScenarioRun>> {
+  const { region, items, spec } = c;
   const depots = loadDepots(region);
   const current = currentHoldings(region, depots, items);
   const set = lpScenarioSet(first, region, items);
   const candidates: SizingResult[] = [];
-  for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, scenario.rescue, scenario.demand.shelterAreaPerPersonM2, q, set));
+  for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, spec.rescue, spec.demand.shelterAreaPerPersonM2, q, set));
   const compiled = [current, ...candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
   const evaluated = await runSimulation(withPlans(first.spec, compiled), { ...run, observers: PLAN_EVALUATION });
   const all = [evaluationOf(evaluated, 0, 'current holdings', items), ...candidates.map((_, k) => evaluationOf(evaluated, k + 1, 'LP plan', items))];
@@ -158,9 +168,4 @@ function planSummary(s: SizingResult, opt: OptimizeConfig, candidates: Candidate
     policyChecks: checks,
     parameters: opt.used,
   };
-}
-
-/** The summary with the sized plan: its section last, and the solvers' wall times with the other machine-dependent figures in `engine`. */
-export function withPlan(summary: Summary, sized: SizedPlan): Summary {
-  return { ...summary, engine: { ...summary.engine, solverSeconds: sized.solverSeconds }, plan: sized.summary };
 }

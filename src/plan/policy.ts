@@ -5,7 +5,7 @@
  * here with output/format's pure number formatting.
  */
 import type { Item } from '../demand/catalogue.js';
-import { fmt, pct } from '../output/format.js';
+import { fmt, pct } from '../core/format.js';
 import type { Region } from '../region/types.js';
 import type { PlanEvaluation } from './evaluation.js';
 import type { PlanParams } from './params.js';

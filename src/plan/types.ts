@@ -4,7 +4,10 @@
  * `Plan` is the editable form (plan files, LP output); `CompiledPlan` is the
  * typed-array form the evaluator reads in the per-event path.
  */
-export const SHELTER_CLASS_NAMES = ['I', 'II', 'III'] as const;
+import { SHELTER_CLASSES } from '../engine/layout.js';
+
+/** Shelter classes I, II, III (GB 21734-2008): the engine's, under the name the plan files use. */
+export const SHELTER_CLASS_NAMES = SHELTER_CLASSES;
 export type ShelterClass = (typeof SHELTER_CLASS_NAMES)[number];
 
 export interface Plan {

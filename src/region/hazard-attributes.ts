@@ -6,9 +6,9 @@
  * counts how many townships used it.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { cellNumber, cellText, readCsv, readText, type CsvRow, type CsvTable } from '../io/csv.js';
+import { loadTeams } from './teams.js';
 import { BUILDING_STOCKS, type BuildingMix, type BuildingStock, type Region, type RegionAttribute } from './types.js';
 
 /**
@@ -91,25 +91,10 @@ export function loadBuildingMix(file: string): BuildingMix | null {
 
 /** Rescue units (10-person) from holdings/teams.csv: township and village teams where they are, county teams by county. */
 export function loadRescueTeams(r: Region, holdingsDir: string): number {
-  const file = join(holdingsDir, 'teams.csv');
-  if (!existsSync(file)) return 0;
-  const t = readCsv(file, 'rescue team table', ['team_id', 'tier', 'county_code', 'township_code', 'members']);
-  const town = new Map(r.code.map((c, i) => [c, i]));
-  const county = new Map(r.counties.map((c, i) => [c, i]));
-  let rows = 0;
-  for (const row of t.rows) {
-    const tier = cellText(t, row, 'tier', ['county', 'township', 'village']);
-    const members = cellNumber(t, row, 'members', { min: 0, expected: 'a number of team members (≥ 0)' });
-    if (tier === 'county') {
-      const c = county.get(cellText(t, row, 'county_code'));
-      if (c === undefined) throw new InputError(`${file}:${row.line}: field "county_code": expected a county code of townships.csv, found ${JSON.stringify(row.values.county_code)}`);
-      r.countyRescueUnits[c] += members / 10;
-    } else {
-      const i = town.get(cellText(t, row, 'township_code'));
-      if (i === undefined) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${JSON.stringify(row.values.township_code)}`);
-      r.rescueUnits[i] += members / 10;
-    }
-    rows++;
+  const teams = loadTeams(holdingsDir, r);
+  for (const team of teams?.rows ?? []) {
+    if (team.tier === 'county') r.countyRescueUnits[team.place] += team.members / 10;
+    else r.rescueUnits[team.place] += team.members / 10;
   }
-  return rows;
+  return teams?.rows.length ?? 0;
 }

@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { resolveParams, type ParamTable, type UsedParam } from '../core/params.js';
+import { isMapping, show } from '../core/validate.js';
 import { DEMAND_PARAMS, type DemandParams } from '../demand/params.js';
 import { RESCUE_PARAMS, type RescueParams } from '../demand/rescue.js';
 import { hazardModule, hazardTypes } from '../hazard/registry.js';
@@ -44,8 +45,7 @@ class Locator {
     return this.y.at(path);
   }
   error(path: (string | number)[], expected: string, found: unknown): InputError {
-    const f = found === undefined ? 'nothing' : JSON.stringify(found);
-    return new InputError(`${this.at(path)}: ${fieldName(path)}: expected ${expected}, found ${f}`);
+    return new InputError(`${this.at(path)}: ${fieldName(path)}: expected ${expected}, found ${show(found)}`);
   }
 }
 
@@ -53,16 +53,12 @@ function fieldName(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)';
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export function loadScenario(fileIn: string, overrides: { trials?: number; seed?: string } = {}): Scenario {
   const file = resolve(fileIn);
   const y = readYaml(fileIn, 'scenario file');
   const loc = new Locator(y);
   const raw = y.data;
-  if (!isPlainObject(raw)) throw loc.error([], 'a mapping with name, region, trials, seed and hazards', raw);
+  if (!isMapping(raw)) throw loc.error([], 'a mapping with name, region, trials, seed and hazards', raw);
   for (const k of Object.keys(raw)) {
     if (!TOP_KEYS.includes(k)) throw new InputError(`${loc.at([k])}: unknown field "${k}"; expected one of: ${TOP_KEYS.join(', ')}`);
   }
@@ -88,7 +84,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   if (!Array.isArray(hz) || hz.length === 0) throw loc.error(['hazards'], 'a list of one or more hazards', hz);
   const hazards = hz.map((h, i) => {
     const path = ['hazards', i];
-    if (!isPlainObject(h)) throw loc.error(path, 'a hazard (a mapping with type and mode)', h);
+    if (!isMapping(h)) throw loc.error(path, 'a hazard (a mapping with type and mode)', h);
     if (typeof h.type !== 'string' || !hazardTypes().includes(h.type)) {
       throw loc.error([...path, 'type'], `a hazard type (one of: ${hazardTypes().join(', ')})`, h.type);
     }
@@ -99,8 +95,8 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     }
     const mode = h.mode ?? 'annual';
     if (mode !== 'annual' && mode !== 'scenario') throw loc.error([...path, 'mode'], 'annual or scenario', h.mode);
-    if (h.parameters !== undefined && h.parameters !== null && !isPlainObject(h.parameters)) throw loc.error([...path, 'parameters'], 'a mapping of parameter names to values', h.parameters);
-    if (h.event !== undefined && !isPlainObject(h.event)) throw loc.error([...path, 'event'], 'a mapping of event fields', h.event);
+    if (h.parameters !== undefined && h.parameters !== null && !isMapping(h.parameters)) throw loc.error([...path, 'parameters'], 'a mapping of parameter names to values', h.parameters);
+    if (h.event !== undefined && !isMapping(h.event)) throw loc.error([...path, 'event'], 'a mapping of event fields', h.event);
     try {
       const { type: _type, name: _name, ...rest } = h;
       return module.configure({ ...rest, mode: mode as HazardMode, parameters: (h.parameters ?? undefined) as Record<string, unknown> | undefined, event: h.event as Record<string, unknown> | undefined }, `hazards[${i}]`);
@@ -122,7 +118,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   }
   const reservoir = { ...DEFAULT_RESERVOIR };
   if (raw.reservoir !== undefined) {
-    if (!isPlainObject(raw.reservoir)) throw loc.error(['reservoir'], 'a mapping with uniform and tail', raw.reservoir);
+    if (!isMapping(raw.reservoir)) throw loc.error(['reservoir'], 'a mapping with uniform and tail', raw.reservoir);
     for (const [k, v] of Object.entries(raw.reservoir)) {
       if (k !== 'uniform' && k !== 'tail') throw new InputError(`${loc.at(['reservoir', k])}: unknown field "${k}" in reservoir; expected uniform or tail`);
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 100000) throw loc.error(['reservoir', k], 'a whole number of trials to keep, 1 to 100000', v);
@@ -152,9 +148,9 @@ function paramSection<T extends ParamTable>(raw: Record<string, unknown>, key: s
   const sec = raw[key];
   let params: Record<string, unknown> | undefined;
   if (sec !== undefined && sec !== null) {
-    if (!isPlainObject(sec)) throw loc.error([key], 'a mapping with parameters', sec);
+    if (!isMapping(sec)) throw loc.error([key], 'a mapping with parameters', sec);
     for (const k of Object.keys(sec)) if (k !== 'parameters') throw new InputError(`${loc.at([key, k])}: unknown field "${k}" in ${key}; expected: parameters`);
-    if (sec.parameters !== undefined && sec.parameters !== null && !isPlainObject(sec.parameters)) throw loc.error([key, 'parameters'], 'a mapping of parameter names to values', sec.parameters);
+    if (sec.parameters !== undefined && sec.parameters !== null && !isMapping(sec.parameters)) throw loc.error([key, 'parameters'], 'a mapping of parameter names to values', sec.parameters);
     params = (sec.parameters ?? undefined) as Record<string, unknown> | undefined;
   }
   try {

@@ -22,7 +22,7 @@
 import { InputError } from '../../core/errors.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { categorical, normal, openUniform, poisson, type RandomSource } from '../../core/random.js';
-import { checkNumber, isMapping, show } from '../../core/validate.js';
+import { checkEventFields, checkNumber, isMapping, show } from '../../core/validate.js';
 import { EarthquakeImpact } from '../../impact/earthquake.js';
 import { pagerEmpiricalDeaths } from '../../impact/pager-china.js';
 import { siteIntensityAxis } from '../../intensity/gb18306.js';
@@ -110,22 +110,10 @@ export function defaultZone(p: EarthquakeParams): SourceZone {
 /** Validate the given event fields; `mmaxLimit` bounds the magnitude (the zone's Mmax). */
 export function parseEvent(raw: unknown, mmaxLimit: number, where: string): Record<string, number> {
   const path = `${where}.event`;
-  if (!isMapping(raw)) throw new InputError(`${path}: expected a mapping of event fields, found ${show(raw)}`);
-  const event: Record<string, number> = {};
-  for (const [k, v0] of Object.entries(raw)) {
-    const spec = EARTHQUAKE_EVENT_FIELDS[k];
-    if (!spec) throw new InputError(`${path}.${k}: unknown event field "${k}"; expected one of: ${Object.keys(EARTHQUAKE_EVENT_FIELDS).join(', ')}`);
-    let v = v0;
-    if (k === 'residuals') {
-      if (v === true) v = 1;
-      else if (v === false) v = 0;
-      if (v !== 0 && v !== 1) throw new InputError(`${path}.residuals: expected ${spec.expected}, found ${show(v0)}`);
-    }
-    if (k === 'magnitude') {
-      const limited = { ...spec, max: Math.min(spec.max, mmaxLimit), expected: `a magnitude from ${M_MIN} to the zone's Mmax ${Math.min(spec.max, mmaxLimit)} (Ms, taken as M; raise mmax for a larger one)` };
-      event[k] = checkNumber(limited, v, `${path}.${k}`);
-    } else event[k] = checkNumber(spec, v, `${path}.${k}`);
-  }
+  const m = EARTHQUAKE_EVENT_FIELDS.magnitude;
+  const max = Math.min(m.max, mmaxLimit);
+  const magnitude = { ...m, max, expected: `a magnitude from ${M_MIN} to the zone's Mmax ${max} (Ms, taken as M; raise mmax for a larger one)` };
+  const event = checkEventFields(raw, { ...EARTHQUAKE_EVENT_FIELDS, magnitude }, path);
   if ((event.lat === undefined) !== (event.lon === undefined)) {
     throw new InputError(`${path}: expected both lat and lon of the epicentre (or neither), found only ${event.lat === undefined ? 'lon' : 'lat'}`);
   }

@@ -172,7 +172,7 @@ export const EARTHQUAKE_EVENT_FIELDS: Record<string, FieldSpec> = {
   lon: { min: -180, max: 180, expected: 'an epicentre longitude in degrees (−180 to 180)' },
   azimuthDeg: { min: -360, max: 360, expected: 'a long-axis azimuth in degrees east of north (−360 to 360)' },
   hour: { min: 0, max: 24, maxExclusive: true, expected: 'a local hour of the day, 0 to under 24' },
-  residuals: { min: 0, max: 1, expected: '1 (intensity residuals on) or 0 (off)' },
+  residuals: { min: 0, max: 1, integer: true, booleans: true, expected: '1 (intensity residuals on) or 0 (off)' },
 };
 
 /** Fields of a source zone in the entry's `zones:` list. */

@@ -219,12 +219,10 @@ function configureFlood(raw: HazardEntry, where: string): HazardConfig {
     return { type: 'flood', mode: 'annual', params: values, used: allUsed, settings };
   }
   // scenario mode: exactly one of event.returnPeriod and depths
-  const given = raw.event ?? {};
-  if (!isMapping(given)) throw new InputError(`${where}.event: expected a mapping with returnPeriod, found ${JSON.stringify(given)}`);
-  if ('depths' in given) {
-    throw new InputError(`${where}.event.depths: unknown event field "depths" (per-township depths go under the hazard entry as depths:, not under event:); expected one of: ${Object.keys(FLOOD_EVENT_FIELDS).join(', ')}`);
-  }
-  const event = checkEventFields(given, FLOOD_EVENT_FIELDS, `${where}.event`);
+  const event = checkEventFields(raw.event ?? {}, FLOOD_EVENT_FIELDS, `${where}.event`, {
+    expected: 'a mapping with returnPeriod',
+    unknownHint: (k) => (k === 'depths' ? ' (per-township depths go under the hazard entry as depths:, not under event:)' : ''),
+  });
   let eventByTownship: Record<string, number> | undefined;
   if (rawDepths !== undefined) {
     if (!isMapping(rawDepths) || Object.keys(rawDepths).length === 0) {
