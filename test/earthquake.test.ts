@@ -29,10 +29,14 @@ import { GB18306_EAST, ellipticalIntensity, longAxisIntensity, shortAxisIntensit
 import { loadRegion } from '../src/region/load.js';
 import { regionAttributes } from '../src/hazard/registry.js';
 import { impactsOf } from './helpers.js';
+import { configureHazard, loadRegionParameters } from '../src/scenario/region-parameters.js';
 import { BUILDING_STOCKS } from '../src/region/types.js';
 import { referenceTable, ROOT } from './helpers.js';
 
 const WHERE = 'hazards[0]';
+/** Weihai's default source zone, b and Mmax are region values (datasets/weihai/hazard-parameters.yaml): configure as the scenario loader does. */
+const WEIHAI = loadRegionParameters(join(ROOT, 'datasets/weihai'));
+const configure = (entry: HazardEntry, where: string) => configureHazard(earthquakeModule, entry, where, WEIHAI);
 
 // ------------------------------------------------------------------ GB 18306
 
@@ -228,7 +232,7 @@ describe('truncated Gutenberg–Richter magnitudes', () => {
 
   it("the kernel's magnitudes (scenario mode, magnitude sampled) have the analytic mean within 3 standard errors", () => {
     const region = loadRegion(join(ROOT, 'datasets/weihai'), regionAttributes());
-    const config = earthquakeModule.configure({ mode: 'scenario', event: { residuals: 0 } }, WHERE);
+    const config = configure({ mode: 'scenario', event: { residuals: 0 } }, WHERE);
     const k = new EarthquakeKernel(region, config);
     const n = 20000;
     let s = 0;
@@ -260,7 +264,7 @@ describe('truncated Gutenberg–Richter magnitudes', () => {
 
   it('annual mode: events per year average Σλ6 (Poisson)', () => {
     const region = loadRegion(join(ROOT, 'datasets/weihai'), regionAttributes());
-    const config = earthquakeModule.configure(
+    const config = configure(
       {
         mode: 'annual',
         zones: [
@@ -296,7 +300,7 @@ describe('truncated Gutenberg–Richter magnitudes', () => {
 describe('drill: M6.5 at 02:00 near Weihai city, residuals off', () => {
   const region = loadRegion(join(ROOT, 'datasets/weihai'), regionAttributes());
   const event = { magnitude: 6.5, lat: 37.45, lon: 122.05, azimuthDeg: 30, hour: 2, residuals: 0 };
-  const config = earthquakeModule.configure({ mode: 'scenario', event }, WHERE);
+  const config = configure({ mode: 'scenario', event }, WHERE);
   const k = new EarthquakeKernel(region, config);
   k.beginBlock(blockStream('drill', 'earthquake', 0));
   const impacts = new Float64Array(region.n * IMPACT_FIELDS);
@@ -400,7 +404,7 @@ describe('drill: M6.5 at 02:00 near Weihai city, residuals off', () => {
       const doc = parseYaml(readFileSync(join(ROOT, f), 'utf8'));
       const { type, name: _n, ...h } = doc.hazards[0];
       expect(type).toBe('earthquake');
-      const c = earthquakeModule.configure(h as HazardEntry, WHERE);
+      const c = configure(h as HazardEntry, WHERE);
       expect(c.type).toBe('earthquake');
     }
     const drill = parseYaml(readFileSync(join(ROOT, 'scenarios/earthquake-m65-night.yaml'), 'utf8'));
@@ -414,7 +418,7 @@ describe('earthquake bad input', () => {
   const bad = (entry: Record<string, unknown>, message: RegExp) => () => {
     let err: unknown;
     try {
-      earthquakeModule.configure({ mode: 'scenario', ...entry } as HazardEntry, WHERE);
+      configure({ mode: 'scenario', ...entry } as HazardEntry, WHERE);
     } catch (e) {
       err = e;
     }
@@ -451,7 +455,7 @@ describe('earthquake bad input', () => {
   it('Mmax above 9.5 (zone)', bad({ zones: [{ ...zone, mmax: 10 }] }, /^hazards\[0\]\.zones\[0\]\.mmax: expected a maximum magnitude .*found 10$/));
   it('unknown parameter', bad({ parameters: { bvalue: 1 } }, /^hazards\[0\]\.parameters\.bvalue: unknown parameter "bvalue"/));
   it('accepts a good entry and reports the zones it used', () => {
-    const c = earthquakeModule.configure({ mode: 'annual', zones: [{ name: 'Tanlu', ...zone }] } as HazardEntry, WHERE);
+    const c = configure({ mode: 'annual', zones: [{ name: 'Tanlu', ...zone }] } as HazardEntry, WHERE);
     expect(c.settings?.zones).toEqual([{ name: 'Tanlu', ...zone, b: 0.84, mmax: 7.5 }]);
     expect(c.used['zones[0]'].value).toEqual([37.5, 122, 200, 0.02, 0.84, 7.5]);
     expect(c.used.rate6).toBeUndefined();

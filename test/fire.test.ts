@@ -38,7 +38,7 @@ describe('forest fire', () => {
   });
 
   it('evacuates 0.02 × population × min(1, area/1000) only at 100 ha or more', () => {
-    const p = Object.fromEntries(Object.entries(FIRE_PARAMS).map(([k, v]) => [k, v.value])) as FireParams;
+    const p = Object.fromEntries(Object.entries(FIRE_PARAMS).map(([k, v]) => [k, 'value' in v ? v.value : NaN])) as FireParams; // regional values (rate, areaMedianHa) are not used here
     expect(fireEvacuated(50_000, 99, p)).toBe(0);
     expect(fireEvacuated(50_000, 100, p)).toBeCloseTo(100, 9); // 0.02 × 50,000 × 0.1
     expect(fireEvacuated(50_000, 500, p)).toBeCloseTo(500, 9);

@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { configureHazard, loadRegionParameters } from '../src/scenario/region-parameters.js';
+import { ROOT } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import { checkEventFields, checkNumber, isMapping, show, type NumberSpec } from '../src/core/validate.js';
@@ -122,6 +125,8 @@ describe('checkEventFields', () => {
  * changes no message. The specs copy src/hazard/<type>/params.ts (EARTHQUAKE_EVENT_FIELDS etc.)
  * with the bounds each hazard applies in code.
  */
+const WEIHAI = loadRegionParameters(join(ROOT, 'datasets/weihai'));
+
 describe('checkEventFields gives the hazards’ messages', () => {
   const EQ: Record<string, NumberSpec> = {
     // scenario mode with the default zone: magnitude up to its Mmax, 7.5
@@ -194,7 +199,8 @@ describe('checkEventFields gives the hazards’ messages', () => {
       for (const event of events) {
         let expected: { error: string } | { event: Record<string, number> | undefined };
         try {
-          expected = { event: hazardModule(type).configure({ mode: 'scenario', event: event as Record<string, unknown> }, 'hazards[0]').event };
+          // configured as the scenario loader does, with the Weihai dataset's region-specific values (the earthquake's Mmax)
+          expected = { event: configureHazard(hazardModule(type), { mode: 'scenario', event: event as Record<string, unknown> }, 'hazards[0]', WEIHAI).event };
         } catch (e) {
           expected = { error: (e as Error).message };
         }

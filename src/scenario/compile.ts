@@ -6,6 +6,7 @@ import type { RunSpec } from '../engine/spec.js';
 import { loadRegion } from '../region/load.js';
 import type { Region } from '../region/types.js';
 import { loadScenario, type Scenario } from './load.js';
+import { MissingRegionParameter } from './region-parameters.js';
 
 export interface CompiledRun {
   scenario: Scenario;
@@ -15,7 +16,14 @@ export interface CompiledRun {
 }
 
 export function compileScenario(file: string, overrides: { trials?: number; seed?: string } = {}): CompiledRun {
-  const scenario = loadScenario(file, overrides);
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(file, overrides);
+  } catch (e) {
+    // a dataset that does not load at all (no township table…) is reported before the hazard values it lacks
+    if (e instanceof MissingRegionParameter) loadRegion(e.regionDir, regionAttributes());
+    throw e;
+  }
   const region = loadRegion(scenario.regionDir, regionAttributes());
   const items = loadCatalogue(region.itemsFile);
   // Build each hazard once here: checks that need the region (township codes, building types) fail now,

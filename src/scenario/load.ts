@@ -13,6 +13,7 @@ import { hazardModule, hazardTypes } from '../hazard/registry.js';
 import type { HazardConfig, HazardMode } from '../hazard/types.js';
 import { parsePath, readYaml, type YamlFile } from '../io/yaml.js';
 import { parseOptimize, type OptimizeConfig } from '../plan/config.js';
+import { configureHazard, loadRegionParameters, LocatedInputError } from './region-parameters.js';
 
 export interface Scenario {
   file: string;
@@ -82,6 +83,8 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   }
   const hz = raw.hazards;
   if (!Array.isArray(hz) || hz.length === 0) throw loc.error(['hazards'], 'a list of one or more hazards', hz);
+  // the region's values of region-specific hazard parameters (datasets/<region>/hazard-parameters.yaml)
+  const regionParams = loadRegionParameters(regionDir);
   const hazards = hz.map((h, i) => {
     const path = ['hazards', i];
     if (!isMapping(h)) throw loc.error(path, 'a hazard (a mapping with type and mode)', h);
@@ -99,9 +102,10 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     if (h.event !== undefined && !isMapping(h.event)) throw loc.error([...path, 'event'], 'a mapping of event fields', h.event);
     try {
       const { type: _type, name: _name, ...rest } = h;
-      return module.configure({ ...rest, mode: mode as HazardMode, parameters: (h.parameters ?? undefined) as Record<string, unknown> | undefined, event: h.event as Record<string, unknown> | undefined }, `hazards[${i}]`);
+      const entry = { ...rest, mode: mode as HazardMode, parameters: (h.parameters ?? undefined) as Record<string, unknown> | undefined, event: h.event as Record<string, unknown> | undefined };
+      return configureHazard(module, entry, `hazards[${i}]`, regionParams, loc.at(path));
     } catch (e) {
-      if (e instanceof InputError) throw withLocation(e, loc, path);
+      if (e instanceof InputError && !(e instanceof LocatedInputError)) throw withLocation(e, loc, path);
       throw e;
     }
   });

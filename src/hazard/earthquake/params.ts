@@ -1,15 +1,21 @@
 /**
  * Earthquake defaults (model.md §2.3, §4.3), each with its source. Override any
  * of them in a scenario's `parameters:` by name. Source zones are given under
- * the entry's `zones:` list; without one, the default zone below (zoneLat,
+ * the entry's `zones:` list; without one, the region's default zone (zoneLat,
  * zoneLon, zoneRadiusKm, rate6, b, mmax) is used. A listed zone without b or
  * mmax takes these parameters' values.
+ *
+ * The default zone is regional: its values and sources are in
+ * datasets/<region>/hazard-parameters.yaml. b and Mmax are the zone's too
+ * (GB 18306 practice: b per seismic belt, Mmax per source area; model.md
+ * §2.3 lists both with the zone). An entry with its own `zones:` needs only b
+ * and mmax from the region (for zones that leave them out; both are echoed).
  *
  * Tables that are data rather than tunable numbers live with their models:
  * GB 18306 coefficients in src/intensity/gb18306.ts, PAGER collapse,
  * fatality, inventory and occupancy tables in src/impact/pager-china.ts.
  */
-import type { ParamTable } from '../../core/params.js';
+import type { ParamTable, ParamValues } from '../../core/params.js';
 import type { NumberSpec } from '../../core/validate.js';
 
 /** Lowest magnitude modelled: rate6 is the annual rate of M ≥ this (fixed: it defines rate6). */
@@ -17,45 +23,37 @@ export const M_MIN = 6;
 /** Highest Mmax accepted (a zone's or the default's). */
 export const MMAX_LIMIT = 9.5;
 
-const DEFAULT_ZONE = 'assumption: default source zone of model.md §2.3 (200 km around 37.5°N 122.0°E); replace with the 5th-generation zoning map (GB 18306-2015) Tanlu / Yellow Sea belt values';
-
 export const EARTHQUAKE_PARAMS = {
-  zoneLat: { value: 37.5, unit: '°N', description: 'centre latitude of the default source zone (used when the entry lists no zones)', source: DEFAULT_ZONE, confidence: 'assumption', min: -90, max: 90 },
-  zoneLon: { value: 122.0, unit: '°E', description: 'centre longitude of the default source zone (used when the entry lists no zones)', source: DEFAULT_ZONE, confidence: 'assumption', min: -180, max: 180 },
+  zoneLat: { regional: true, unusedWith: 'zones', unit: '°N', description: 'centre latitude of the default source zone (used when the entry lists no zones)', min: -90, max: 90 },
+  zoneLon: { regional: true, unusedWith: 'zones', unit: '°E', description: 'centre longitude of the default source zone (used when the entry lists no zones)', min: -180, max: 180 },
   zoneRadiusKm: {
-    value: 200,
+    regional: true,
+    unusedWith: 'zones',
     unit: 'km',
     description: 'radius of the default source zone; epicentres are uniform over its disc',
-    source: DEFAULT_ZONE,
-    confidence: 'assumption',
     min: 0,
     minExclusive: true,
   },
   rate6: {
-    value: 0.02,
+    regional: true,
+    unusedWith: 'zones',
     unit: 'events/yr',
     description: 'annual rate λ6 of M ≥ 6 earthquakes in the default source zone',
-    source: DEFAULT_ZONE,
-    confidence: 'assumption',
     min: 0,
     max: 500,
   },
   b: {
-    value: 0.84,
+    regional: true,
     unit: '-',
     description: 'Gutenberg–Richter b-value (default zone, and any listed zone without its own b)',
-    source: '茅 & 刘 2024, North China Plain seismic belt (model.md §2.3; M)',
-    confidence: 'M',
     min: 0,
     minExclusive: true,
     max: 3,
   },
   mmax: {
-    value: 7.5,
+    regional: true,
     unit: 'M',
     description: 'maximum magnitude of the truncated Gutenberg–Richter law (default zone, and any listed zone without its own mmax)',
-    source: 'assumption (model.md §2.3)',
-    confidence: 'assumption',
     min: M_MIN,
     minExclusive: true,
     max: MMAX_LIMIT,
@@ -160,7 +158,7 @@ export const EARTHQUAKE_PARAMS = {
   },
 } satisfies ParamTable;
 
-export type EarthquakeParams = { [K in keyof typeof EARTHQUAKE_PARAMS]: (typeof EARTHQUAKE_PARAMS)[K]['value'] };
+export type EarthquakeParams = ParamValues<typeof EARTHQUAKE_PARAMS>;
 
 /** A field's range and message (the shared validation spec). */
 export type FieldSpec = NumberSpec;

@@ -1,19 +1,16 @@
-/** Forest-fire defaults (model.md §2.4), each with its source. */
-import type { ParamTable } from '../../core/params.js';
+/**
+ * Forest-fire defaults (model.md §2.4), each with its source. Regional (value
+ * and source in datasets/<region>/hazard-parameters.yaml): the region's fire
+ * count and the median burned area fitted to its province's yearbook figures.
+ */
+import type { ParamTable, ParamValues } from '../../core/params.js';
 import type { NumberSpec } from '../../core/validate.js';
 import type { RegionAttribute } from '../types.js';
 
 export const FIRE_PARAMS = {
-  rate: { value: 5, unit: 'fires/yr', description: 'forest fires per year in the region (Weihai)', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
-  areaMedianHa: {
-    value: 1.6,
-    unit: 'ha',
-    description: 'median burned area per fire (lognormal)',
-    source: "assumption (model.md §2.4): mean ≈ 5 ha to match Shandong's 4–6 ha per fire (yearbook figures; M)",
-    confidence: 'assumption',
-    min: 0,
-    minExclusive: true,
-  },
+  // The description still names Weihai: it is echoed in summary.json, which this move must not change.
+  rate: { regional: true, unit: 'fires/yr', description: 'forest fires per year in the region (Weihai)', min: 0 },
+  areaMedianHa: { regional: true, unit: 'ha', description: 'median burned area per fire (lognormal)', min: 0, minExclusive: true },
   areaSigmaLn: { value: 1.5, unit: 'ln ha', description: 'log standard deviation of burned area', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
   evacuationAreaHa: { value: 100, unit: 'ha', description: 'fires of at least this area cause evacuation', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
   evacuationShare: { value: 0.02, unit: 'share of population', description: 'share of the township population evacuated by a fire of evacuationFullAreaHa or more', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 1 },
@@ -21,7 +18,7 @@ export const FIRE_PARAMS = {
   teamDaysPerHa: { value: 0.5, unit: 'team-days/ha', description: 'firefighting demand, days of a 30-person team per hectare burned', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
 } satisfies ParamTable;
 
-export type FireParams = { [K in keyof typeof FIRE_PARAMS]: (typeof FIRE_PARAMS)[K]['value'] };
+export type FireParams = ParamValues<typeof FIRE_PARAMS>;
 
 /** Fire classes by burned area (森林防火条例 art. 40; H): general < 1 ha, larger 1–100, major 100–1,000, especially major ≥ 1,000. */
 export const FIRE_CLASS_BOUNDS_HA = [1, 100, 1000] as const;

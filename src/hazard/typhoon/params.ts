@@ -1,26 +1,24 @@
 /**
  * Typhoon defaults (model.md §2.1), each with its source. Override any of
  * them in a scenario's `parameters:` by name.
+ *
+ * Regional (value and source in datasets/<region>/hazard-parameters.yaml):
+ * the storm climate around the region — the rate counted within a radius of
+ * the city, the class mix calibrated to that count, the track offset that
+ * must match the counting radius, and the track heading. Storm structure,
+ * decay, damage and evacuation rules stay here as model parameters.
  */
-import type { ParamTable } from '../../core/params.js';
+import type { ParamTable, ParamValues } from '../../core/params.js';
 
 const GBT19201 = 'GB/T 19201-2006 tropical cyclone grades (H)';
 
 export const TYPHOON_PARAMS = {
-  rate: {
-    value: 0.36,
-    unit: 'storms/yr',
-    description: 'tropical storms or stronger passing within 300 km of Weihai city',
-    source: 'JTWC best track 1972–2015, counted (model.md §2.1; M)',
-    confidence: 'M',
-    min: 0,
-  },
+  // The description still names Weihai: it is echoed in summary.json, which this move must not change.
+  rate: { regional: true, unit: 'storms/yr', description: 'tropical storms or stronger passing within 300 km of Weihai city', min: 0 },
   classProbabilities: {
-    value: [0.45, 0.425, 0.1, 0.025, 0],
+    regional: true,
     unit: 'probability',
     description: 'share of storms by Chinese class at closest approach: TS, STS, TY, STY, SuperTY',
-    source: 'assumption: consistent with typhoon strength in ~1 of 8 storms within 300 km (0.045/0.36, JTWC count) and "mostly TS/STS at landfall" (model.md §2.1)',
-    confidence: 'assumption',
     min: 0,
     max: 1,
     length: 5,
@@ -43,16 +41,14 @@ export const TYPHOON_PARAMS = {
     min: 51,
   },
   offsetHalfWidthKm: {
-    value: 300,
+    regional: true,
     unit: 'km',
     description: 'closest-approach offset of the track from the region reference point is uniform in ±this',
-    source: 'assumption (model.md §2.1), matches the 300 km counting radius of the rate',
-    confidence: 'assumption',
     min: 0,
     minExclusive: true,
   },
-  headingMeanDeg: { value: 20, unit: '° east of north', description: 'mean track heading', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: -360, max: 360 },
-  headingSdDeg: { value: 25, unit: '°', description: 'standard deviation of the heading', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: 0 },
+  headingMeanDeg: { regional: true, unit: '° east of north', description: 'mean track heading', min: -360, max: 360 },
+  headingSdDeg: { regional: true, unit: '°', description: 'standard deviation of the heading', min: 0 },
   rmaxMedianKm: {
     value: 40,
     unit: 'km',
@@ -127,7 +123,7 @@ export const TYPHOON_PARAMS = {
   },
 } satisfies ParamTable;
 
-export type TyphoonParams = { [K in keyof typeof TYPHOON_PARAMS]: (typeof TYPHOON_PARAMS)[K]['value'] };
+export type TyphoonParams = ParamValues<typeof TYPHOON_PARAMS>;
 
 /** Fields of a scenario-mode event; any left out are sampled as in annual mode. */
 export const TYPHOON_EVENT_FIELDS = {
