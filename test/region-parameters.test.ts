@@ -182,7 +182,7 @@ describe('bad values in the dataset file (exit 2, file:line:col and field)', () 
     ));
 
   it('an unknown hazard or parameter', () => {
-    bad('tsunami', WEIHAI_TEXT + 'tsunami: {}\n', '  - type: fire\n', (l) => new RegExp(`tsunami[/\\\\]hazard-parameters\\.yaml:${l}:\\d+: tsunami: unknown hazard "tsunami"; expected one of: typhoon, flood, earthquake, fire$`), 'tsunami');
+    bad('tsunami', WEIHAI_TEXT + 'tsunami: {}\n', '  - type: fire\n', (l) => new RegExp(`tsunami[/\\\\]hazard-parameters\\.yaml:${l}:\\d+: tsunami: unknown hazard "tsunami"; expected one of: typhoon, earthquake, fire, flood$`), 'tsunami');
     bad('rat', WEIHAI_TEXT.replace('  rate:\n    value: 5', '  rat:\n    value: 5'), '  - type: fire\n', (l) => new RegExp(`rat[/\\\\]hazard-parameters\\.yaml:${l}:5: fire\\.rat: unknown parameter "rat"; expected a region-specific fire parameter: rate, areaMedianHa$`), 'value: 5   #');
   });
 });

@@ -7,7 +7,7 @@
  * allocated when the kernel is built: the per-trial path allocates nothing.
  */
 import { BLOCK_SIZE, blockStream } from '../core/random.js';
-import { basisIndices, demandBases, itemDemand, shelteredByClass, N_BASES } from '../demand/compute.js';
+import { BASIS_INDEX, basisIndices, demandBases, itemDemand, shelteredByClass, N_BASES } from '../demand/compute.js';
 import { rescueOutcome, type RescueOutcome } from '../demand/rescue.js';
 import { hazardModule } from '../hazard/registry.js';
 import type { HazardKernel } from '../hazard/types.js';
@@ -15,7 +15,7 @@ import { IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel } from '../imp
 import type { IntensityField } from '../intensity/types.js';
 import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
 import { hashString, newReservoir, offer, trialKey, type ReservoirData } from '../stats/reservoir.js';
-import { metricLayout, N_PEOPLE, type MetricLayout } from './layout.js';
+import { metricLayout, N_PEOPLE, PEOPLE, type MetricLayout } from './layout.js';
 import type { ObserverFactory, TrialObserver } from './observer.js';
 import type { RunSpec } from './spec.js';
 
@@ -223,19 +223,19 @@ export class TrialKernel {
       const ev = imp[o + IMPACT.evacuated];
       const dis = imp[o + IMPACT.displacedI] + imp[o + IMPACT.displacedII] + imp[o + IMPACT.displacedIII];
       const t = i * N_PEOPLE;
-      town[t] += ev;
-      town[t + 1] += dis;
-      town[t + 2] += ev * shareE + dis * shareD; // people in public shelter, as shelteredByClass sums them
-      town[t + 3] += imp[o + IMPACT.deaths];
-      town[t + 4] += imp[o + IMPACT.injured];
-      town[t + 5] += imp[o + IMPACT.trapped];
+      town[t + PEOPLE.evacuated] += ev;
+      town[t + PEOPLE.displaced] += dis;
+      town[t + PEOPLE.sheltered] += ev * shareE + dis * shareD; // people in public shelter, as shelteredByClass sums them
+      town[t + PEOPLE.deaths] += imp[o + IMPACT.deaths];
+      town[t + PEOPLE.injured] += imp[o + IMPACT.injured];
+      town[t + PEOPLE.trapped] += imp[o + IMPACT.trapped];
     }
     demandBases(s, 0, p, this.bases);
-    const sheltered = this.bases[0];
+    const sheltered = this.bases[BASIS_INDEX.sheltered];
     const e = this.eventMetrics;
     const x = this.ev;
     e[x.evacuated] = s[IMPACT.evacuated];
-    e[x.displaced] = this.bases[3]; // displaced, all classes
+    e[x.displaced] = this.bases[BASIS_INDEX.displaced]; // all classes
     e[x.sheltered] = sheltered;
     e[x.deaths] = s[IMPACT.deaths];
     e[x.injured] = s[IMPACT.injured];

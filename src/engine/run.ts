@@ -11,6 +11,7 @@ import { BLOCK_SIZE, RNG_NAME, RNG_VERSION } from '../core/random.js';
 import { IMPACT_FIELDS } from '../impact/types.js';
 import { metricLayout, type MetricLayout } from './layout.js';
 import type { ObserverPlugin } from './observer.js';
+import { isBuiltIn } from '../hazard/registry.js';
 import { RunAccumulator, type PartialData } from './merge.js';
 import type { RunSpec } from './spec.js';
 import { runTask, type BlockTask } from './worker.js';
@@ -70,7 +71,9 @@ export function compiledWorker(file: string | URL): string {
   throw new Error(`compiled worker not found at ${compiled}: run \`npm run build\` first`);
 }
 
-export async function runSimulation(spec: RunSpec, opts: RunOptions): Promise<RunResult> {
+export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<RunResult> {
+  // a hazard registered at run time exists in this thread only: run here (the numbers do not depend on it)
+  const opts = spec.hazards.every((h) => isBuiltIn(h.type)) ? optsIn : { ...optsIn, workers: 0 };
   const t0 = performance.now();
   const layout = metricLayout(spec.items, spec.hazards.length, spec.region.n, opts.observers?.create(spec) ?? []);
   const acc = new RunAccumulator(layout, spec.region.n * IMPACT_FIELDS, spec.reservoir);

@@ -12,6 +12,12 @@ import { typhoonModule } from './typhoon/index.js';
 import type { EventClasses, HazardMetric, HazardModule, HazardType } from './types.js';
 
 const MODULES: HazardModule[] = [typhoonModule, earthquakeModule, fireModule, floodModule];
+/** The hazards every worker thread has (the list above); others were registered at run time. */
+const BUILT_IN = new Set(MODULES.map((m) => m.type));
+
+export function isBuiltIn(type: HazardType): boolean {
+  return BUILT_IN.has(type);
+}
 
 /**
  * Add a hazard module at run time (tests, plug-ins). A registered hazard runs in

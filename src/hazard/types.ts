@@ -17,7 +17,7 @@
  * (docs/adding-a-hazard.md).
  */
 import type { RandomSource } from '../core/random.js';
-import type { UsedParam } from '../core/params.js';
+import type { ParamTable, UsedParam } from '../core/params.js';
 import type { ImpactModel } from '../impact/types.js';
 import type { IntensityField, IntensityMeasure } from '../intensity/types.js';
 import type { Region, RegionAttribute } from '../region/types.js';
@@ -112,6 +112,8 @@ export interface HazardReportContext {
 
 export interface HazardModule {
   type: HazardType;
+  /** Its parameters with their defaults and sources (regional ones take their value from the region's dataset). */
+  params: ParamTable;
   /** Keys of a hazard entry beyond type, mode, name, parameters and event that this hazard accepts. */
   extraKeys?: readonly string[];
   /** Region attributes the hazard (or its impact model) reads, loaded by the region loader. */

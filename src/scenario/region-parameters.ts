@@ -21,22 +21,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { checkParamValue, CONFIDENCES, isRegional, type Confidence, type ParamTable } from '../core/params.js';
-import { EARTHQUAKE_PARAMS } from '../hazard/earthquake/params.js';
-import { FIRE_PARAMS } from '../hazard/fire/params.js';
-import { FLOOD_PARAMS } from '../hazard/flood/params.js';
-import { TYPHOON_PARAMS } from '../hazard/typhoon/params.js';
+import { hazardModule, hazardTypes } from '../hazard/registry.js';
 import type { HazardConfig, HazardEntry, HazardModule, HazardType } from '../hazard/types.js';
 import { parsePath, readYaml, type YamlFile } from '../io/yaml.js';
 
 export const REGION_PARAMETERS_FILE = 'hazard-parameters.yaml';
 
-/** Each hazard's parameter table (the ones `configure` resolves against). */
-export const HAZARD_PARAMS: Record<HazardType, ParamTable> = {
-  typhoon: TYPHOON_PARAMS,
-  flood: FLOOD_PARAMS,
-  earthquake: EARTHQUAKE_PARAMS,
-  fire: FIRE_PARAMS,
-};
+/** A hazard's parameter table (the one `configure` resolves against), as the module declares it. */
+function hazardParams(type: HazardType): ParamTable {
+  return hazardModule(type).params;
+}
 
 const ENTRY_KEYS = ['value', 'source', 'confidence'];
 
@@ -95,11 +89,11 @@ export function loadRegionParameters(regionDir: string): RegionParameters {
   const fail = (path: (string | number)[], msg: string) => new LocatedInputError(`${y.at(path)}: ${path.join('.') || '(top level)'}: ${msg}`);
   const values: RegionParameters['values'] = {};
   const raw = y.data ?? {};
-  const types = Object.keys(HAZARD_PARAMS);
+  const types = hazardTypes();
   if (!isMapping(raw)) throw fail([], `expected a mapping of hazard types (${types.join(', ')}) to their region-specific parameters, found ${show(raw)}`);
   for (const [type, section] of Object.entries(raw)) {
     if (!types.includes(type)) throw fail([type], `unknown hazard "${type}"; expected one of: ${types.join(', ')}`);
-    const table = HAZARD_PARAMS[type as HazardType];
+    const table = hazardParams(type);
     const names = regionalNames(table);
     const expected = names.length ? names.join(', ') : `none (${type} has no region-specific parameters)`;
     if (section === null) {
@@ -146,7 +140,7 @@ export function loadRegionParameters(regionDir: string): RegionParameters {
  */
 export function configureHazard(module: HazardModule, entry: HazardEntry, where: string, region: RegionParameters, entryAt = where): HazardConfig {
   const type = module.type;
-  const table = HAZARD_PARAMS[type];
+  const table = hazardParams(type);
   const given = entry.parameters ?? {};
   const fromRegion: Record<string, RegionValue> = {};
   const missing: string[] = [];
@@ -193,7 +187,7 @@ function missingError(region: RegionParameters, type: HazardType, names: string[
   const section = region.values[type];
   const found = !region.exists ? `no file ${REGION_PARAMETERS_FILE} in ${region.dir}` : section === undefined ? `no ${type} section` : `no entry "${k}" under ${type}`;
   const also = rest.length ? `; also missing: ${rest.join(', ')}` : '';
-  const unit = HAZARD_PARAMS[type][k]?.unit ?? '?';
+  const unit = hazardParams(type)[k]?.unit ?? '?';
   return new MissingRegionParameter(
     // no section: the file as a whole is at fault, no line to point at
     `${section === undefined ? region.file : region.at([type])}: ${type}.${k}: expected the region's value of this region-specific parameter with its source, ` +

@@ -122,6 +122,7 @@ export function parseEvent(raw: unknown, mmaxLimit: number, where: string): Reco
 
 export const earthquakeModule: HazardModule = {
   type: 'earthquake',
+  params: EARTHQUAKE_PARAMS,
   extraKeys: ['zones'],
   intensity: [{ name: 'mmi', unit: 'Chinese intensity (as MMI)', description: 'seismic intensity at the township, GB 18306-2015 eastern-region attenuation with residuals' }],
   eventValues: ['hour'],

@@ -31,6 +31,7 @@ export function fireWeights(region: Region): { weights: Float64Array; proxy: boo
 
 export const fireModule: HazardModule = {
   type: 'fire',
+  params: FIRE_PARAMS,
   extraKeys: ['township'],
   attributes: FIRE_ATTRIBUTES,
   intensity: [{ name: 'burnedHa', unit: 'ha', description: 'burned forest area of the fire, at its township (0 elsewhere)' }],

@@ -247,6 +247,7 @@ function configureFlood(raw: HazardEntry, where: string): HazardConfig {
 
 export const floodModule: HazardModule = {
   type: 'flood',
+  params: FLOOD_PARAMS,
   extraKeys: ['depths'],
   attributes: FLOOD_ATTRIBUTES,
   intensity: [FLOOD_DEPTH_MEASURE],

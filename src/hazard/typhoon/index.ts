@@ -82,6 +82,7 @@ function configureChain(raw: unknown, where: string): { flood: FloodParams; used
 
 export const typhoonModule: HazardModule = {
   type: 'typhoon',
+  params: TYPHOON_PARAMS,
   extraKeys: ['chain'],
   // the rain-flood chain reads the flood's attributes
   attributes: FLOOD_ATTRIBUTES,
