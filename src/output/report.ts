@@ -44,6 +44,25 @@ export function demandTable(s: Summary, markdown: boolean): string {
 /** `d`: the hazards' report declarations (hazard registry: hazardReportDeclarations()). */
 export function buildReport(s: Summary, region: Region, towns: TownshipStats[], d: HazardReportDeclarations): string {
   const annual = s.scenario.hazards.every((h) => h.mode === 'annual');
+  return [
+    ...whatWasSimulated(s, region, annual),
+    ...headlines(s, annual),
+    ...rescueSection(s, d),
+    ...hazardSections(s, d, annual),
+    ...demandSection(s, annual),
+    ...indicatorSection(s, d),
+    ...townshipSection(region, towns),
+    ...assumptionSection(s),
+    '## How to read the uncertainty',
+    '',
+    '- "± s.e." is the Monte Carlo standard error of the mean: more trials make it smaller.',
+    '- Quantile intervals are 95 % confidence intervals from order statistics; they too shrink with more trials.',
+    '- None of this includes the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).',
+    '',
+  ].join('\n');
+}
+
+function whatWasSimulated(s: Summary, region: Region, annual: boolean): string[] {
   const L: string[] = [];
   L.push(`# ${s.scenario.name}`, '');
   if (s.scenario.description) L.push(s.scenario.description, '');
@@ -57,6 +76,11 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
   const f = s.scenario.region.dataFlags;
   L.push(`- Data caveats: ${f.populationEstimated} of ${region.n} township populations are model estimates (±50 % or more each); ${f.coordinatesFilled} township coordinates and ${f.coastDistFilled} coast distances were filled by a default method (see the dataset's SOURCES.md).`);
   L.push('');
+  return L;
+}
+
+function headlines(s: Summary, annual: boolean): string[] {
+  const L: string[] = [];
   L.push(`## Headline numbers${annual ? ': per year' : ''}`, '');
   L.push(annual ? 'Totals over all events of a simulated year.' : 'Totals for the specified event.', '');
   L.push(peopleTable(s, 'annual', true), '');
@@ -75,6 +99,11 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
       '',
     );
   }
+  return L;
+}
+
+function rescueSection(s: Summary, d: HazardReportDeclarations): string[] {
+  const L: string[] = [];
   const x = s.annual;
   const rescueRows = d.rescueRows.filter((r) => x[r.metric] !== undefined);
   if (x.trapped.mean > 0 || rescueRows.some((r) => x[r.metric].mean > 0)) {
@@ -95,6 +124,12 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
       '',
     );
   }
+  return L;
+}
+
+function hazardSections(s: Summary, d: HazardReportDeclarations, annual: boolean): string[] {
+  const L: string[] = [];
+  const x = s.annual;
   // each hazard's own paragraphs, for the hazards in this scenario
   for (const sec of d.sections) {
     const entries = Object.entries(s.byHazard).filter(([k]) => k === sec.type || k.startsWith(`${sec.type}#`));
@@ -102,6 +137,11 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
     const classes = sec.classesKey ? (s[sec.classesKey] as EventClassSummary | null) : null;
     L.push(...sec.render({ annualMode: annual, annual: x, byEntry: entries.map(([, h]) => h.annual), classes: classes?.classes ?? null, note: sec.note }));
   }
+  return L;
+}
+
+function demandSection(s: Summary, annual: boolean): string[] {
+  const L: string[] = [];
   L.push('## Relief demand (largest event)', '', 'Phase 1 is what must arrive within 10 hours (十四五 target: basic living needs met within 10 h): one-off items and the first day of water and food.', '');
   L.push(demandTable(s, true), '');
   L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): p95 ${fmt(s.shelter.peakAreaM2.p95)} m², p99 ${fmt(s.shelter.peakAreaM2.p99)} m².`, '');
@@ -111,6 +151,11 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
     L.push('## Return periods (people in public shelter, largest event of the year)', '');
     L.push(table(['return period', 'people'], rp.map((p) => [`${p.years} years`, p.value === null ? `not supported (${p.note})` : fmt(p.value)]), true), '');
   }
+  return L;
+}
+
+function indicatorSection(s: Summary, d: HazardReportDeclarations): string[] {
+  const L: string[] = [];
   if (s.indicators) {
     L.push('## Policy indicators (十四五 national plan)', '');
     const ind = s.indicators;
@@ -130,6 +175,11 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
       L.push('Wind and fire give no deaths or injuries in this model (model.md §2.1, §2.4); casualties come from floods (including the typhoon rain chain) and earthquakes. Read the death indicator with that in mind.', '');
     }
   }
+  return L;
+}
+
+function townshipSection(region: Region, towns: TownshipStats[]): string[] {
+  const L: string[] = [];
   L.push('## Townships most affected (mean per year, top 10 by people in shelter)', '');
   const top = towns
     .map((t, i) => ({ t, i }))
@@ -145,6 +195,11 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
     'All townships: townships.csv.',
     '',
   );
+  return L;
+}
+
+function assumptionSection(s: Summary): string[] {
+  const L: string[] = [];
   L.push('## Parameters that are assumptions', '', 'These have no published source yet (model.md marks them **assumption**); each can be overridden in the scenario file under `parameters:`.', '');
   const assumptions: string[][] = [];
   const addAssumptions = (group: string, used: Record<string, UsedParam>) => {
@@ -155,10 +210,5 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
   addAssumptions('rescue', s.parameters.rescue);
   L.push(table(['parameter', 'value', 'unit', 'meaning'], assumptions, true), '');
   L.push('All parameters with their sources are in summary.json under `parameters`.', '');
-  L.push('## How to read the uncertainty', '');
-  L.push('- "± s.e." is the Monte Carlo standard error of the mean: more trials make it smaller.');
-  L.push('- Quantile intervals are 95 % confidence intervals from order statistics; they too shrink with more trials.');
-  L.push('- None of this includes the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).');
-  L.push('');
-  return L.join('\n');
+  return L;
 }

@@ -74,7 +74,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
   const acc = r.acc;
   const n = acc.trials;
   const annualMode = s.hazards.every((h) => h.mode === 'annual');
-  const metric = (k: number, rp: boolean): MetricSummary => describe({ n, sum: acc.sum(k), sumSq: acc.sumSq(k) }, acc.region.view(k), { returnPeriods: rp && annualMode });
+  const metric = metricOf(r, annualMode);
   const annual: Record<string, MetricSummary> = {};
   const peakEvent: Record<string, MetricSummary> = {};
   l.metrics.forEach((m, k) => {
@@ -82,29 +82,6 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     peakEvent[m] = metric(l.peak + k, true);
   });
   const keys = hazardKeys(s.hazards.map((h) => h.type));
-  const byHazard: Summary['byHazard'] = {};
-  keys.forEach((key, h) => {
-    const a: Record<string, MetricSummary> = {};
-    const p: Record<string, MetricSummary> = {};
-    PEOPLE_METRICS.forEach((m, k) => {
-      a[m] = metric(l.byHazardAnnual + h * N_PEOPLE + k, true);
-      p[m] = metric(l.byHazardPeak + h * N_PEOPLE + k, true);
-    });
-    byHazard[key] = { annual: a, peakEvent: p };
-  });
-  // event classes of each hazard that declares them (森林防火条例 fire classes: key "fire", with the season as `season`)
-  const classes: Record<string, EventClassSummary | null> = {};
-  for (const b of l.classes) {
-    classes[b.hazard] = s.hazards.some((h) => h.type === b.hazard)
-      ? {
-          season: b.note,
-          classes: b.labels.map((label, c) => {
-            const m = metric(b.base + c, false);
-            return { class: label, meanPerTrial: m.mean, pAtLeastOne: m.pNonzero };
-          }),
-        }
-      : null;
-  }
   const demand: Summary['demand'] = {};
   items.forEach((it, k) => {
     demand[it.id] = { unit: it.unit, nameZh: it.nameZh, nameEn: it.nameEn, ...metric(l.demandTotal + k, true), phase1: metric(l.demandPhase1 + k, false) };
@@ -117,33 +94,6 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     events[key] = { meanPerTrial: m.mean, se: m.se, pAtLeastOne: m.pNonzero };
   });
   const population = region.population.reduce((a, b) => a + b, 0);
-  let indicators: Summary['indicators'] = null;
-  if (annualMode) {
-    const deaths = annual.deaths;
-    const affected = metric(slot(l, 'annual', 'evacuated'), false);
-    const displaced = annual.displaced;
-    // affected = evacuated + displaced (the people §4.2 supplies); SE from the two SEs assuming full correlation (conservative)
-    const affMean = affected.mean + displaced.mean;
-    const affSe = affected.se + displaced.se;
-    indicators = {
-      deathsPerMillionPerYear: {
-        value: (deaths.mean / population) * 1e6,
-        se: (deaths.se / population) * 1e6,
-        target: TARGETS.deathsPerMillionPerYear,
-        meets: (deaths.mean / population) * 1e6 < TARGETS.deathsPerMillionPerYear,
-        definition: 'mean annual deaths per million residents',
-        source: '十四五 national comprehensive disaster prevention and reduction plan (国减发〔2022〕1号): < 1 (H)',
-      },
-      affectedPer100kPerYear: {
-        value: (affMean / population) * 1e5,
-        se: (affSe / population) * 1e5,
-        target: TARGETS.affectedPer100kPerYear,
-        meets: (affMean / population) * 1e5 < TARGETS.affectedPer100kPerYear,
-        definition: 'mean annual people evacuated or displaced per 100,000 residents (a narrower count than 受灾人口, which also counts people whose crops or property were hit)',
-        source: '十四五 national comprehensive disaster prevention and reduction plan (国减发〔2022〕1号): < 15,000 (H)',
-      },
-    };
-  }
   const shelteredPeak = peakEvent.sheltered;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -157,14 +107,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       hazards: s.hazards.map((h) => ({ type: h.type, mode: h.mode, ...(h.event ? { event: h.event } : {}) })),
     },
     engine: r.engine,
-    statistics: {
-      trialMeaning: annualMode ? 'one simulated year' : 'one realisation of the specified event(s)',
-      peakEvent: 'the largest single event of a trial, metric by metric (0 in a trial without events)',
-      quantiles: `from log-binned histograms: region metrics ±${(50 * (Math.pow(10, 1 / REGION_LAYOUT.binsPerDecade) - 1)).toFixed(2)} %, townships ±${(50 * (Math.pow(10, 1 / TOWNSHIP_LAYOUT.binsPerDecade) - 1)).toFixed(1)} %; 95 % intervals from binomial order-statistic ranks`,
-      cvar95: 'mean of the worst 5 % of trials',
-      exceedance: 'P(X ≥ threshold) at powers of 10, with binomial standard errors',
-      returnPeriods: annualMode ? `value exceeded on average once in T years; given only where at least ${MIN_EXCEEDANCES} trials exceed it` : 'not given in scenario mode',
-    },
+    statistics: statisticsNotes(annualMode),
     annual,
     peakEvent,
     demand,
@@ -174,14 +117,14 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       peakAreaM2: { p95: shelteredPeak.p95 * s.demand.shelterAreaPerPersonM2, p99: shelteredPeak.p99 * s.demand.shelterAreaPerPersonM2 },
     },
     events,
-    byHazard,
-    ...classes,
+    byHazard: byHazardSection(r, keys, metric),
+    ...eventClassSections(r, s, metric),
     rescue: {
       unitsInTownships: region.rescueUnits.reduce((a, b) => a + b, 0),
       unitsInCountyTeams: region.countyRescueUnits.reduce((a, b) => a + b, 0),
       note: 'current teams from the dataset (holdings/teams.csv), in 10-person units; unmetExtractions72h and rescueSurvivors in annual and peakEvent use them (model.md §4.3)',
     },
-    indicators,
+    indicators: annualMode ? indicatorsOf(annual, metric(slot(l, 'annual', 'evacuated'), false), population) : null,
     reservoir: {
       uniformKept: acc.uniform.size,
       uniformCapacity: acc.uniform.capacity,
@@ -191,6 +134,83 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       note: 'per-township impacts of the peak event of kept trials: a uniform sample (by a hash of the trial index) of the trials with any shelter demand, and the trials with the largest peak-event shelter population; kept in memory for the sizing step',
     },
     parameters: { hazards: s.hazards.map((h) => h.used), demand: s.demandUsed, rescue: s.rescueUsed },
+  };
+}
+
+type MetricOf = (k: number, returnPeriods: boolean) => MetricSummary;
+
+/** The statistics of region metric k; return periods only in annual mode. */
+function metricOf(r: RunResult, annualMode: boolean): MetricOf {
+  const acc = r.acc;
+  return (k, rp) => describe({ n: acc.trials, sum: acc.sum(k), sumSq: acc.sumSq(k) }, acc.region.view(k), { returnPeriods: rp && annualMode });
+}
+
+function statisticsNotes(annualMode: boolean): Summary['statistics'] {
+  return {
+    trialMeaning: annualMode ? 'one simulated year' : 'one realisation of the specified event(s)',
+    peakEvent: 'the largest single event of a trial, metric by metric (0 in a trial without events)',
+    quantiles: `from log-binned histograms: region metrics ±${(50 * (Math.pow(10, 1 / REGION_LAYOUT.binsPerDecade) - 1)).toFixed(2)} %, townships ±${(50 * (Math.pow(10, 1 / TOWNSHIP_LAYOUT.binsPerDecade) - 1)).toFixed(1)} %; 95 % intervals from binomial order-statistic ranks`,
+    cvar95: 'mean of the worst 5 % of trials',
+    exceedance: 'P(X ≥ threshold) at powers of 10, with binomial standard errors',
+    returnPeriods: annualMode ? `value exceeded on average once in T years; given only where at least ${MIN_EXCEEDANCES} trials exceed it` : 'not given in scenario mode',
+  };
+}
+
+/** The people metrics of each hazard entry, annual and peak event. */
+function byHazardSection(r: RunResult, keys: string[], metric: MetricOf): Summary['byHazard'] {
+  const l = r.layout;
+  const byHazard: Summary['byHazard'] = {};
+  keys.forEach((key, h) => {
+    const a: Record<string, MetricSummary> = {};
+    const p: Record<string, MetricSummary> = {};
+    PEOPLE_METRICS.forEach((m, k) => {
+      a[m] = metric(l.byHazardAnnual + h * N_PEOPLE + k, true);
+      p[m] = metric(l.byHazardPeak + h * N_PEOPLE + k, true);
+    });
+    byHazard[key] = { annual: a, peakEvent: p };
+  });
+  return byHazard;
+}
+
+/** Event classes of each hazard that declares them (森林防火条例 fire classes: key "fire", the season as `season`); null without that hazard. */
+function eventClassSections(r: RunResult, s: Scenario, metric: MetricOf): Record<string, EventClassSummary | null> {
+  const out: Record<string, EventClassSummary | null> = {};
+  for (const b of r.layout.classes) {
+    out[b.hazard] = s.hazards.some((h) => h.type === b.hazard)
+      ? { season: b.note, classes: b.labels.map((label, c) => ({ class: label, ...rate(metric(b.base + c, false)) })) }
+      : null;
+  }
+  return out;
+}
+
+function rate(m: MetricSummary): { meanPerTrial: number; pAtLeastOne: number } {
+  return { meanPerTrial: m.mean, pAtLeastOne: m.pNonzero };
+}
+
+/** The 十四五 indicators from the annual statistics (annual mode only). */
+function indicatorsOf(annual: Record<string, MetricSummary>, evacuated: MetricSummary, population: number): NonNullable<Summary['indicators']> {
+  const deaths = annual.deaths;
+  const displaced = annual.displaced;
+  // affected = evacuated + displaced (the people §4.2 supplies); SE from the two SEs assuming full correlation (conservative)
+  const affMean = evacuated.mean + displaced.mean;
+  const affSe = evacuated.se + displaced.se;
+  return {
+    deathsPerMillionPerYear: {
+      value: (deaths.mean / population) * 1e6,
+      se: (deaths.se / population) * 1e6,
+      target: TARGETS.deathsPerMillionPerYear,
+      meets: (deaths.mean / population) * 1e6 < TARGETS.deathsPerMillionPerYear,
+      definition: 'mean annual deaths per million residents',
+      source: '十四五 national comprehensive disaster prevention and reduction plan (国减发〔2022〕1号): < 1 (H)',
+    },
+    affectedPer100kPerYear: {
+      value: (affMean / population) * 1e5,
+      se: (affSe / population) * 1e5,
+      target: TARGETS.affectedPer100kPerYear,
+      meets: (affMean / population) * 1e5 < TARGETS.affectedPer100kPerYear,
+      definition: 'mean annual people evacuated or displaced per 100,000 residents (a narrower count than 受灾人口, which also counts people whose crops or property were hit)',
+      source: '十四五 national comprehensive disaster prevention and reduction plan (国减发〔2022〕1号): < 15,000 (H)',
+    },
   };
 }
 
