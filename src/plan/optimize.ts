@@ -18,7 +18,7 @@ import { buildScenarios, reliabilityScenarios, type LpScenario, type ScenarioSet
 import { buildShelterModel } from './shelters.js';
 import { solveLp, type SolveAttempt, type SolveReport } from './solver/index.js';
 import { buildTeamModel } from './teams.js';
-import type { Depot, Plan } from './types.js';
+import { SHELTER_CLASS_NAMES, type Depot, type Plan } from './types.js';
 
 export interface ProblemResult {
   problem: Problem;
@@ -70,34 +70,9 @@ export async function sizePlan(
   scenarioSet?: ScenarioSet,
 ): Promise<SizingResult> {
   const spec = result.spec;
-  const acc = result.acc;
-  const l = result.layout;
-  const shelteredPeak = slot(l, 'peak', 'sheltered');
   const set: ScenarioSet = scenarioSet ?? lpScenarioSet(result, region, items);
-  let scenarios: LpScenario[];
-  let how: string;
-  let eligible: number | undefined;
-  let severityQuantile: number | undefined;
-  if (cfg.mode === 'reliability') {
-    severityQuantile = valueAtRank(acc.region.view(shelteredPeak), acc.trials, Math.ceil(acc.trials * sizingQuantile));
-    const r = reliabilityScenarios(set, severityQuantile, cfg.maxScenarios);
-    scenarios = r.chosen;
-    eligible = r.eligible;
-    how = `reliability ${cfg.reliability}, sized at the ${Number(sizingQuantile.toFixed(4))} quantile of severity: every kept trial whose largest event shelters at most ${Math.round(severityQuantile)} people must have no shortage; ${r.eligible} kept trials qualify, ${scenarios.length} enter the LP (the most severe half of the limit, the rest spread evenly over the remaining ranks). Kept: ${set.note}.`;
-  } else {
-    scenarios = set.all;
-    how = `penalty mode: expected shortage over all ${set.all.length} kept trials, weighted by stratum. Kept: ${set.note}.`;
-    if (scenarios.length > cfg.maxScenarios) {
-      // keep every tail trial and thin the sample stratum, carrying its weight
-      const tail = scenarios.filter((s) => s.stratum === 'tail');
-      const sample = scenarios.filter((s) => s.stratum === 'sample');
-      const m = Math.max(1, cfg.maxScenarios - tail.length);
-      const w = sample.reduce((a, s) => a + s.weight, 0);
-      const thinned = Array.from({ length: Math.min(m, sample.length) }, (_, k) => sample[Math.floor(((k + 0.5) * sample.length) / Math.min(m, sample.length))]);
-      scenarios = [...tail, ...thinned.map((s) => ({ ...s, weight: w / thinned.length }))];
-      how += ` Thinned to ${scenarios.length} (all tail trials, every k-th sampled one with its stratum weight).`;
-    }
-  }
+  const chosen = chooseScenarios(result, set, cfg, sizingQuantile);
+  const scenarios = chosen.scenarios;
   const plan: Plan = {
     name: `LP plan (${cfg.mode}${cfg.mode === 'reliability' ? ` ${cfg.reliability}, sized at ${Number(sizingQuantile.toFixed(4))}` : ''})`,
     region: region.name,
@@ -109,70 +84,102 @@ export async function sizePlan(
   };
   const problems: ProblemResult[] = [];
   const opts = { solver: cfg.solver, timeLimitSeconds: cfg.timeLimitSeconds };
-
-  if (cfg.problems.includes('stockpiles')) {
-    const inp = { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget };
-    const sm = buildStockpileModel(inp);
-    const r = await solveLp(sm.model, opts);
-    const pr = summarise('stockpiles', r, sm.model.vars.length, sm.model.rows.length);
-    if (r.status === 'optimal') {
-      plan.stock = {};
-      plan.contracted = {};
-      items.forEach((it, i) => {
-        for (const [depot, v] of sm.stockVars[i]) {
-          const q = roundUp(r.x[v]);
-          if (q > 0) (plan.stock[depot] ??= {})[it.id] = q;
-        }
-        const z = roundUp(r.x[sm.contractVars[i]]);
-        if (z > 0) plan.contracted[it.id] = z;
-      });
-      pr.detail = { scenarios: scenarios.length };
-    } else if (r.status === 'infeasible') {
-      pr.diagnosis = await diagnoseStockpile(inp, sm.unreachable, opts);
-    } else pr.diagnosis = [`no usable solution: ${attemptsText(r)}`];
-    problems.push(pr);
-  }
-
-  if (cfg.problems.includes('teams')) {
-    const tm = buildTeamModel(region, scenarios, cfg.params, rescue);
-    const r = await solveLp(tm.model, opts);
-    const pr = summarise('teams', r, tm.model.vars.length, tm.model.rows.length);
-    pr.detail = { counties: tm.county };
-    if (r.status === 'optimal') {
-      plan.teams = { county: { ...current.teams.county }, township: {}, village: {} };
-      region.code.forEach((code, t) => {
-        const n30 = Math.round(r.x[tm.townshipTeams[t]]);
-        const n10 = Math.round(r.x[tm.villageTeams[t]]);
-        if (n30 > 0) plan.teams.township[code] = n30;
-        if (n10 > 0) plan.teams.village[code] = n10;
-      });
-    } else pr.diagnosis = [`team model ${r.status}: ${attemptsText(r)}`];
-    problems.push(pr);
-  }
-
-  if (cfg.problems.includes('shelters')) {
-    const shm = buildShelterModel(region, scenarios, cfg.params, areaPerPersonM2);
-    const r = await solveLp(shm.model, opts);
-    const pr = summarise('shelters', r, shm.model.vars.length, shm.model.rows.length);
-    pr.detail = { required: shm.required };
-    if (r.status === 'optimal') {
-      plan.shelters = {};
-      region.counties.forEach((code, c) => {
-        plan.shelters[code] = {};
-        (['I', 'II', 'III'] as const).forEach((k, j) => {
-          plan.shelters[code][k] = { count: Math.round(r.x[shm.count[c][j]]), capacity: roundUp(r.x[shm.capacity[c][j]]) };
-        });
-      });
-    } else pr.diagnosis = [`shelter model ${r.status}: ${attemptsText(r)}`];
-    problems.push(pr);
-  }
+  if (cfg.problems.includes('stockpiles')) problems.push(await sizeStockpiles(plan, { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget }, opts));
+  if (cfg.problems.includes('teams')) problems.push(await sizeTeams(plan, current, region, scenarios, cfg, rescue, opts));
+  if (cfg.problems.includes('shelters')) problems.push(await sizeShelters(plan, region, scenarios, cfg, areaPerPersonM2, opts));
   // Costs of the rounded plan as a whole (the same formula sim compare uses), not of the LPs' fractions;
   // parts that were not sized (or failed) keep the current holdings and their cost.
   const c = planCost(plan, items, cfg.params, areaPerPersonM2);
   const part: Record<Problem, number> = { stockpiles: c.stockpiles + c.contracts, teams: c.teams, shelters: c.shelters };
   for (const pr of problems) if (pr.status === 'optimal') pr.cost = part[pr.problem];
   const totalCost = c.total;
+  const { eligible, severityQuantile, how } = chosen;
   return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost };
+}
+
+type SolveOptions = { solver: OptimizeConfig['solver']; timeLimitSeconds: number };
+
+/** The kept trials that enter the LPs, and how they were chosen (in words, for the report). */
+function chooseScenarios(result: RunResult, set: ScenarioSet, cfg: OptimizeConfig, sizingQuantile: number): { scenarios: LpScenario[]; how: string; eligible?: number; severityQuantile?: number } {
+  const acc = result.acc;
+  if (cfg.mode === 'reliability') {
+    const severityQuantile = valueAtRank(acc.region.view(slot(result.layout, 'peak', 'sheltered')), acc.trials, Math.ceil(acc.trials * sizingQuantile));
+    const r = reliabilityScenarios(set, severityQuantile, cfg.maxScenarios);
+    const how = `reliability ${cfg.reliability}, sized at the ${Number(sizingQuantile.toFixed(4))} quantile of severity: every kept trial whose largest event shelters at most ${Math.round(severityQuantile)} people must have no shortage; ${r.eligible} kept trials qualify, ${r.chosen.length} enter the LP (the most severe half of the limit, the rest spread evenly over the remaining ranks). Kept: ${set.note}.`;
+    return { scenarios: r.chosen, how, eligible: r.eligible, severityQuantile };
+  }
+  let scenarios = set.all;
+  let how = `penalty mode: expected shortage over all ${set.all.length} kept trials, weighted by stratum. Kept: ${set.note}.`;
+  if (scenarios.length > cfg.maxScenarios) {
+    // keep every tail trial and thin the sample stratum, carrying its weight
+    const tail = scenarios.filter((s) => s.stratum === 'tail');
+    const sample = scenarios.filter((s) => s.stratum === 'sample');
+    const m = Math.max(1, cfg.maxScenarios - tail.length);
+    const w = sample.reduce((a, s) => a + s.weight, 0);
+    const thinned = Array.from({ length: Math.min(m, sample.length) }, (_, k) => sample[Math.floor(((k + 0.5) * sample.length) / Math.min(m, sample.length))]);
+    scenarios = [...tail, ...thinned.map((s) => ({ ...s, weight: w / thinned.length }))];
+    how += ` Thinned to ${scenarios.length} (all tail trials, every k-th sampled one with its stratum weight).`;
+  }
+  return { scenarios, how };
+}
+
+/** The stockpile LP; on success the plan's stock and contracts are its rounded solution. */
+async function sizeStockpiles(plan: Plan, inp: Parameters<typeof buildStockpileModel>[0], opts: SolveOptions): Promise<ProblemResult> {
+  const sm = buildStockpileModel(inp);
+  const r = await solveLp(sm.model, opts);
+  const pr = summarise('stockpiles', r, sm.model.vars.length, sm.model.rows.length);
+  if (r.status === 'optimal') {
+    plan.stock = {};
+    plan.contracted = {};
+    inp.items.forEach((it, i) => {
+      for (const [depot, v] of sm.stockVars[i]) {
+        const q = roundUp(r.x[v]);
+        if (q > 0) (plan.stock[depot] ??= {})[it.id] = q;
+      }
+      const z = roundUp(r.x[sm.contractVars[i]]);
+      if (z > 0) plan.contracted[it.id] = z;
+    });
+    pr.detail = { scenarios: inp.scenarios.length };
+  } else if (r.status === 'infeasible') {
+    pr.diagnosis = await diagnoseStockpile(inp, sm.unreachable, opts);
+  } else pr.diagnosis = [`no usable solution: ${attemptsText(r)}`];
+  return pr;
+}
+
+/** The team MILP; on success the plan's township and village teams are its solution (county teams kept). */
+async function sizeTeams(plan: Plan, current: Plan, region: Region, scenarios: LpScenario[], cfg: OptimizeConfig, rescue: RescueParams, opts: SolveOptions): Promise<ProblemResult> {
+  const tm = buildTeamModel(region, scenarios, cfg.params, rescue);
+  const r = await solveLp(tm.model, opts);
+  const pr = summarise('teams', r, tm.model.vars.length, tm.model.rows.length);
+  pr.detail = { counties: tm.county };
+  if (r.status === 'optimal') {
+    plan.teams = { county: { ...current.teams.county }, township: {}, village: {} };
+    region.code.forEach((code, t) => {
+      const n30 = Math.round(r.x[tm.townshipTeams[t]]);
+      const n10 = Math.round(r.x[tm.villageTeams[t]]);
+      if (n30 > 0) plan.teams.township[code] = n30;
+      if (n10 > 0) plan.teams.village[code] = n10;
+    });
+  } else pr.diagnosis = [`team model ${r.status}: ${attemptsText(r)}`];
+  return pr;
+}
+
+/** The shelter LP; on success the plan's shelters are its solution. */
+async function sizeShelters(plan: Plan, region: Region, scenarios: LpScenario[], cfg: OptimizeConfig, areaPerPersonM2: number, opts: SolveOptions): Promise<ProblemResult> {
+  const shm = buildShelterModel(region, scenarios, cfg.params, areaPerPersonM2);
+  const r = await solveLp(shm.model, opts);
+  const pr = summarise('shelters', r, shm.model.vars.length, shm.model.rows.length);
+  pr.detail = { required: shm.required };
+  if (r.status === 'optimal') {
+    plan.shelters = {};
+    region.counties.forEach((code, c) => {
+      plan.shelters[code] = {};
+      SHELTER_CLASS_NAMES.forEach((k, j) => {
+        plan.shelters[code][k] = { count: Math.round(r.x[shm.count[c][j]]), capacity: roundUp(r.x[shm.capacity[c][j]]) };
+      });
+    });
+  } else pr.diagnosis = [`shelter model ${r.status}: ${attemptsText(r)}`];
+  return pr;
 }
 
 export function lpScenarioSet(result: RunResult, region: Region, items: Item[]): ScenarioSet {
