@@ -60,6 +60,7 @@ export class TyphoonImpact implements ImpactModel {
   private readonly exposedShare: Float64Array;
   private readonly flood: FloodImpact | undefined;
   private readonly floodImpacts: Float64Array | undefined;
+  private readonly floodEventValue: number = -1;
 
   constructor(
     private readonly region: Region,
@@ -75,8 +76,6 @@ export class TyphoonImpact implements ImpactModel {
       this.floodEventValue = chain.floodEventValue;
     }
   }
-
-  private readonly floodEventValue: number = -1;
 
   write(field: IntensityField, out: Float64Array): void {
     const n = field.nSites;

@@ -1,8 +1,8 @@
 /**
  * Earthquake hazard, M ≥ 6 (model.md §2.3).
  *
- * Annual mode: source zones (the entry's `zones:` list, or the default zone of
- * params.ts), N ~ Poisson(Σλ6), zone ∝ λ6, magnitude by the truncated
+ * Annual mode: source zones (the entry's `zones:` list, or the region's default
+ * zone from its datasets/<region>/hazard-parameters.yaml), N ~ Poisson(Σλ6), zone ∝ λ6, magnitude by the truncated
  * Gutenberg–Richter law M = 6 − log10(1 − U(1 − 10^(−b(Mmax−6))))/b,
  * epicentre uniform over the zone's disc (area), long-axis azimuth uniform,
  * local hour uniform over [0, 24). Scenario mode: one event per trial, the
