@@ -115,6 +115,16 @@ function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, st
   return out.join('\n') + '\n';
 }
 
+/** Sections of an existing SOURCES.md below this line are maintained by hand (e.g. hazard-parameters.yaml's sources) and kept across rebuilds. */
+export const HAND_MAINTAINED_MARK = '<!-- hand-maintained below: kept by src/tools/build-dataset.ts -->';
+
+function handMaintained(file: string): string {
+  if (!fs.existsSync(file)) return '';
+  const text = fs.readFileSync(file, 'utf8');
+  const k = text.indexOf(HAND_MAINTAINED_MARK);
+  return k < 0 ? '' : '\n' + text.slice(k);
+}
+
 function writeFile(file: string, content: string, written: string[]): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content, 'utf8');
@@ -1170,7 +1180,8 @@ function main(): void {
     '',
   ].join('\n');
   writeFile(path.join(out, 'region.yaml'), yaml, written);
-  writeFile(path.join(out, 'SOURCES.md'), sourcesMd(region, sourceName, townships, counties), written);
+  const sourcesFile = path.join(out, 'SOURCES.md');
+  writeFile(sourcesFile, sourcesMd(region, sourceName, townships, counties) + handMaintained(sourcesFile), written);
 
   // Summary.
   const lats = townships.map((t) => t.lat);
