@@ -8,7 +8,13 @@ import type { Item } from '../src/demand/catalogue.js';
 import type { RunResult } from '../src/engine/run.js';
 import type { Summary } from '../src/output/summary.js';
 import { comparePlans, rank } from '../src/plan/compare.js';
-import type { PlanCost } from '../src/plan/cost.js';
+import type { PlanCostSplit } from '../src/plan/cost.js';
+
+/** A cost that adds `added` ¥ a year over current holdings costing ¥1,000 a year (every part the same). */
+const costAdding = (added: number): PlanCostSplit => {
+  const pair = { current: { oneOff: 0, annual: 1000 }, added: { oneOff: 0, annual: added }, total: { oneOff: 0, annual: 1000 + added } };
+  return { ...pair, byPart: { stockpiles: pair, contracts: pair, teams: pair, shelters: pair } };
+};
 import { PLAN_OBSERVER } from '../src/plan/observer.js';
 import { planMetricLayout } from '../src/plan/evaluate.js';
 import { evaluationOf, type PlanEvaluation } from '../src/plan/evaluation.js';
@@ -98,7 +104,7 @@ describe('comparePlans: paired differences', () => {
     [L.anyShortfallPhase1]: [-1, 0, 0, 0], // mean −1/4, se 1/4: |−0.25| < 1.96·0.25
     [L.rescueUnmet]: [-2, -2, -2, -2], // mean −2, se 0: any non-zero mean with no spread is a difference
   };
-  const cost: PlanCost = { stockpiles: 0, contracts: 0, teams: 0, shelters: 0, total: 0 };
+  const cost = costAdding(0);
   const plans = comparePlans(
     fakeRun(4, 2, () => [0, 0, 0, 0], (q, k) => (q === 1 && d[k] ? d[k] : [0, 0, 0, 0])),
     ['base', 'other'],
@@ -125,7 +131,8 @@ describe('comparePlans: paired differences', () => {
 });
 
 describe('rank', () => {
-  const plan = (p: number, total: number) => ({ cost: { stockpiles: 0, contracts: 0, teams: 0, shelters: 0, total }, evaluation: { pAnyShortfall: { p, se: 0 } } as PlanEvaluation });
+  // ranked on what each plan adds over the current holdings
+  const plan = (p: number, added: number) => ({ cost: costAdding(added), evaluation: { pAnyShortfall: { p, se: 0 } } as PlanEvaluation });
   it('fewest years short first, then cheaper; the frontier is the plans no other beats on both', () => {
     // A (10 %, ¥100), B (10 %, ¥80), C (20 %, ¥50), D (5 %, ¥200)
     const r = rank([plan(0.1, 100), plan(0.1, 80), plan(0.2, 50), plan(0.05, 200)]);

@@ -43,11 +43,11 @@ export async function compareCommand(a: CompareArgs): Promise<string[]> {
         `${scenario.name}: ${plans.length} plans on ${fmt(scenario.trials)} trials, ${result.engine.wallSeconds.toFixed(2)} s`,
         '',
         table(
-          ['plan', 'annual cost ¥', 'P(any item short)', `Δ vs ${baseline}`],
+          ['plan', 'added ¥ once', 'added ¥ a year', 'P(any item short)', `Δ vs ${baseline}`],
           ranking.order.map((q) => {
             const p = plans[q];
             const d = p.vsBaseline.pAnyShortfall;
-            return [p.name, fmt(p.cost.total), `${pct(p.evaluation.pAnyShortfall.p)} ± ${pct(p.evaluation.pAnyShortfall.se)}`, q === 0 ? 'baseline' : `${(100 * d.mean).toFixed(2)} pp ± ${(100 * d.se).toFixed(2)}${d.distinguishable ? '' : ' (n.s.)'}`];
+            return [p.name, fmt(p.cost.added.oneOff), fmt(p.cost.added.annual), `${pct(p.evaluation.pAnyShortfall.p)} ± ${pct(p.evaluation.pAnyShortfall.se)}`, q === 0 ? 'baseline' : `${(100 * d.mean).toFixed(2)} pp ± ${(100 * d.se).toFixed(2)}${d.distinguishable ? '' : ' (n.s.)'}`];
           }),
           false,
         ),

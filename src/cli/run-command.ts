@@ -9,7 +9,7 @@ import { checkOutDir, writeOutputs } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
 import { runScenario, type SizedPlan } from '../plan/pipeline.js';
-import { planCsv, planReport, planYaml } from '../output/plan-output.js';
+import { addedCostLine, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
 
@@ -46,7 +46,10 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   let planSection = '';
   if (sized) {
     files['plan.csv'] = planCsv(sized.sizing.plan, sized.current, sized.depots, items);
-    files['plan.yaml'] = planYaml(sized.sizing.plan);
+    files['plan.yaml'] = planYaml(sized.sizing.plan, sized.depots);
+    files['purchases.csv'] = purchasesCsv(sized.lists.purchases);
+    files['teams-plan.csv'] = teamsPlanCsv(sized.lists.teams);
+    files['shelters-plan.csv'] = sheltersPlanCsv(sized.lists.shelters);
     planSection = planReport(sized, items);
   }
   const towns = townshipStats(region, result);
@@ -82,12 +85,15 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
 function planStdout(s: SizedPlan): string[] {
   const e = s.evaluations;
   return [
-    'Plan (linear programming):',
+    `Plan (linear programming, ${s.summary.basis === 'topUp' ? 'topping up the current holdings' : 'from zero (greenfield)'}):`,
     table(
-      ['problem', 'status', 'annual cost ¥', 'solver'],
-      s.sizing.problems.map((p) => [p.problem, p.status, Number.isFinite(p.cost) ? fmt(p.cost) : '–', p.solver]),
+      ['problem', 'status', 'added ¥ once', 'added ¥ a year', 'solver'],
+      s.sizing.problems.map((p) => [p.problem, p.status, p.added ? fmt(p.added.oneOff) : '–', p.added ? fmt(p.added.annual) : '–', p.solver]),
       false,
     ),
+    '',
+    addedCostLine(s.sizing.cost),
+    'What to buy, form and build: purchases.csv, teams-plan.csv, shelters-plan.csv',
     '',
     `Reliability on all trials (no item short): current holdings ${(100 * e[0].reliability).toFixed(1)} %, LP plan ${(100 * e[1].reliability).toFixed(1)} % ± ${(100 * e[1].pAnyShortfall.se).toFixed(1)}`,
     `Policy checks: ${s.checks.filter((c) => c.pass).length} of ${s.checks.length} pass (report.md)`,

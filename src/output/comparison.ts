@@ -14,7 +14,9 @@ export function comparisonCsv(plans: ComparedPlan[], ranking: PlanRanking, items
     'rank',
     'plan',
     'file',
-    'annual_cost_cny',
+    'added_one_off_cny',
+    'added_annual_cny',
+    'total_annual_cny',
     'p_any_shortfall',
     'p_any_shortfall_se',
     'reliability',
@@ -38,7 +40,9 @@ export function comparisonCsv(plans: ComparedPlan[], ranking: PlanRanking, items
       r + 1,
       p.name,
       p.file,
-      p.cost.total,
+      p.cost.added.oneOff,
+      p.cost.added.annual,
+      p.cost.total.annual,
       e.pAnyShortfall.p,
       e.pAnyShortfall.se,
       e.reliability,
@@ -64,7 +68,7 @@ export function comparisonMd(title: string, intro: string[], plans: ComparedPlan
   L.push('## Ranked (fewest years with a shortfall first, then cheaper)', '');
   L.push(
     table(
-      ['rank', 'plan', 'annual cost ¥', 'P(any item short)', 'reliability', 'P(shelter overflow)', 'trapped at 72 h (mean)', `vs ${baseline}: Δ P(short)`, 'on frontier'],
+      ['rank', 'plan', 'added ¥ once', 'added ¥ a year', 'P(any item short)', 'reliability', 'P(shelter overflow)', 'trapped at 72 h (mean)', `vs ${baseline}: Δ P(short)`, 'on frontier'],
       order.map((q, r) => {
         const p = plans[q];
         const e = p.evaluation;
@@ -72,7 +76,8 @@ export function comparisonMd(title: string, intro: string[], plans: ComparedPlan
         return [
           String(r + 1),
           p.name,
-          fmt(p.cost.total),
+          fmt(p.cost.added.oneOff),
+          fmt(p.cost.added.annual),
           `${pct(e.pAnyShortfall.p)} ± ${pct(e.pAnyShortfall.se)}`,
           pct(e.reliability),
           pct(e.shelterOverflow.pAny),
@@ -87,11 +92,11 @@ export function comparisonMd(title: string, intro: string[], plans: ComparedPlan
   );
   L.push('## Cost against shortfall', '');
   L.push('A plan is on the frontier when no other plan is both cheaper (or as cheap) and short in fewer years. Plans off the frontier cost more for the same or worse protection.', '');
-  const maxCost = Math.max(...plans.map((p) => p.cost.total), 1);
-  for (const q of [...plans.keys()].sort((a, b) => plans[a].cost.total - plans[b].cost.total)) {
+  const maxCost = Math.max(...plans.map((p) => p.cost.added.annual), 1);
+  for (const q of [...plans.keys()].sort((a, b) => plans[a].cost.added.annual - plans[b].cost.added.annual)) {
     const p = plans[q];
-    const bar = '█'.repeat(Math.max(1, Math.round((30 * p.cost.total) / maxCost)));
-    L.push(`    ${bar.padEnd(31)} ¥${fmt(p.cost.total).padStart(14)}  short in ${pct(p.evaluation.pAnyShortfall.p).padStart(7)} of years  ${p.name}${frontier[q] ? '  ◆ frontier' : ''}`);
+    const bar = '█'.repeat(Math.max(1, Math.round((30 * Math.max(0, p.cost.added.annual)) / maxCost)));
+    L.push(`    ${bar.padEnd(31)} +¥${fmt(p.cost.added.annual).padStart(13)}/yr  short in ${pct(p.evaluation.pAnyShortfall.p).padStart(7)} of years  ${p.name}${frontier[q] ? '  ◆ frontier' : ''}`);
   }
   L.push('');
   L.push(`## Paired differences against ${baseline}`, '');
@@ -108,8 +113,16 @@ export function comparisonMd(title: string, intro: string[], plans: ComparedPlan
     ),
     '',
   );
-  L.push('## Cost breakdown (¥ a year)', '');
-  L.push(table(['plan', 'stock holding', 'contracts', 'teams', 'shelters', 'total'], plans.map((p) => [p.name, fmt(p.cost.stockpiles), fmt(p.cost.contracts), fmt(p.cost.teams), fmt(p.cost.shelters), fmt(p.cost.total)]), true), '');
+  L.push('## Cost breakdown: what each plan adds over the current holdings (¥ once / ¥ a year)', '');
+  const parts = ['stockpiles', 'contracts', 'teams', 'shelters'] as const;
+  L.push(
+    table(
+      ['plan', ...parts, 'added', 'total ¥ a year'],
+      plans.map((p) => [p.name, ...parts.map((k) => `${fmt(p.cost.byPart[k].added.oneOff)} / ${fmt(p.cost.byPart[k].added.annual)}`), `${fmt(p.cost.added.oneOff)} / ${fmt(p.cost.added.annual)}`, fmt(p.cost.total.annual)]),
+      true,
+    ),
+    '',
+  );
   return L.join('\n');
 }
 

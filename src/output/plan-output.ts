@@ -1,5 +1,7 @@
 /** Plan outputs: plan.csv, plan.yaml and the report section. Formatting only: the evaluation, checks and verdicts come from plan/. */
-import { stringify } from 'yaml';
+import { Document, isMap, isScalar } from 'yaml';
+import type { PlanCostSplit } from '../plan/cost.js';
+import type { PurchaseLine, ShelterLine, TeamLine } from '../plan/lists.js';
 import type { Item } from '../demand/catalogue.js';
 import type { SizedPlan } from '../plan/pipeline.js';
 import { SHELTER_CLASSES } from '../engine/layout.js';
@@ -25,24 +27,60 @@ export function planCsv(plan: Plan, current: Plan, depots: Depot[], items: Item[
   return toCsv(['depot_id', 'depot_zh', 'tier', 'county_code', 'township_code', 'item_id', 'item_zh', 'unit', 'plan_quantity', 'current_quantity', 'change'], rows);
 }
 
-/** The plan in the plan-file format (a YAML document `sim` reads back). */
-export function planYaml(plan: Plan): string {
+/** The plan in the plan-file format (a YAML document `sim` reads back), each depot named in a comment. */
+export function planYaml(plan: Plan, depots: Depot[] = []): string {
+  const doc = new Document({ plan: plan.name, region: plan.region, note: plan.note, stock: plan.stock, contracted: plan.contracted, teams: plan.teams, shelters: plan.shelters });
+  const byId = new Map(depots.map((d) => [d.id, d]));
+  const stock = doc.get('stock', true);
+  if (isMap(stock)) {
+    for (const pair of stock.items) {
+      const d = isScalar(pair.key) ? byId.get(String(pair.key.value)) : undefined;
+      if (d && isScalar(pair.key)) pair.key.commentBefore = ` ${d.nameZh} ${d.nameEn} (${d.tier})`;
+    }
+  }
   return (
     `# sim plan file: physical stock by depot and item, contracted capacity by item, rescue teams, shelters.\n` +
     `# Depot ids are those of the region's holdings/depots.csv; quantities in the catalogue's units.\n` +
-    stringify(
-      {
-        plan: plan.name,
-        region: plan.region,
-        note: plan.note,
-        stock: plan.stock,
-        contracted: plan.contracted,
-        teams: plan.teams,
-        shelters: plan.shelters,
-      },
-      { lineWidth: 0 },
-    )
+    doc.toString({ lineWidth: 0 })
   );
+}
+
+/** purchases.csv: what to buy at each depot (and contract), with its one-off and annual cost. */
+export function purchasesCsv(lines: PurchaseLine[]): string {
+  return toCsv(
+    ['county_code', 'county_zh', 'tier', 'depot_id', 'depot_zh', 'depot_en', 'item_id', 'item_zh', 'unit', 'current', 'add', 'unit_cost_cny', 'one_off_cny', 'annual_cny'],
+    lines.map((l) => [l.countyCode, l.countyZh, l.tier, l.depotId, l.depotZh, l.depotEn, l.item.id, l.item.nameZh, l.item.unit, l.current, l.add, l.unitCost, round2(l.oneOff), round2(l.annual)]),
+  );
+}
+
+/** teams-plan.csv: county teams (members) and township / village teams to form. */
+export function teamsPlanCsv(lines: TeamLine[]): string {
+  return toCsv(
+    ['level', 'code', 'name_zh', 'county_zh', 'township_teams_current', 'township_teams_add', 'village_teams_current', 'village_teams_add', 'members_current', 'members_add', 'one_off_cny', 'annual_cny'],
+    lines.map((l) => [l.level, l.code, l.nameZh, l.countyZh, l.currentTownshipTeams, l.addTownshipTeams, l.currentVillageTeams, l.addVillageTeams, l.currentMembers, l.addMembers, round2(l.oneOff), round2(l.annual)]),
+  );
+}
+
+/** shelters-plan.csv: shelter places to build by county and class. */
+export function sheltersPlanCsv(lines: ShelterLine[]): string {
+  return toCsv(
+    ['county_code', 'county_zh', 'class', 'shelters_current', 'shelters_add', 'places_current', 'places_add', 'area_add_m2', 'one_off_cny', 'annual_cny'],
+    lines.map((l) => [l.countyCode, l.countyZh, l.shelterClass, l.currentCount, l.addCount, l.currentPlaces, l.addPlaces, round2(l.addM2), round2(l.oneOff), round2(l.annual)]),
+  );
+}
+
+/** Counts (units, teams, places): whole numbers with thousands separators. */
+function whole(v: number): string {
+  return Math.round(v).toLocaleString('en-US');
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/** The one line a bureau reads first: what the plan adds, once and a year. */
+export function addedCostLine(c: PlanCostSplit): string {
+  return `This plan adds ¥${fmt(c.added.oneOff)} once and ¥${fmt(c.added.annual)} a year to the current holdings (which cost ¥${fmt(c.current.annual)} a year); ¥${fmt(c.total.annual)} a year in all.`;
 }
 
 export function planReport(sized: SizedPlan, items: Item[]): string {
@@ -52,33 +90,78 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
   L.push(s.scenarios.how, '');
   L.push(
     table(
-      ['problem', 'status', 'annual cost (¥)', 'solver', 'variables', 'constraints', 'seconds'],
-      s.problems.map((p) => [p.problem, p.status, Number.isFinite(p.cost) ? fmt(p.cost) : '–', p.attempts.map((a) => `${a.solver}: ${a.status}`).join('; '), fmt(p.variables), fmt(p.constraints), p.seconds.toFixed(2)]),
+      ['problem', 'status', 'added ¥ once', 'added ¥/yr', 'total ¥/yr', 'solver', 'variables', 'constraints', 'seconds'],
+      s.problems.map((p) => [p.problem, p.status, p.added ? fmt(p.added.oneOff) : '–', p.added ? fmt(p.added.annual) : '–', Number.isFinite(p.cost) ? fmt(p.cost) : '–', p.attempts.map((a) => `${a.solver}: ${a.status}`).join('; '), fmt(p.variables), fmt(p.constraints), p.seconds.toFixed(2)]),
       true,
     ),
     '',
   );
   for (const p of s.problems) if (p.diagnosis) L.push(`**${p.problem} could not be sized.** ${p.diagnosis.join(' ')} The plan keeps the current holdings for this part.`, '');
-  L.push(`Total annual cost of the plan: ¥${fmt(s.totalCost)}.`, '');
-  L.push('### Stock by tier (plan vs current holdings)', '');
+  L.push(addedCostLine(s.cost), '');
+  L.push(
+    table(
+      ['part', 'current ¥/yr', 'added ¥ once', 'added ¥/yr', 'total ¥/yr'],
+      (['stockpiles', 'contracts', 'teams', 'shelters'] as const).map((k) => {
+        const c = s.cost.byPart[k];
+        return [k, whole(c.current.annual), whole(c.added.oneOff), whole(c.added.annual), whole(c.total.annual)];
+      }),
+      true,
+    ),
+    '',
+  );
+  L.push('### Stock by tier (plan; added over current holdings)', '');
   const tier = new Map(depots.map((d) => [d.id, d.tier]));
   const tierOf = (plan: Plan, t: Depot['tier'], id: string) => {
     let q = 0;
     for (const [d, byItem] of Object.entries(plan.stock)) if (tier.get(d) === t) q += byItem[id] ?? 0;
     return q;
   };
+  const added = new Map<string, number>();
+  for (const l of sized.lists.purchases) if (l.tier !== 'contract') added.set(l.item.id, (added.get(l.item.id) ?? 0) + l.add);
   L.push(
     table(
-      ['item', 'city', 'county', 'township', 'contracted', 'current total', 'gap'],
+      ['item', 'city', 'county', 'township', 'village', 'contracted', 'current total', 'added (purchases.csv)'],
       items.map((it) => {
-        const planTotal = tierOf(s.plan, 'city', it.id) + tierOf(s.plan, 'county', it.id) + tierOf(s.plan, 'township', it.id);
         const curTotal = Object.values(current.stock).reduce((a, d) => a + (d[it.id] ?? 0), 0);
-        return [`${it.nameZh} (${it.unit})`, fmt(tierOf(s.plan, 'city', it.id)), fmt(tierOf(s.plan, 'county', it.id)), fmt(tierOf(s.plan, 'township', it.id)), fmt(s.plan.contracted[it.id] ?? 0), fmt(curTotal), fmt(planTotal - curTotal)];
+        return [`${it.nameZh} (${it.unit})`, ...(['city', 'county', 'township', 'village'] as const).map((t) => whole(tierOf(s.plan, t, it.id))), whole(s.plan.contracted[it.id] ?? 0), whole(curTotal), whole(added.get(it.id) ?? 0)];
       }),
       true,
     ),
     '',
-    'Every depot: plan.csv. The plan as an editable plan file: plan.yaml.',
+    'What to buy where: purchases.csv. Every depot: plan.csv. The plan as an editable plan file: plan.yaml.',
+    '',
+  );
+  L.push('### Rescue teams (plan; added over current)', '');
+  const byCounty = new Map<string, { t: number; at: number; v: number; av: number; m: number; am: number }>();
+  for (const l of sized.lists.teams) {
+    const e = byCounty.get(l.countyZh) ?? { t: 0, at: 0, v: 0, av: 0, m: 0, am: 0 };
+    e.t += l.currentTownshipTeams;
+    e.at += l.addTownshipTeams;
+    e.v += l.currentVillageTeams;
+    e.av += l.addVillageTeams;
+    e.m += l.currentMembers;
+    e.am += l.addMembers;
+    byCounty.set(l.countyZh, e);
+  }
+  L.push(
+    table(
+      ['county', '30-person township teams', 'added', '10-person village teams', 'added', 'members', 'added'],
+      [...byCounty].map(([c, e]) => [c, whole(e.t + e.at), whole(e.at), whole(e.v + e.av), whole(e.av), whole(e.m + e.am), whole(e.am)]),
+      true,
+    ),
+    '',
+    'By township: teams-plan.csv.',
+    '',
+  );
+  L.push('### Shelter places (plan; added over current)', '');
+  L.push(
+    table(
+      ['county', 'class', 'shelters', 'added', 'places', 'added', 'added m²'],
+      sized.lists.shelters.map((l) => [l.countyZh || l.countyCode, l.shelterClass, whole(l.currentCount + l.addCount), whole(l.addCount), whole(l.currentPlaces + l.addPlaces), whole(l.addPlaces), whole(l.addM2)]),
+      true,
+    ),
+    '',
+    'Also in shelters-plan.csv.',
     '',
   );
   L.push('### How the plans perform on every simulated trial (model.md §5.4)', '');

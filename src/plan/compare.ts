@@ -10,11 +10,11 @@ import type { Item } from '../demand/catalogue.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
 import { diffSlot, PLAN_EVALUATION, withPlans } from './observer.js';
 import type { PlanRunInput } from './pipeline.js';
-import { planCost, type PlanCost } from './cost.js';
+import { planCostSplit, type PlanCostSplit } from './cost.js';
 import { planMetricLayout } from './evaluate.js';
 import { evaluationOf, type PlanEvaluation } from './evaluation.js';
 import { loadPlanFile, planFiles } from './file.js';
-import { loadDepots } from './holdings.js';
+import { currentHoldings, loadDepots } from './holdings.js';
 import { PLAN_PARAMS, type PlanParams } from './params.js';
 import { SHELTER_CLASS_NAMES } from './types.js';
 
@@ -30,7 +30,8 @@ export interface PairedDifference {
 export interface ComparedPlan {
   name: string;
   file: string;
-  cost: PlanCost;
+  /** Against the region's current holdings: what the plan adds, once and a year, and its total. */
+  cost: PlanCostSplit;
   evaluation: PlanEvaluation;
   /** Against the baseline, trial by trial: this plan minus the baseline. */
   vsBaseline: Record<string, PairedDifference>;
@@ -44,7 +45,7 @@ export interface PlanRanking {
 }
 
 /** Every plan of the run (plan 0 the baseline) with its evaluation and its paired differences against the baseline. */
-export function comparePlans(r: RunResult, names: string[], files: string[], costs: PlanCost[], items: Item[]): ComparedPlan[] {
+export function comparePlans(r: RunResult, names: string[], files: string[], costs: PlanCostSplit[], items: Item[]): ComparedPlan[] {
   const L = planMetricLayout(items.length);
   const l = r.layout;
   const n = r.acc.trials;
@@ -71,9 +72,9 @@ export function comparePlans(r: RunResult, names: string[], files: string[], cos
 
 /** Plans ranked: most reliable first, then cheaper; and which are on the cost–shortfall frontier. */
 export function rank(plans: Pick<ComparedPlan, 'cost' | 'evaluation'>[]): PlanRanking {
-  const order = plans.map((_, i) => i).sort((a, b) => plans[a].evaluation.pAnyShortfall.p - plans[b].evaluation.pAnyShortfall.p || plans[a].cost.total - plans[b].cost.total);
+  const order = plans.map((_, i) => i).sort((a, b) => plans[a].evaluation.pAnyShortfall.p - plans[b].evaluation.pAnyShortfall.p || plans[a].cost.added.annual - plans[b].cost.added.annual);
   const frontier = plans.map((p, i) =>
-    !plans.some((o, j) => j !== i && o.cost.total <= p.cost.total && o.evaluation.pAnyShortfall.p <= p.evaluation.pAnyShortfall.p && (o.cost.total < p.cost.total || o.evaluation.pAnyShortfall.p < p.evaluation.pAnyShortfall.p)),
+    !plans.some((o, j) => j !== i && o.cost.added.annual <= p.cost.added.annual && o.evaluation.pAnyShortfall.p <= p.evaluation.pAnyShortfall.p && (o.cost.added.annual < p.cost.added.annual || o.evaluation.pAnyShortfall.p < p.evaluation.pAnyShortfall.p)),
   );
   return { order, frontier };
 }
@@ -105,7 +106,9 @@ export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], 
   const ordered = [loaded[base], ...loaded.filter((_, i) => i !== base)];
   const result = await runSimulation(withPlans(spec, ordered.map((p) => p.compiled), spec.id), { ...run, observers: PLAN_EVALUATION });
   const area = spec.demand.shelterAreaPerPersonM2;
-  const costs = ordered.map((p) => planCost(p.plan, items, params, area));
+  // every plan costed the same way: what it adds over the current holdings
+  const current = currentHoldings(region, depots, items);
+  const costs = ordered.map((p) => planCostSplit(p.plan, current, items, params, area));
   const names = ordered.map((p) => p.plan.name);
   const shown = ordered.map((p) => relative(process.cwd(), p.file) || p.file);
   const plans = comparePlans(result, names, shown, costs, items);

@@ -7,11 +7,20 @@ import { PLAN_PARAMS, type PlanParams } from './params.js';
 export const PROBLEMS = ['stockpiles', 'teams', 'shelters'] as const;
 export type Problem = (typeof PROBLEMS)[number];
 
+/**
+ * What a plan starts from. topUp (default): current physical stock, contracts, team members and
+ * shelter places are lower bounds, and the LPs choose what to add (no bureau sells stock it owns or
+ * disbands a trained team); greenfield: from zero, for comparison.
+ */
+export const BASES = ['topUp', 'greenfield'] as const;
+export type Basis = (typeof BASES)[number];
+
 export interface OptimizeConfig {
   mode: 'reliability' | 'penalty';
+  basis: Basis;
   /** Reliability mode: no shortage in any kept scenario up to this quantile of severity. */
   reliability: number;
-  /** Annual budget for the stockpile (¥), if any. */
+  /** Annual budget for what the plan adds to the stockpile (¥ a year), if any. */
   budget?: number;
   problems: Problem[];
   solver: 'auto' | 'jslp' | 'highs';
@@ -22,7 +31,7 @@ export interface OptimizeConfig {
   used: Record<string, UsedParam>;
 }
 
-const KEYS = ['mode', 'reliability', 'budget', 'problems', 'solver', 'timeLimitSeconds', 'maxScenarios', 'parameters'];
+const KEYS = ['mode', 'basis', 'reliability', 'budget', 'problems', 'solver', 'timeLimitSeconds', 'maxScenarios', 'parameters'];
 
 /** Validate `optimize:`; `where` is the field path for messages ("optimize"). */
 export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig {
@@ -31,6 +40,9 @@ export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig 
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(`${where}.${k}: unknown field "${k}"; expected one of: ${KEYS.join(', ')}`);
   const mode = o.mode ?? 'reliability';
   if (mode !== 'reliability' && mode !== 'penalty') throw new InputError(`${where}.mode: expected reliability or penalty, found ${JSON.stringify(mode)}`);
+  const basis = o.basis ?? 'topUp';
+  if (basis === 'relocate') throw new InputError(`${where}.basis: expected ${BASES.join(' or ')}, found "relocate" (moving current stock between depots is not available yet)`);
+  if (!(BASES as readonly unknown[]).includes(basis)) throw new InputError(`${where}.basis: expected ${BASES.join(' or ')}, found ${JSON.stringify(basis)}`);
   const reliability = o.reliability ?? 0.95;
   if (typeof reliability !== 'number' || !(reliability > 0 && reliability < 1)) throw new InputError(`${where}.reliability: expected a probability strictly between 0 and 1, found ${JSON.stringify(reliability)}`);
   let budget: number | undefined;
@@ -56,5 +68,5 @@ export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig 
   if (typeof maxScenarios !== 'number' || !Number.isInteger(maxScenarios) || maxScenarios < 1 || maxScenarios > 5000) throw new InputError(`${where}.maxScenarios: expected a whole number from 1 to 5000, found ${JSON.stringify(maxScenarios)}`);
   if (o.parameters !== undefined && o.parameters !== null && !isMapping(o.parameters)) throw new InputError(`${where}.parameters: expected a mapping of planning parameter names to values, found ${JSON.stringify(o.parameters)}`);
   const { values, used } = resolveParams(PLAN_PARAMS, (o.parameters ?? undefined) as Record<string, unknown> | undefined, `${where}.parameters`);
-  return { mode, reliability, budget, problems, solver: solver as OptimizeConfig['solver'], timeLimitSeconds, maxScenarios, params: values as PlanParams, used };
+  return { mode, basis: basis as Basis, reliability, budget, problems, solver: solver as OptimizeConfig['solver'], timeLimitSeconds, maxScenarios, params: values as PlanParams, used };
 }

@@ -12,7 +12,7 @@ import { slot } from '../engine/layout.js';
 import type { Region } from '../region/types.js';
 import { valueAtRank } from '../stats/histogram.js';
 import type { OptimizeConfig, Problem } from './config.js';
-import { planCost } from './cost.js';
+import { planCostSplit, type CostPair, type PlanCostSplit } from './cost.js';
 import { buildStockpileModel } from './stockpile.js';
 import { buildScenarios, reliabilityScenarios, type LpScenario, type ScenarioSet } from './scenarios.js';
 import { buildShelterModel } from './shelters.js';
@@ -23,8 +23,10 @@ import { SHELTER_CLASS_NAMES, type Depot, type Plan } from './types.js';
 export interface ProblemResult {
   problem: Problem;
   status: 'optimal' | 'infeasible' | 'failed';
-  /** Annual cost of this part of the plan, ¥. */
+  /** Annual cost of this part of the plan, ¥ (current holdings included). */
   cost: number;
+  /** What this part adds over the current holdings, ¥ once and ¥ a year (cost.ts). */
+  added?: CostPair;
   solver: string;
   attempts: SolveAttempt[];
   variables: number;
@@ -39,7 +41,10 @@ export interface SizingResult {
   plan: Plan;
   problems: ProblemResult[];
   scenarios: { kept: number; used: number; eligible?: number; severityQuantile?: number; sizingQuantile?: number; how: string };
+  /** Total annual cost of the plan, ¥ (current holdings included). */
   totalCost: number;
+  /** Current, added and total cost, one-off and annual. */
+  cost: PlanCostSplit;
 }
 
 function summarise(problem: Problem, r: SolveReport, vars: number, rows: number): ProblemResult {
@@ -84,17 +89,25 @@ export async function sizePlan(
   };
   const problems: ProblemResult[] = [];
   const opts = { solver: cfg.solver, timeLimitSeconds: cfg.timeLimitSeconds };
-  if (cfg.problems.includes('stockpiles')) problems.push(await sizeStockpiles(plan, { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget }, opts));
+  if (cfg.problems.includes('stockpiles')) problems.push(await sizeStockpiles(plan, { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget, keep: cfg.basis === 'topUp' ? current : undefined }, opts));
   if (cfg.problems.includes('teams')) problems.push(await sizeTeams(plan, current, region, scenarios, cfg, rescue, opts));
-  if (cfg.problems.includes('shelters')) problems.push(await sizeShelters(plan, region, scenarios, cfg, areaPerPersonM2, opts));
+  if (cfg.problems.includes('shelters')) problems.push(await sizeShelters(plan, region, scenarios, cfg, areaPerPersonM2, opts, cfg.basis === 'topUp' ? current.shelters : undefined));
   // Costs of the rounded plan as a whole (the same formula sim compare uses), not of the LPs' fractions;
   // parts that were not sized (or failed) keep the current holdings and their cost.
-  const c = planCost(plan, items, cfg.params, areaPerPersonM2);
-  const part: Record<Problem, number> = { stockpiles: c.stockpiles + c.contracts, teams: c.teams, shelters: c.shelters };
-  for (const pr of problems) if (pr.status === 'optimal') pr.cost = part[pr.problem];
-  const totalCost = c.total;
+  const cost = planCostSplit(plan, current, items, cfg.params, areaPerPersonM2);
+  const b = cost.byPart;
+  const part: Record<Problem, { total: number; added: CostPair }> = {
+    stockpiles: { total: b.stockpiles.total.annual + b.contracts.total.annual, added: { oneOff: b.stockpiles.added.oneOff + b.contracts.added.oneOff, annual: b.stockpiles.added.annual + b.contracts.added.annual } },
+    teams: { total: b.teams.total.annual, added: b.teams.added },
+    shelters: { total: b.shelters.total.annual, added: b.shelters.added },
+  };
+  for (const pr of problems) {
+    if (pr.status !== 'optimal') continue;
+    pr.cost = part[pr.problem].total;
+    pr.added = part[pr.problem].added;
+  }
   const { eligible, severityQuantile, how } = chosen;
-  return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost };
+  return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost: cost.total.annual, cost };
 }
 
 type SolveOptions = { solver: OptimizeConfig['solver']; timeLimitSeconds: number };
@@ -165,8 +178,8 @@ async function sizeTeams(plan: Plan, current: Plan, region: Region, scenarios: L
 }
 
 /** The shelter LP; on success the plan's shelters are its solution. */
-async function sizeShelters(plan: Plan, region: Region, scenarios: LpScenario[], cfg: OptimizeConfig, areaPerPersonM2: number, opts: SolveOptions): Promise<ProblemResult> {
-  const shm = buildShelterModel(region, scenarios, cfg.params, areaPerPersonM2);
+async function sizeShelters(plan: Plan, region: Region, scenarios: LpScenario[], cfg: OptimizeConfig, areaPerPersonM2: number, opts: SolveOptions, keep?: Plan['shelters']): Promise<ProblemResult> {
+  const shm = buildShelterModel(region, scenarios, cfg.params, areaPerPersonM2, keep);
   const r = await solveLp(shm.model, opts);
   const pr = summarise('shelters', r, shm.model.vars.length, shm.model.rows.length);
   pr.detail = { required: shm.required };

@@ -18,6 +18,12 @@ import { candidateQuantiles, lpScenarioSet, pickCandidate, sizePlan, type Proble
 import { missesReliabilityTarget, policyChecks, type PolicyCheck } from './policy.js';
 import type { SolveAttempt } from './solver/index.js';
 import type { Depot, Plan } from './types.js';
+import type { PlanCostSplit } from './cost.js';
+import { purchaseLines, shelterLines, teamLines, type PurchaseLine, type ShelterLine, type TeamLine } from './lists.js';
+
+/** How the costs are counted, for summary.json (cost.ts). */
+const COST_RULES =
+  'annual: the steady-state cost of keeping the plan (stock replaced at expiry: unit cost / shelf life + floor area; contract retainers; team upkeep; shelter construction spread over its life; no discounting, assumption); one-off: the cash to reach the plan from the current holdings (purchases, construction, recruitment and training); added = plan − current; an optimize budget bounds the added annual stockpile cost';
 
 /** One candidate plan as summary.json lists it (reliability mode sizes several). */
 export interface CandidateSummary {
@@ -49,8 +55,13 @@ export interface PlanSummary {
   contracted: Plan['contracted'];
   teams: Plan['teams'];
   shelters: Plan['shelters'];
-  /** Annual cost in ¥ by problem (null where it could not be sized), and `total` for the whole plan. */
-  cost: Record<string, number | null>;
+  /** What the plan starts from (optimize.basis). */
+  basis: OptimizeConfig['basis'];
+  /**
+   * ¥, one-off and annual: the current holdings, what the plan adds, and the total (cost.ts states the rules);
+   * by part; and the total annual cost of each sized problem (null where it could not be sized).
+   */
+  cost: PlanCostSplit & { byProblem: Record<string, number | null>; rules: string };
   /** By problem. */
   solver: Record<string, ProblemSummary>;
   scenarios: SizingResult['scenarios'];
@@ -73,6 +84,8 @@ export interface SizedPlan {
   summary: PlanSummary;
   /** Wall seconds of each problem's solves. */
   solverSeconds: Record<string, number>;
+  /** What the plan asks for, line by line, against the current holdings. */
+  lists: { purchases: PurchaseLine[]; teams: TeamLine[]; shelters: ShelterLine[] };
 }
 
 export interface ScenarioRun {
@@ -141,6 +154,11 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
     target: opt.mode === 'reliability' ? { reliability: opt.reliability, missed: missesReliabilityTarget(evaluations[1], opt.reliability) } : undefined,
     summary,
     solverSeconds,
+    lists: {
+      purchases: purchaseLines(sizing.plan, current, region, depots, items, opt.params),
+      teams: teamLines(sizing.plan, current, region, opt.params),
+      shelters: shelterLines(sizing.plan, current, region, opt.params, spec.demand.shelterAreaPerPersonM2),
+    },
   };
   return { result: evaluated, sized };
 }
@@ -155,7 +173,12 @@ function planSummary(s: SizingResult, opt: OptimizeConfig, candidates: Candidate
     contracted: s.plan.contracted,
     teams: s.plan.teams,
     shelters: s.plan.shelters,
-    cost: Object.fromEntries([...s.problems.map((p): [string, number | null] => [p.problem, Number.isFinite(p.cost) ? p.cost : null]), ['total', s.totalCost]]),
+    basis: opt.basis,
+    cost: {
+      ...s.cost,
+      byProblem: Object.fromEntries([...s.problems.map((p): [string, number | null] => [p.problem, Number.isFinite(p.cost) ? p.cost : null]), ['total', s.totalCost]]),
+      rules: COST_RULES,
+    },
     solver: Object.fromEntries(
       s.problems.map((p): [string, ProblemSummary] => [
         p.problem,

@@ -11,6 +11,7 @@ import { LpBuilder } from './lp-builder.js';
 import type { PlanParams } from './params.js';
 import type { LpScenario } from './scenarios.js';
 import type { LpModel } from './solver/types.js';
+import { SHELTER_CLASS_NAMES, type Plan } from './types.js';
 
 export interface ShelterModel {
   model: LpModel;
@@ -20,7 +21,8 @@ export interface ShelterModel {
   required: { code: string; classI: number; classIandII: number; all: number }[];
 }
 
-export function buildShelterModel(region: Region, scenarios: LpScenario[], p: PlanParams, areaPerPersonM2: number): ShelterModel {
+/** `keep`: topUp's current shelters (count and places per county and class), kept as lower bounds. */
+export function buildShelterModel(region: Region, scenarios: LpScenario[], p: PlanParams, areaPerPersonM2: number, keep?: Plan['shelters']): ShelterModel {
   const b = new LpBuilder('shelters');
   const capacity: number[][] = [];
   const count: number[][] = [];
@@ -36,8 +38,9 @@ export function buildShelterModel(region: Region, scenarios: LpScenario[], p: Pl
       r12 = Math.max(r12, d1 + d2);
       r123 = Math.max(r123, d1 + d2 + d3);
     }
-    const cap = [0, 1, 2].map((k) => b.v(`cap${['I', 'II', 'III'][k]}[${code}]`, (p.shelterCostPerM2[k] * areaPerPersonM2) / p.shelterLifeYears / 1000));
-    const cnt = [0, 1, 2].map((k) => b.v(`count${['I', 'II', 'III'][k]}[${code}]`, 0, p.shelterMinimumCounts[k], Infinity, true));
+    const held = SHELTER_CLASS_NAMES.map((k) => keep?.[code]?.[k]);
+    const cap = [0, 1, 2].map((k) => b.v(`cap${SHELTER_CLASS_NAMES[k]}[${code}]`, (p.shelterCostPerM2[k] * areaPerPersonM2) / p.shelterLifeYears / 1000, held[k]?.capacity ?? 0));
+    const cnt = [0, 1, 2].map((k) => b.v(`count${SHELTER_CLASS_NAMES[k]}[${code}]`, 0, Math.max(p.shelterMinimumCounts[k], held[k]?.count ?? 0), Infinity, true));
     for (let k = 0; k < 3; k++) b.ge(`minSize${['I', 'II', 'III'][k]}[${code}]`, [[cap[k], 1], [cnt[k], -p.shelterMinCapacity[k]]], 0);
     b.ge(`classI[${code}]`, [[cap[0], 1]], r1);
     b.ge(`classIandII[${code}]`, [[cap[0], 1], [cap[1], 1]], r12);

@@ -21,7 +21,7 @@ import type { LpScenario } from './scenarios.js';
 import { LpBuilder } from './lp-builder.js';
 import type { PlanParams } from './params.js';
 import { phase1Reach } from './holdings.js';
-import type { Depot } from './types.js';
+import type { Depot, Plan } from './types.js';
 import type { LpModel } from './solver/types.js';
 
 /** Penalty per unit of slack in the elastic (diagnostic) model, k¥: far above any real cost. */
@@ -34,8 +34,10 @@ export interface StockpileInput {
   scenarios: LpScenario[];
   mode: 'reliability' | 'penalty';
   params: PlanParams;
-  /** Annual budget for stock and contracts, ¥ (undefined: none). */
+  /** Annual budget for what the plan adds to stock and contracts, ¥ (undefined: none). */
   budget?: number;
+  /** topUp: current stock and contracts, kept as lower bounds (the plan adds to them); undefined: from zero. */
+  keep?: Pick<Plan, 'stock' | 'contracted'>;
 }
 
 /** Where each decision sits, so a solution can be read back and an infeasibility explained. */
@@ -64,15 +66,24 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
   const stockVars: Map<string, number>[] = [];
   const contractVars: number[] = [];
   const costTerms: [number, number][] = [];
+  // annual cost of what is kept: the budget bounds what the plan adds on top of it
+  let keptCost = 0;
   for (let i = 0; i < I; i++) {
     const it = items[i];
     const h = holdingCostPerUnit(it, p) / 1000;
     const m = new Map<string, number>();
-    for (const d of depots) m.set(d.id, b.v(`x[${d.id},${it.id}]`, h));
+    const retainer = (p.contractRetainerShare * it.unitCostCny) / 1000;
+    for (const d of depots) {
+      const held = inp.keep?.stock[d.id]?.[it.id] ?? 0;
+      m.set(d.id, b.v(`x[${d.id},${it.id}]`, h, held));
+      keptCost += held * h;
+    }
     stockVars.push(m);
-    contractVars.push(b.v(`z[${it.id}]`, (p.contractRetainerShare * it.unitCostCny) / 1000));
+    const contracted = inp.keep?.contracted[it.id] ?? 0;
+    contractVars.push(b.v(`z[${it.id}]`, retainer, contracted));
+    keptCost += contracted * retainer;
     for (const v of m.values()) costTerms.push([v, h]);
-    costTerms.push([contractVars[i], (p.contractRetainerShare * it.unitCostCny) / 1000]);
+    costTerms.push([contractVars[i], retainer]);
   }
   const shortage = (name: string, weight: number, unitCost: number, what: string, unit: string): number | undefined => {
     if (mode === 'penalty') return b.v(name, (weight * p.shortagePenaltyFactor * unitCost) / 1000);
@@ -142,10 +153,10 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
     const terms = [...costTerms];
     if (elastic) {
       const s = b.v('extraBudget', ELASTIC_PENALTY);
-      slacks.set(s, { kind: 'budget', what: `annual stockpile budget ¥${inp.budget.toLocaleString('en-US')}`, unit: 'k¥' });
+      slacks.set(s, { kind: 'budget', what: `annual budget for added stock ¥${inp.budget.toLocaleString('en-US')}`, unit: 'k¥' });
       terms.push([s, -1]);
     }
-    b.le('budget', terms, inp.budget / 1000);
+    b.le('budget', terms, inp.budget / 1000 + keptCost);
   }
   return { model: b.model, stockVars, contractVars, slacks, unreachable };
 }
