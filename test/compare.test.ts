@@ -23,7 +23,7 @@ describe('sim compare', () => {
   it('writes comparison.json, .csv and .md', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readFileSync(join(out, 'comparison.csv'), 'utf8')).toMatch(/^\uFEFFrank,plan,file,annual_cost_cny/);
+    expect(readFileSync(join(out, 'comparison.csv'), 'utf8')).toMatch(/^\uFEFFrank,plan,file,added_one_off_cny,added_annual_cny,total_annual_cny,/);
     expect(readFileSync(join(out, 'comparison.md'), 'utf8')).toMatch(/## Cost against shortfall/);
     expect(r.json.baseline).toBe('current holdings (illustrative)');
     expect(r.json.plans).toHaveLength(4);
@@ -35,7 +35,9 @@ describe('sim compare', () => {
       expect(d.mean, k).toBe(0);
       expect(d.se, k).toBe(0);
     }
-    expect(twice.cost.total).toBe(r.json.plans[0].cost.total);
+    expect(twice.cost.total).toEqual(r.json.plans[0].cost.total);
+    // the current holdings add nothing over themselves
+    expect(twice.cost.added).toEqual({ oneOff: 0, annual: 0 });
   });
 
   it('a plan that adds stock never has more expected unmet demand', () => {
@@ -44,7 +46,10 @@ describe('sim compare', () => {
       for (const [k, d] of Object.entries(p.vsBaseline) as [string, { mean: number }][]) {
         if (k.startsWith('unmet') || k === 'pAnyShortfall' || k === 'pPhase1Shortfall') expect(d.mean, `${name}: ${k}`).toBeLessThanOrEqual(0);
       }
-      expect(p.cost.total).toBeGreaterThan(r.json.plans[0].cost.total);
+      // costed as what it adds over the current holdings
+      expect(p.cost.added.oneOff).toBeGreaterThan(0);
+      expect(p.cost.added.annual).toBeGreaterThan(0);
+      expect(p.cost.total.annual).toBeCloseTo(r.json.plans[0].cost.total.annual + p.cost.added.annual, 4);
       // and here the extra stock helps, beyond Monte Carlo noise
       expect(p.vsBaseline.pAnyShortfall.distinguishable).toBe(true);
     }

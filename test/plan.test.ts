@@ -93,7 +93,8 @@ describe('sim run with optimize:', () => {
     // out-of-sample reliability reported next to the target, and within its Monte Carlo error of it or better
     expect(s.plan.targetReliability).toBe(0.9);
     expect(ev.reliability).toBeGreaterThanOrEqual(0.9 - ev.pAnyShortfall.se);
-    expect(s.plan.cost.total).toBeGreaterThan(0);
+    expect(s.plan.cost.total.annual).toBeGreaterThan(0);
+    expect(s.plan.cost.total.annual).toBeCloseTo(s.plan.cost.current.annual + s.plan.cost.added.annual, 4);
     expect(readFileSync(join(out, 'plan.csv'), 'utf8')).toMatch(/^\uFEFFdepot_id,depot_zh,tier/);
     expect(readFileSync(join(out, 'plan.yaml'), 'utf8')).toMatch(/\nstock:\n/);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/### Policy checks/);
