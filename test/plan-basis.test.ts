@@ -66,6 +66,41 @@ describe('stockpile LP, topUp', () => {
   });
 });
 
+describe('stockpile LP, relocate: two depots, one item, one move', () => {
+  /*
+   * Township T1 at 37°N 122°E needs 80 tents within 10 h. Its station B (same point) holds none; the county
+   * warehouse A at 40°N 122°E holds 100 but is out of reach: 333.6 km great circle × 1.3 = 433.7 km of road,
+   * 10.8 h at 40 km/h + 1 h loading > 10 h. topUp must buy 80 at B (holding 180 tents); relocate moves 80
+   * from A to B (holding stays 100) for 80 × 0.1 m³ × (¥20 + ¥0.5 × 433.7 km) = ¥1,894.74 once.
+   */
+  const r1 = { ...region, code: ['T1'], nameZhList: ['镇'], lat: Float64Array.from([37]), lon: Float64Array.from([122]) } as unknown as Region;
+  const A: Depot = { ...depot, id: 'A', tier: 'county', lat: 40, lon: 122 };
+  const B: Depot = { ...depot, id: 'B', tier: 'township', townshipCode: 'T1', lat: 37, lon: 122 };
+  const keep = empty({ A: { tent: 100 } });
+  it('moves what the township needs instead of buying it, and costs the move by the m³·km', async () => {
+    const m = buildStockpileModel({ region: r1, depots: [A, B], items: [tent], scenarios: [scenario(80)], mode: 'reliability', params: P, keep, relocate: true });
+    const r = await solveLp(m.model, { solver: 'highs', timeLimitSeconds: 10 });
+    expect(r.status).toBe('optimal');
+    expect(r.x[m.stockVars[0].get('B')!]).toBeCloseTo(80, 6);
+    expect(r.x[m.stockVars[0].get('A')!]).toBeCloseTo(20, 6);
+    const moves = m.moveVars.filter((v) => r.x[v.v] > 1e-6);
+    expect(moves.map((v) => [v.from, v.to, Math.round(r.x[v.v])])).toEqual([['A', 'B', 80]]);
+    expect(moves[0].roadKm).toBeCloseTo(433.7, 1);
+    const plan = empty({ A: { tent: 20 }, B: { tent: 80 } });
+    const c = planCostSplit(plan, keep, [tent], P, 1.5, [{ from: 'A', to: 'B', item: 'tent', quantity: 80, roadKm: moves[0].roadKm }]);
+    expect(c.added.oneOff).toBeCloseTo(80 * 0.1 * (20 + 0.5 * moves[0].roadKm), 6);
+    expect(c.added.oneOff).toBeCloseTo(1894.7, 0);
+    expect(c.added.annual).toBe(0); // the same 100 tents held
+  });
+  it('topUp on the same case buys the 80 tents', async () => {
+    const m = buildStockpileModel({ region: r1, depots: [A, B], items: [tent], scenarios: [scenario(80)], mode: 'reliability', params: P, keep });
+    const r = await solveLp(m.model, { solver: 'highs', timeLimitSeconds: 10 });
+    expect(r.x[m.stockVars[0].get('B')!]).toBeCloseTo(80, 6);
+    expect(r.x[m.stockVars[0].get('A')!]).toBeCloseTo(100, 6);
+    expect(m.moveVars).toEqual([]);
+  });
+});
+
 describe('costs: teams and shelters', () => {
   it('new members cost their training once and their upkeep a year; shelter places their construction once and spread over their life', () => {
     const current: Plan = { ...empty({}), teams: { county: { C1: 35 }, township: { T1: 1 }, village: { T1: 2 } }, shelters: { C1: { I: { count: 1, capacity: 1000 } } } };
@@ -80,11 +115,11 @@ describe('costs: teams and shelters', () => {
 });
 
 describe('optimize.basis', () => {
-  it('topUp by default, greenfield on request; relocate is refused with a clear message', () => {
+  it('topUp by default, relocate or greenfield on request, anything else refused', () => {
     expect(parseOptimize({}).basis).toBe('topUp');
     expect(parseOptimize({ basis: 'greenfield' }).basis).toBe('greenfield');
-    expect(() => parseOptimize({ basis: 'relocate' })).toThrow(/optimize\.basis: expected topUp or greenfield, found "relocate" \(moving current stock between depots is not available yet\)/);
-    expect(() => parseOptimize({ basis: 'zero' })).toThrow(/optimize\.basis: expected topUp or greenfield, found "zero"/);
+    expect(parseOptimize({ basis: 'relocate' }).basis).toBe('relocate');
+    expect(() => parseOptimize({ basis: 'zero' })).toThrow(/optimize\.basis: expected one of topUp, relocate, greenfield, found "zero"/);
   });
 });
 

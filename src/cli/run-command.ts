@@ -9,7 +9,7 @@ import { checkOutDir, writeOutputs } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
 import { runScenario, type SizedPlan } from '../plan/pipeline.js';
-import { addedCostLine, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
+import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
 
@@ -48,6 +48,7 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
     files['plan.csv'] = planCsv(sized.sizing.plan, sized.current, sized.depots, items);
     files['plan.yaml'] = planYaml(sized.sizing.plan, sized.depots);
     files['purchases.csv'] = purchasesCsv(sized.lists.purchases);
+    if (sized.summary.basis === 'relocate') files['moves.csv'] = movesCsv(sized.lists.moves);
     files['teams-plan.csv'] = teamsPlanCsv(sized.lists.teams);
     files['shelters-plan.csv'] = sheltersPlanCsv(sized.lists.shelters);
     planSection = planReport(sized, items);
@@ -82,10 +83,12 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   return { outDir, files: written };
 }
 
+const BASIS_TEXT = { topUp: 'topping up the current holdings', relocate: 'topping up and moving current stock', greenfield: 'from zero (greenfield)' } as const;
+
 function planStdout(s: SizedPlan): string[] {
   const e = s.evaluations;
   return [
-    `Plan (linear programming, ${s.summary.basis === 'topUp' ? 'topping up the current holdings' : 'from zero (greenfield)'}):`,
+    `Plan (linear programming, ${BASIS_TEXT[s.summary.basis]}):`,
     table(
       ['problem', 'status', 'added ¥ once', 'added ¥ a year', 'solver'],
       s.sizing.problems.map((p) => [p.problem, p.status, p.added ? fmt(p.added.oneOff) : '–', p.added ? fmt(p.added.annual) : '–', p.solver]),
@@ -93,7 +96,7 @@ function planStdout(s: SizedPlan): string[] {
     ),
     '',
     addedCostLine(s.sizing.cost),
-    'What to buy, form and build: purchases.csv, teams-plan.csv, shelters-plan.csv',
+    `What to buy, form and build: purchases.csv, teams-plan.csv, shelters-plan.csv${s.summary.basis === 'relocate' ? '; stock to move: moves.csv' : ''}`,
     '',
     `Reliability on all trials (no item short): current holdings ${(100 * e[0].reliability).toFixed(1)} %, LP plan ${(100 * e[1].reliability).toFixed(1)} % ± ${(100 * e[1].pAnyShortfall.se).toFixed(1)}`,
     `Policy checks: ${s.checks.filter((c) => c.pass).length} of ${s.checks.length} pass (report.md)`,

@@ -1,7 +1,7 @@
 /** Plan outputs: plan.csv, plan.yaml and the report section. Formatting only: the evaluation, checks and verdicts come from plan/. */
 import { Document, isMap, isScalar } from 'yaml';
 import type { PlanCostSplit } from '../plan/cost.js';
-import type { PurchaseLine, ShelterLine, TeamLine } from '../plan/lists.js';
+import type { MoveLine, PurchaseLine, ShelterLine, TeamLine } from '../plan/lists.js';
 import type { Item } from '../demand/catalogue.js';
 import type { SizedPlan } from '../plan/pipeline.js';
 import { SHELTER_CLASSES } from '../engine/layout.js';
@@ -50,6 +50,14 @@ export function purchasesCsv(lines: PurchaseLine[]): string {
   return toCsv(
     ['county_code', 'county_zh', 'tier', 'depot_id', 'depot_zh', 'depot_en', 'item_id', 'item_zh', 'unit', 'current', 'add', 'unit_cost_cny', 'one_off_cny', 'annual_cny'],
     lines.map((l) => [l.countyCode, l.countyZh, l.tier, l.depotId, l.depotZh, l.depotEn, l.item.id, l.item.nameZh, l.item.unit, l.current, l.add, l.unitCost, round2(l.oneOff), round2(l.annual)]),
+  );
+}
+
+/** moves.csv (basis relocate): current stock moved between depots, with the transfer cost. */
+export function movesCsv(lines: MoveLine[]): string {
+  return toCsv(
+    ['county_zh', 'from_depot_id', 'from_depot_zh', 'to_depot_id', 'to_depot_zh', 'item_id', 'item_zh', 'unit', 'quantity', 'road_km', 'one_off_cny'],
+    lines.map((l) => [l.countyZh, l.fromId, l.fromZh, l.toId, l.toZh, l.item.id, l.item.nameZh, l.item.unit, l.quantity, round2(l.roadKm), round2(l.oneOff)]),
   );
 }
 
@@ -131,6 +139,11 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     'What to buy where: purchases.csv. Every depot: plan.csv. The plan as an editable plan file: plan.yaml.',
     '',
   );
+  if (sized.lists.moves.length > 0) {
+    const units = sized.lists.moves.reduce((a, m) => a + m.quantity, 0);
+    const cost = sized.lists.moves.reduce((a, m) => a + m.oneOff, 0);
+    L.push(`Current stock moved between depots (basis relocate): ${sized.lists.moves.length} moves, ${whole(units)} units in all, ¥${whole(cost)} once; each move in moves.csv.`, '');
+  }
   L.push('### Rescue teams (plan; added over current)', '');
   const byCounty = new Map<string, { t: number; at: number; v: number; av: number; m: number; am: number }>();
   for (const l of sized.lists.teams) {

@@ -10,9 +10,11 @@ export type Problem = (typeof PROBLEMS)[number];
 /**
  * What a plan starts from. topUp (default): current physical stock, contracts, team members and
  * shelter places are lower bounds, and the LPs choose what to add (no bureau sells stock it owns or
- * disbands a trained team); greenfield: from zero, for comparison.
+ * disbands a trained team); relocate: as topUp, but current stock may also move between depots of
+ * one county, or between the city and county warehouses, at a transfer cost; greenfield: from
+ * zero, for comparison.
  */
-export const BASES = ['topUp', 'greenfield'] as const;
+export const BASES = ['topUp', 'relocate', 'greenfield'] as const;
 export type Basis = (typeof BASES)[number];
 
 export interface OptimizeConfig {
@@ -41,8 +43,7 @@ export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig 
   const mode = o.mode ?? 'reliability';
   if (mode !== 'reliability' && mode !== 'penalty') throw new InputError(`${where}.mode: expected reliability or penalty, found ${JSON.stringify(mode)}`);
   const basis = o.basis ?? 'topUp';
-  if (basis === 'relocate') throw new InputError(`${where}.basis: expected ${BASES.join(' or ')}, found "relocate" (moving current stock between depots is not available yet)`);
-  if (!(BASES as readonly unknown[]).includes(basis)) throw new InputError(`${where}.basis: expected ${BASES.join(' or ')}, found ${JSON.stringify(basis)}`);
+  if (!(BASES as readonly unknown[]).includes(basis)) throw new InputError(`${where}.basis: expected one of ${BASES.join(', ')}, found ${JSON.stringify(basis)}`);
   const reliability = o.reliability ?? 0.95;
   if (typeof reliability !== 'number' || !(reliability > 0 && reliability < 1)) throw new InputError(`${where}.reliability: expected a probability strictly between 0 and 1, found ${JSON.stringify(reliability)}`);
   let budget: number | undefined;

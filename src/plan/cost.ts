@@ -10,13 +10,13 @@
  * added annual cost, sees them.
  *
  * One-off: the cash needed now to reach the plan from the current holdings:
- * purchases of added stock, construction of added shelter places, recruitment
- * and training of new team members. Nothing is refunded for holdings a
- * greenfield plan leaves out.
+ * purchases of added stock, moves of current stock (basis relocate),
+ * construction of added shelter places, recruitment and training of new team
+ * members. Nothing is refunded for holdings a greenfield plan leaves out.
  */
 import type { Item } from '../demand/catalogue.js';
 import type { PlanParams } from './params.js';
-import { holdingCostPerUnit } from './stockpile.js';
+import { holdingCostPerUnit, transferCost, type StockMove } from './stockpile.js';
 import { SHELTER_CLASS_NAMES, type Plan } from './types.js';
 
 /** Annual cost of holding a plan, ¥ a year, by part. */
@@ -69,13 +69,33 @@ export function planCost(plan: Plan, items: Item[], p: PlanParams, areaPerPerson
   return { stockpiles, contracts, teams, shelters, total: stockpiles + contracts + teams + shelters };
 }
 
-/** One-off cost of going from `current` to `plan`, by part: what is added is bought, built or recruited. */
-export function oneOffCost(plan: Plan, current: Plan, items: Item[], p: PlanParams, areaPerPersonM2: number): Record<CostPart, number> {
+/**
+ * What must be bought at each depot (depot id → item id → units): the plan's stock less what stays
+ * there and what is moved in (basis relocate), never negative.
+ */
+export function boughtStock(plan: Plan, current: Plan, moves: readonly StockMove[] = []): Record<string, Record<string, number>> {
+  const net = new Map<string, number>();
+  const key = (d: string, i: string) => `${d}\u0000${i}`;
+  for (const m of moves) {
+    net.set(key(m.to, m.item), (net.get(key(m.to, m.item)) ?? 0) + m.quantity);
+    net.set(key(m.from, m.item), (net.get(key(m.from, m.item)) ?? 0) - m.quantity);
+  }
+  const out: Record<string, Record<string, number>> = {};
+  for (const [depot, byItem] of Object.entries(plan.stock)) {
+    for (const [id, q] of Object.entries(byItem)) {
+      const buy = q - (current.stock[depot]?.[id] ?? 0) - (net.get(key(depot, id)) ?? 0);
+      if (buy > 0) (out[depot] ??= {})[id] = buy;
+    }
+  }
+  return out;
+}
+
+/** One-off cost of going from `current` to `plan`, by part: what is added is bought (or moved), built or recruited. */
+export function oneOffCost(plan: Plan, current: Plan, items: Item[], p: PlanParams, areaPerPersonM2: number, moves: readonly StockMove[] = []): Record<CostPart, number> {
   const byId = new Map(items.map((it) => [it.id, it]));
   let stockpiles = 0;
-  for (const [depot, byItem] of Object.entries(plan.stock)) {
-    for (const [id, q] of Object.entries(byItem)) stockpiles += Math.max(0, q - (current.stock[depot]?.[id] ?? 0)) * byId.get(id)!.unitCostCny;
-  }
+  for (const byItem of Object.values(boughtStock(plan, current, moves))) for (const [id, q] of Object.entries(byItem)) stockpiles += q * byId.get(id)!.unitCostCny;
+  for (const m of moves) stockpiles += m.quantity * transferCost(byId.get(m.item)!.volumeM3, m.roadKm, p);
   // members recruited where a unit grows (a greenfield plan that drops a team elsewhere still recruits here)
   let newMembers = 0;
   for (const [c, m] of Object.entries(plan.teams.county)) newMembers += Math.max(0, m - (current.teams.county[c] ?? 0));
@@ -94,10 +114,10 @@ export function oneOffCost(plan: Plan, current: Plan, items: Item[], p: PlanPara
   return { stockpiles, contracts: 0, teams: newMembers * p.teamMemberTrainingCost, shelters };
 }
 
-export function planCostSplit(plan: Plan, current: Plan, items: Item[], p: PlanParams, areaPerPersonM2: number): PlanCostSplit {
+export function planCostSplit(plan: Plan, current: Plan, items: Item[], p: PlanParams, areaPerPersonM2: number, moves: readonly StockMove[] = []): PlanCostSplit {
   const now = planCost(current, items, p, areaPerPersonM2);
   const then = planCost(plan, items, p, areaPerPersonM2);
-  const once = oneOffCost(plan, current, items, p, areaPerPersonM2);
+  const once = oneOffCost(plan, current, items, p, areaPerPersonM2, moves);
   const byPart = {} as PlanCostSplit['byPart'];
   const sum = { current: { oneOff: 0, annual: 0 }, added: { oneOff: 0, annual: 0 }, total: { oneOff: 0, annual: 0 } };
   for (const k of COST_PARTS) {

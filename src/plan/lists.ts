@@ -9,7 +9,7 @@
 import type { Item } from '../demand/catalogue.js';
 import type { Region } from '../region/types.js';
 import type { PlanParams } from './params.js';
-import { holdingCostPerUnit } from './stockpile.js';
+import { holdingCostPerUnit, transferCost, type StockMove } from './stockpile.js';
 import { SHELTER_CLASS_NAMES, type Depot, type Plan, type ShelterClass } from './types.js';
 
 const TIER_ORDER: Record<Depot['tier'] | 'contract', number> = { city: 0, county: 1, township: 2, village: 3, contract: 4 };
@@ -64,13 +64,21 @@ function countyZh(region: Region, code: string): string {
   return k >= 0 ? region.countyZh[k] : '';
 }
 
-/** Stock and contracts to add, by county, tier, depot and item (lines that change nothing left out). */
-export function purchaseLines(plan: Plan, current: Plan, region: Region, depots: Depot[], items: Item[], p: PlanParams): PurchaseLine[] {
+/**
+ * Stock and contracts to add, by county, tier, depot and item (lines that change nothing left out):
+ * what is bought, net of current stock that stays or is moved in (basis relocate).
+ */
+export function purchaseLines(plan: Plan, current: Plan, region: Region, depots: Depot[], items: Item[], p: PlanParams, moves: readonly StockMove[] = []): PurchaseLine[] {
   const out: PurchaseLine[] = [];
+  const movedIn = new Map<string, number>();
+  for (const m of moves) {
+    movedIn.set(`${m.to}|${m.item}`, (movedIn.get(`${m.to}|${m.item}`) ?? 0) + m.quantity);
+    movedIn.set(`${m.from}|${m.item}`, (movedIn.get(`${m.from}|${m.item}`) ?? 0) - m.quantity);
+  }
   for (const d of depots) {
     for (const it of items) {
       const cur = current.stock[d.id]?.[it.id] ?? 0;
-      const add = (plan.stock[d.id]?.[it.id] ?? 0) - cur;
+      const add = (plan.stock[d.id]?.[it.id] ?? 0) - cur - (movedIn.get(`${d.id}|${it.id}`) ?? 0);
       if (add === 0) continue;
       out.push({
         countyCode: d.countyCode,
@@ -97,6 +105,30 @@ export function purchaseLines(plan: Plan, current: Plan, region: Region, depots:
   }
   const itemOrder = new Map(items.map((it, k) => [it.id, k]));
   return out.sort((a, b) => (a.countyCode === b.countyCode ? 0 : a.countyCode === '' ? 1 : b.countyCode === '' ? -1 : a.countyCode < b.countyCode ? -1 : 1) || TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.depotId < b.depotId ? -1 : a.depotId > b.depotId ? 1 : 0) || itemOrder.get(a.item.id)! - itemOrder.get(b.item.id)!);
+}
+
+export interface MoveLine {
+  countyZh: string;
+  fromId: string;
+  fromZh: string;
+  toId: string;
+  toZh: string;
+  item: Item;
+  quantity: number;
+  roadKm: number;
+  /** ¥ once: the transfer (stockpile.ts transferCost). */
+  oneOff: number;
+}
+
+/** Moves of current stock (basis relocate), with their one-off cost. */
+export function moveLines(moves: readonly StockMove[], region: Region, depots: Depot[], items: Item[], p: PlanParams): MoveLine[] {
+  const byId = new Map(depots.map((d) => [d.id, d]));
+  const item = new Map(items.map((it) => [it.id, it]));
+  return moves.map((m) => {
+    const from = byId.get(m.from)!;
+    const it = item.get(m.item)!;
+    return { countyZh: countyZh(region, from.countyCode), fromId: m.from, fromZh: from.nameZh, toId: m.to, toZh: byId.get(m.to)!.nameZh, item: it, quantity: m.quantity, roadKm: m.roadKm, oneOff: m.quantity * transferCost(it.volumeM3, m.roadKm, p) };
+  });
 }
 
 /** Teams to form: county teams by county, township and village teams by township. */

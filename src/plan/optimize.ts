@@ -13,7 +13,7 @@ import type { Region } from '../region/types.js';
 import { valueAtRank } from '../stats/histogram.js';
 import type { OptimizeConfig, Problem } from './config.js';
 import { planCostSplit, type CostPair, type PlanCostSplit } from './cost.js';
-import { buildStockpileModel } from './stockpile.js';
+import { buildStockpileModel, type StockMove } from './stockpile.js';
 import { buildScenarios, reliabilityScenarios, type LpScenario, type ScenarioSet } from './scenarios.js';
 import { buildShelterModel } from './shelters.js';
 import { solveLp, type SolveAttempt, type SolveReport } from './solver/index.js';
@@ -45,6 +45,8 @@ export interface SizingResult {
   totalCost: number;
   /** Current, added and total cost, one-off and annual. */
   cost: PlanCostSplit;
+  /** basis relocate: current stock moved between depots. */
+  moves: StockMove[];
 }
 
 function summarise(problem: Problem, r: SolveReport, vars: number, rows: number): ProblemResult {
@@ -88,13 +90,14 @@ export async function sizePlan(
     note: `sized by sim from ${spec.trials} trials, seed ${spec.seed}; problems not sized keep the current holdings`,
   };
   const problems: ProblemResult[] = [];
+  const moves: StockMove[] = [];
   const opts = { solver: cfg.solver, timeLimitSeconds: cfg.timeLimitSeconds };
-  if (cfg.problems.includes('stockpiles')) problems.push(await sizeStockpiles(plan, { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget, keep: cfg.basis === 'topUp' ? current : undefined }, opts));
+  if (cfg.problems.includes('stockpiles')) problems.push(await sizeStockpiles(plan, { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget, keep: cfg.basis === 'greenfield' ? undefined : current, relocate: cfg.basis === 'relocate' }, opts, moves));
   if (cfg.problems.includes('teams')) problems.push(await sizeTeams(plan, current, region, scenarios, cfg, rescue, opts));
-  if (cfg.problems.includes('shelters')) problems.push(await sizeShelters(plan, region, scenarios, cfg, areaPerPersonM2, opts, cfg.basis === 'topUp' ? current.shelters : undefined));
+  if (cfg.problems.includes('shelters')) problems.push(await sizeShelters(plan, region, scenarios, cfg, areaPerPersonM2, opts, cfg.basis === 'greenfield' ? undefined : current.shelters));
   // Costs of the rounded plan as a whole (the same formula sim compare uses), not of the LPs' fractions;
   // parts that were not sized (or failed) keep the current holdings and their cost.
-  const cost = planCostSplit(plan, current, items, cfg.params, areaPerPersonM2);
+  const cost = planCostSplit(plan, current, items, cfg.params, areaPerPersonM2, moves);
   const b = cost.byPart;
   const part: Record<Problem, { total: number; added: CostPair }> = {
     stockpiles: { total: b.stockpiles.total.annual + b.contracts.total.annual, added: { oneOff: b.stockpiles.added.oneOff + b.contracts.added.oneOff, annual: b.stockpiles.added.annual + b.contracts.added.annual } },
@@ -107,7 +110,7 @@ export async function sizePlan(
     pr.added = part[pr.problem].added;
   }
   const { eligible, severityQuantile, how } = chosen;
-  return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost: cost.total.annual, cost };
+  return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost: cost.total.annual, cost, moves };
 }
 
 type SolveOptions = { solver: OptimizeConfig['solver']; timeLimitSeconds: number };
@@ -137,7 +140,7 @@ function chooseScenarios(result: RunResult, set: ScenarioSet, cfg: OptimizeConfi
 }
 
 /** The stockpile LP; on success the plan's stock and contracts are its rounded solution. */
-async function sizeStockpiles(plan: Plan, inp: Parameters<typeof buildStockpileModel>[0], opts: SolveOptions): Promise<ProblemResult> {
+async function sizeStockpiles(plan: Plan, inp: Parameters<typeof buildStockpileModel>[0], opts: SolveOptions, moves: StockMove[]): Promise<ProblemResult> {
   const sm = buildStockpileModel(inp);
   const r = await solveLp(sm.model, opts);
   const pr = summarise('stockpiles', r, sm.model.vars.length, sm.model.rows.length);
@@ -152,6 +155,11 @@ async function sizeStockpiles(plan: Plan, inp: Parameters<typeof buildStockpileM
       const z = roundUp(r.x[sm.contractVars[i]]);
       if (z > 0) plan.contracted[it.id] = z;
     });
+    // whole units move; the LP's fractions of a unit are rounding
+    for (const m of sm.moveVars) {
+      const q = Math.round(r.x[m.v]);
+      if (q > 0) moves.push({ from: m.from, to: m.to, item: m.item, quantity: q, roadKm: m.roadKm });
+    }
     pr.detail = { scenarios: inp.scenarios.length };
   } else if (r.status === 'infeasible') {
     pr.diagnosis = await diagnoseStockpile(inp, sm.unreachable, opts);

@@ -43,6 +43,22 @@ export const PLAN_PARAMS = {
     min: 0,
     minExclusive: true,
   },
+  transferCostPerM3Km: {
+    value: 0.5,
+    unit: '¥ per m³·km',
+    description: 'cost of moving current stock between depots (basis: relocate), per m³ of goods and km of road',
+    source: 'assumption: road freight of a few tenths of a yuan per tonne-km, taken per m³ for light, bulky relief goods',
+    confidence: 'assumption',
+    min: 0,
+  },
+  transferHandlingPerM3: {
+    value: 20,
+    unit: '¥ per m³ moved',
+    description: 'loading and unloading a m³ of stock moved between depots (basis: relocate), whatever the distance',
+    source: 'assumption (a move is never free, so the plan moves stock only where it helps)',
+    confidence: 'assumption',
+    min: 0,
+  },
   countyWarehouseMinM2: {
     value: 630,
     unit: 'm²',

@@ -19,7 +19,8 @@ import { missesReliabilityTarget, policyChecks, type PolicyCheck } from './polic
 import type { SolveAttempt } from './solver/index.js';
 import type { Depot, Plan } from './types.js';
 import type { PlanCostSplit } from './cost.js';
-import { purchaseLines, shelterLines, teamLines, type PurchaseLine, type ShelterLine, type TeamLine } from './lists.js';
+import type { StockMove } from './stockpile.js';
+import { moveLines, purchaseLines, shelterLines, teamLines, type MoveLine, type PurchaseLine, type ShelterLine, type TeamLine } from './lists.js';
 
 /** How the costs are counted, for summary.json (cost.ts). */
 const COST_RULES =
@@ -52,6 +53,8 @@ export interface PlanSummary {
   mode: OptimizeConfig['mode'];
   targetReliability: number | null;
   stockpiles: Plan['stock'];
+  /** basis relocate: current stock moved between depots (empty otherwise). */
+  moves: StockMove[];
   contracted: Plan['contracted'];
   teams: Plan['teams'];
   shelters: Plan['shelters'];
@@ -85,7 +88,7 @@ export interface SizedPlan {
   /** Wall seconds of each problem's solves. */
   solverSeconds: Record<string, number>;
   /** What the plan asks for, line by line, against the current holdings. */
-  lists: { purchases: PurchaseLine[]; teams: TeamLine[]; shelters: ShelterLine[] };
+  lists: { purchases: PurchaseLine[]; moves: MoveLine[]; teams: TeamLine[]; shelters: ShelterLine[] };
 }
 
 export interface ScenarioRun {
@@ -155,7 +158,8 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
     summary,
     solverSeconds,
     lists: {
-      purchases: purchaseLines(sizing.plan, current, region, depots, items, opt.params),
+      purchases: purchaseLines(sizing.plan, current, region, depots, items, opt.params, sizing.moves),
+      moves: moveLines(sizing.moves, region, depots, items, opt.params),
       teams: teamLines(sizing.plan, current, region, opt.params),
       shelters: shelterLines(sizing.plan, current, region, opt.params, spec.demand.shelterAreaPerPersonM2),
     },
@@ -170,6 +174,7 @@ function planSummary(s: SizingResult, opt: OptimizeConfig, candidates: Candidate
     mode: opt.mode,
     targetReliability: opt.mode === 'reliability' ? opt.reliability : null,
     stockpiles: s.plan.stock,
+    moves: s.moves,
     contracted: s.plan.contracted,
     teams: s.plan.teams,
     shelters: s.plan.shelters,

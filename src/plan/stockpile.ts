@@ -20,7 +20,7 @@ import type { Region } from '../region/types.js';
 import type { LpScenario } from './scenarios.js';
 import { LpBuilder } from './lp-builder.js';
 import type { PlanParams } from './params.js';
-import { phase1Reach } from './holdings.js';
+import { distanceKm, phase1Reach } from './holdings.js';
 import type { Depot, Plan } from './types.js';
 import type { LpModel } from './solver/types.js';
 
@@ -38,6 +38,39 @@ export interface StockpileInput {
   budget?: number;
   /** topUp: current stock and contracts, kept as lower bounds (the plan adds to them); undefined: from zero. */
   keep?: Pick<Plan, 'stock' | 'contracted'>;
+  /**
+   * relocate: with `keep`, current stock may move to another depot of its county, or between the
+   * city and county warehouses, at `transferCostPerM3Km` a m³·km of road (a one-off cost, spread
+   * over the item's shelf life like a purchase); `kept` stock must then stay somewhere.
+   */
+  relocate?: boolean;
+}
+
+/** A move of current stock from one depot to another (basis: relocate). */
+export interface StockMove {
+  from: string;
+  to: string;
+  item: string;
+  quantity: number;
+  roadKm: number;
+}
+
+/** One-off cost of moving a unit of `volumeM3` over `roadKm` (basis relocate), ¥. */
+export function transferCost(volumeM3: number, roadKm: number, p: PlanParams): number {
+  return volumeM3 * (p.transferHandlingPerM3 + p.transferCostPerM3Km * roadKm);
+}
+
+/** Depot pairs stock may move between: within a county, or between the city and county warehouses. */
+export function movePairs(depots: Depot[], p: PlanParams): { from: Depot; to: Depot; roadKm: number }[] {
+  const out: { from: Depot; to: Depot; roadKm: number }[] = [];
+  const upper = (d: Depot) => d.tier === 'city' || d.tier === 'county';
+  for (const a of depots) {
+    for (const b of depots) {
+      if (a === b || !(a.countyCode === b.countyCode || (upper(a) && upper(b)))) continue;
+      out.push({ from: a, to: b, roadKm: p.roadFactor * distanceKm(a.lat, a.lon, b.lat, b.lon) });
+    }
+  }
+  return out;
 }
 
 /** Where each decision sits, so a solution can be read back and an infeasibility explained. */
@@ -50,6 +83,8 @@ export interface StockpileModel {
   slacks: Map<number, { kind: 'budget' | 'warehouse' | 'shortage'; what: string; unit: string }>;
   /** Township stations, county warehouses and the city warehouse used, and townships nothing reaches in time. */
   unreachable: string[];
+  /** relocate: var index of each possible move. */
+  moveVars: { from: string; to: string; item: string; roadKm: number; v: number }[];
 }
 
 export function holdingCostPerUnit(it: Item, p: PlanParams): number {
@@ -75,7 +110,8 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
     const retainer = (p.contractRetainerShare * it.unitCostCny) / 1000;
     for (const d of depots) {
       const held = inp.keep?.stock[d.id]?.[it.id] ?? 0;
-      m.set(d.id, b.v(`x[${d.id},${it.id}]`, h, held));
+      // relocate: the bound becomes a row below, as the depot may send stock away
+      m.set(d.id, b.v(`x[${d.id},${it.id}]`, h, inp.relocate ? 0 : held));
       keptCost += held * h;
     }
     stockVars.push(m);
@@ -140,6 +176,33 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
       b.ge(`total[${si},${it.id}]`, later, d1tot + d2tot);
     }
   });
+  const moveVars: StockpileModel['moveVars'] = [];
+  if (inp.relocate && inp.keep) {
+    const pairs = movePairs(depots, p);
+    for (let i = 0; i < I; i++) {
+      const it = items[i];
+      const out = new Map<string, [number, number][]>();
+      const into = new Map<string, [number, number][]>();
+      for (const { from, to, roadKm } of pairs) {
+        if (!((inp.keep.stock[from.id]?.[it.id] ?? 0) > 0)) continue;
+        // one-off, spread over the shelf life like a purchase (cost.ts), k¥ a year
+        const cost = (transferCost(it.volumeM3, roadKm, p)) / it.shelfLifeYears / 1000;
+        const v = b.v(`move[${from.id}>${to.id},${it.id}]`, cost);
+        moveVars.push({ from: from.id, to: to.id, item: it.id, roadKm, v });
+        costTerms.push([v, cost]);
+        (out.get(from.id) ?? out.set(from.id, []).get(from.id)!).push([v, 1]);
+        (into.get(to.id) ?? into.set(to.id, []).get(to.id)!).push([v, 1]);
+      }
+      for (const d of depots) {
+        const held = inp.keep.stock[d.id]?.[it.id] ?? 0;
+        const o = out.get(d.id) ?? [];
+        const n = into.get(d.id) ?? [];
+        // what stays plus what arrives is kept (x = held − out + in + bought, bought ≥ 0); nothing moves that is not there
+        b.ge(`kept[${d.id},${it.id}]`, [[stockVars[i].get(d.id)!, 1], ...o, ...n.map(([v]) => [v, -1] as [number, number])], held);
+        if (o.length > 0) b.le(`send[${d.id},${it.id}]`, o, held);
+      }
+    }
+  }
   for (const d of depots) {
     const terms: [number, number][] = items.map((it, i) => [stockVars[i].get(d.id)!, it.volumeM3]);
     if (elastic) {
@@ -158,5 +221,5 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
     }
     b.le('budget', terms, inp.budget / 1000 + keptCost);
   }
-  return { model: b.model, stockVars, contractVars, slacks, unreachable };
+  return { model: b.model, stockVars, contractVars, slacks, unreachable, moveVars };
 }
