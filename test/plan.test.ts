@@ -109,7 +109,15 @@ describe('sim run with optimize:', () => {
     expect(s.plan.solver.stockpiles.status).toBe('infeasible');
     expect(s.plan.solver.stockpiles.diagnosis.join(' ')).toMatch(/the budget binds: it is short by ¥[\d,]+ a year/);
     expect(s.annual.evacuated.mean).toBeGreaterThan(0);
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/stockpiles could not be sized/);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toMatch(/stockpiles could not be sized/);
+    // the missed target is explained by the chosen candidate's own diagnosis, with its number and the budget that would do
+    const short = Number(/short by ¥([\d,]+)/.exec(s.plan.solver.stockpiles.diagnosis.join(' '))![1].replace(/,/g, ''));
+    const bind = s.plan.targetMiss.binds.find((b: { kind: string; sizingQuantile: number }) => b.kind === 'budget' && b.sizingQuantile === s.plan.scenarios.sizingQuantile);
+    expect(bind.amount).toBe(short);
+    expect(s.plan.targetMiss.fixes[0]).toContain(`raise optimize.budget by ¥${short.toLocaleString('en-US')} a year (to ¥${(short + 1000).toLocaleString('en-US')})`);
+    expect(report).toContain('What would fix it:');
+    expect(report).not.toMatch(/Keep more scenarios/);
   });
 
   const bad: [string, string, RegExp][] = [

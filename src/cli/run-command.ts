@@ -9,6 +9,7 @@ import { checkOutDir, writeOutputs } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
 import { runScenario, type SizedPlan } from '../plan/pipeline.js';
+import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
@@ -99,9 +100,15 @@ function planStdout(s: SizedPlan): string[] {
     `What to buy, form and build: purchases.csv, teams-plan.csv, shelters-plan.csv${s.summary.basis === 'relocate' ? '; stock to move: moves.csv' : ''}`,
     '',
     `Reliability on all trials (no item short): current holdings ${(100 * e[0].reliability).toFixed(1)} %, LP plan ${(100 * e[1].reliability).toFixed(1)} % ± ${(100 * e[1].pAnyShortfall.se).toFixed(1)}`,
-    `Policy checks: ${s.checks.filter((c) => c.pass).length} of ${s.checks.length} pass (report.md)`,
+    policyLine(s),
     '',
   ];
+}
+
+/** "Policy checks: N of M pass" for the sized plan, with the fails and the checks the data cannot support. */
+function policyLine(s: SizedPlan): string {
+  const n = checkCounts(s.checks);
+  return `Policy checks: ${n.pass} of ${n.total} pass, ${n.fail} fail, ${n.noData} no data (report.md)`;
 }
 
 export function parseTrials(v: unknown): number {

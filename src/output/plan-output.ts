@@ -5,6 +5,7 @@ import type { MoveLine, PurchaseLine, ShelterLine, TeamLine } from '../plan/list
 import type { Item } from '../demand/catalogue.js';
 import type { SizedPlan } from '../plan/pipeline.js';
 import { SHELTER_CLASSES } from '../engine/layout.js';
+import type { PolicyCheck } from '../plan/policy.js';
 import type { Depot, Plan } from '../plan/types.js';
 import { toCsv } from './csv.js';
 import { fmt, pct, table } from './format.js';
@@ -196,12 +197,12 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
   );
   if (target !== undefined) {
     const e = evals[1]; // the sized plan
-    L.push(
-      target.missed
-        ? `The sized plan's out-of-sample reliability ${pct(e.reliability)} falls short of the target ${pct(target.reliability)} by more than its Monte Carlo error (${pct(e.pAnyShortfall.se)}): the LP covers the kept scenarios up to the severity quantile, but some trials below that severity hit a township harder than any kept one did. Keep more scenarios (reservoir, optimize.maxScenarios) or raise the reliability.`
-        : `Target reliability ${pct(target.reliability)}; out of sample ${pct(e.reliability)} ± ${pct(e.pAnyShortfall.se)}.`,
-      '',
-    );
+    const miss = sized.targetMiss;
+    if (miss) {
+      L.push(`The sized plan's out-of-sample reliability ${pct(miss.reliability)} falls short of the target ${pct(miss.target)} by more than its Monte Carlo error (${pct(miss.se)}).`, '');
+      L.push('What binds:', '', ...miss.binds.map((b) => `- ${b.text}`), '');
+      if (miss.fixes.length > 0) L.push('What would fix it:', '', ...miss.fixes.map((f) => `- ${f}`), '');
+    } else L.push(`Target reliability ${pct(target.reliability)}; out of sample ${pct(e.reliability)} ± ${pct(e.pAnyShortfall.se)}.`, '');
   }
   L.push('### Unmet demand by item (largest event of the year)', '');
   L.push(
@@ -212,7 +213,17 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     ),
     '',
   );
-  L.push('### Policy checks (sized plan)', '');
-  L.push(table(['check', 'rule', 'plan', 'pass', 'source'], checks.map((c) => [c.check, c.rule, c.value, c.pass ? 'PASS' : 'FAIL', c.source]), true), '');
+  L.push('### Policy checks (current holdings and sized plan)', '');
+  const mark = (x: PolicyCheck['status']) => (x === 'no data' ? 'no data' : x.toUpperCase());
+  L.push(
+    table(
+      ['check', 'rule', 'current holdings', 'sized plan', 'plan verdict', 'source'],
+      checks.map((c) => [c.check, c.rule, c.currentStatus === 'no data' ? c.current : `${c.current} (${mark(c.currentStatus)})`, c.planned, mark(c.status), c.source]),
+      true,
+    ),
+    '',
+    '"no data": the dataset cannot support the check; it is never counted as a pass.',
+    '',
+  );
   return L.join('\n');
 }

@@ -15,7 +15,8 @@ import type { OptimizeConfig } from './config.js';
 import { evaluationOf, type PlanEvaluation } from './evaluation.js';
 import { compilePlan, currentHoldings, loadDepots, phase1Reach } from './holdings.js';
 import { candidateQuantiles, lpScenarioSet, pickCandidate, sizePlan, type ProblemResult, type SizingResult } from './optimize.js';
-import { missesReliabilityTarget, policyChecks, type PolicyCheck } from './policy.js';
+import { explainMiss, type TargetMiss } from './miss.js';
+import { holdingsPresent, missesReliabilityTarget, policyChecks, type PolicyCheck } from './policy.js';
 import type { SolveAttempt } from './solver/index.js';
 import type { Depot, Plan } from './types.js';
 import type { PlanCostSplit } from './cost.js';
@@ -71,6 +72,8 @@ export interface PlanSummary {
   candidates: CandidateSummary[];
   evaluation: { sized: PlanEvaluation; current: PlanEvaluation };
   policyChecks: PolicyCheck[];
+  /** Reliability mode, when the plan misses its target: what binds, by how much, and what would fix it. */
+  targetMiss: TargetMiss | null;
   parameters: Record<string, UsedParam>;
 }
 
@@ -84,6 +87,8 @@ export interface SizedPlan {
   checks: PolicyCheck[];
   /** Reliability mode: the target, and whether the plan misses it by more than its Monte Carlo error. */
   target?: { reliability: number; missed: boolean };
+  /** Why the target is missed (null when it is met, or in penalty mode). */
+  targetMiss: TargetMiss | null;
   summary: PlanSummary;
   /** Wall seconds of each problem's solves. */
   solverSeconds: Record<string, number>;
@@ -137,7 +142,12 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
   const evaluations: [PlanEvaluation, PlanEvaluation] = [all[0], all[pick + 1]];
   // penalty mode has no reliability target; the 10-hour check still needs one (the default 0.95)
   const target = opt.mode === 'reliability' ? opt.reliability : 0.95;
-  const checks = policyChecks(sizing.plan, region, depots, items, opt.params, evaluations[1], target, phase1Reach(region, depots, opt.params).unreachable.length);
+  const unreachable = phase1Reach(region, depots, opt.params).unreachable;
+  const checks = policyChecks({ plan: sizing.plan, current, region, depots, items, params: opt.params, evaluation: { plan: evaluations[1], current: evaluations[0] }, target, unreachable, holdings: holdingsPresent(region) });
+  const targetMiss =
+    opt.mode === 'reliability'
+      ? explainMiss({ target, candidates, evaluations: all.slice(1), chosen: pick, depots, items, params: opt.params, budget: opt.budget, maxScenarios: opt.maxScenarios, timeLimitSeconds: opt.timeLimitSeconds, unreachable })
+      : null;
   const candidateTable: CandidateSummary[] = candidates.map((s, k) => ({
     sizingQuantile: s.scenarios.sizingQuantile ?? null,
     cost: s.totalCost,
@@ -146,7 +156,7 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
     chosen: k === pick,
     problems: Object.fromEntries(s.problems.map((p) => [p.problem, p.status])),
   }));
-  const summary = planSummary(sizing, opt, candidateTable, evaluations, checks);
+  const summary = planSummary(sizing, opt, candidateTable, evaluations, checks, targetMiss);
   const solverSeconds = Object.fromEntries(sizing.problems.map((p) => [p.problem, p.seconds]));
   const sized: SizedPlan = {
     sizing,
@@ -155,6 +165,7 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
     evaluations,
     checks,
     target: opt.mode === 'reliability' ? { reliability: opt.reliability, missed: missesReliabilityTarget(evaluations[1], opt.reliability) } : undefined,
+    targetMiss,
     summary,
     solverSeconds,
     lists: {
@@ -168,7 +179,7 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
 }
 
 /** summary.json's plan section. Key order is the file's: do not reorder. */
-function planSummary(s: SizingResult, opt: OptimizeConfig, candidates: CandidateSummary[], evaluations: [PlanEvaluation, PlanEvaluation], checks: PolicyCheck[]): PlanSummary {
+function planSummary(s: SizingResult, opt: OptimizeConfig, candidates: CandidateSummary[], evaluations: [PlanEvaluation, PlanEvaluation], checks: PolicyCheck[], targetMiss: TargetMiss | null): PlanSummary {
   return {
     name: s.plan.name,
     mode: opt.mode,
@@ -194,6 +205,7 @@ function planSummary(s: SizingResult, opt: OptimizeConfig, candidates: Candidate
     candidates,
     evaluation: { sized: evaluations[1], current: evaluations[0] },
     policyChecks: checks,
+    targetMiss,
     parameters: opt.used,
   };
 }
