@@ -63,7 +63,6 @@ export const PLAN_PARAMS = {
   },
   townshipTeamCoverage: { value: 0.8, unit: 'share of townships', description: 'townships with a team of ≥ 30', source: 'seed 004 §3.9 (H)', confidence: 'H', min: 0, max: 1 },
   villageTeamCoverage: { value: 0.8, unit: 'share of villages', description: 'villages with a team of ≥ 10', source: 'seed 004 §3.9 (H)', confidence: 'H', min: 0, max: 1 },
-  mutualAidHours: { value: 2, unit: 'h', description: 'travel time within which teams help each other', source: 'assumption (model.md §5.2)', confidence: 'assumption', min: 0 },
   shelterCostPerM2: {
     value: [3000, 1500, 500],
     unit: '¥/m² (class I, II, III)',

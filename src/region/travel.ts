@@ -10,8 +10,8 @@ import { KM_PER_DEG_LAT, type Region } from './types.js';
 
 /** The travel rule's parameters; PLAN_PARAMS includes them (override under `optimize: parameters:`). */
 export const TRAVEL_PARAMS = {
-  roadFactor: { value: 1.3, unit: '-', description: 'road distance / great-circle distance', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 1 },
-  truckSpeedKmh: { value: 40, unit: 'km/h', description: 'relief convoy speed', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, minExclusive: true },
+  roadFactor: { value: 1.3, unit: '-', description: "road distance / great-circle distance (depots' reach; rescue teams' mutual aid uses the default, see rescue.aidTravelHours)", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 1 },
+  truckSpeedKmh: { value: 40, unit: 'km/h', description: "relief convoy speed (depots' reach; rescue teams' mutual aid uses the default)", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, minExclusive: true },
 } satisfies ParamTable;
 
 export interface TravelRule {
