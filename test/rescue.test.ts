@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { regionAttributes } from '../src/hazard/registry.js';
 import { RESCUE_PARAMS, RescueEvaluator, type RescueOutcome, type RescueParams } from '../src/demand/rescue.js';
 import { IMPACT, IMPACT_FIELDS } from '../src/impact/types.js';
-import { aidNeighbourhood, aidSummary } from '../src/region/travel.js';
+import { loadRegion } from '../src/region/load.js';
+import { aidNeighbourhood, aidSummary, DEFAULT_TRAVEL, distanceKm } from '../src/region/travel.js';
 import { KM_PER_DEG_LAT, type Region } from '../src/region/types.js';
+import { ROOT } from './helpers.js';
 
 const P = Object.fromEntries(Object.entries(RESCUE_PARAMS).map(([k, v]) => [k, v.value])) as RescueParams;
 
@@ -112,6 +116,13 @@ describe('rescue outcome with mutual aid across a county line', () => {
     const mid = outcome(r, [[10, 40], [0, 0], [0, 0]]);
     expect(mid.unmet).toBe(0);
     expect(mid.survivors).toBeCloseTo(8.1, 12);
+    // the same with two far townships added (300 and 400 km): A's neighbourhood is then shorter than its
+    // complement and the evaluator walks the arrivals instead of certifying day 1; same answers
+    const wide = region([30, 3, 10, 5, 5], [0, 0], [0, 1, 1, 1, 1], [0, 40, 100, 300, 400]);
+    expect(outcome(wide, [[1, 1], [0, 0], [0, 0], [0, 0], [0, 0]]).survivors).toBeCloseTo(0.81, 12);
+    const wideMid = outcome(region([2, 3, 10, 5, 5], [0, 0], [0, 1, 1, 1, 1], [0, 40, 100, 300, 400]), [[10, 40], [0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect(wideMid.unmet).toBe(0);
+    expect(wideMid.survivors).toBeCloseTo(8.1, 12);
   });
   it('a team splits over the townships it reaches by their workloads', () => {
     // A: 100 trapped, 400 unit-hours; B: 50 trapped by flood, 50 unit-hours. B's 3 units see H_B = 450: 8/9 to A, 1/9 to B.
@@ -122,4 +133,79 @@ describe('rescue outcome with mutual aid across a county line', () => {
     const fromA = ((2 * 2) / 3 / 450) * 72 + ((3 * 2) / 3 / 450) * (72 - 1.3);
     expect(out.unmet).toBeCloseTo(100 * (1 - fromA), 9);
   });
+});
+
+/**
+ * The evaluator's shortcuts (work scattered over the complement of a neighbourhood, the day-1
+ * certificate, the one-pass sums) against a plain reference: travel times from the coordinates,
+ * every township's arrivals simulated one by one, survival integrated day by day.
+ */
+describe('rescue evaluator against a plain reference on Weihai', () => {
+  const region = loadRegion(join(ROOT, 'datasets', 'weihai'), regionAttributes());
+  const n = region.n;
+
+  function reference(imp: Float64Array, units: Float64Array, countyUnits: Float64Array, p: RescueParams): RescueOutcome {
+    const duty = p.dutyHoursPerDay / 24;
+    const D = p.deadlineHours;
+    const W = Float64Array.from({ length: n }, (_, i) => imp[i * IMPACT_FIELDS + IMPACT.rescueTeamHours]);
+    const tau = (i: number, j: number) => (i === j ? 0 : (DEFAULT_TRAVEL.roadFactor * distanceKm(region.lat[i], region.lon[i], region.lat[j], region.lon[j])) / DEFAULT_TRAVEL.truckSpeedKmh);
+    const H = Float64Array.from({ length: n }, (_, j) => W.reduce((a, w, k) => a + (w > 0 && tau(j, k) <= p.aidTravelHours ? w : 0), 0));
+    const HC = new Float64Array(region.counties.length);
+    W.forEach((w, i) => (HC[region.countyIndex[i]] += w));
+    const S = (t: number) => p.survivalByDay[Math.min(Math.floor(t / 24), p.survivalByDay.length - 1)];
+    const out = { survivors: 0, unmet: 0 };
+    for (let i = 0; i < n; i++) {
+      const N = imp[i * IMPACT_FIELDS + IMPACT.trapped];
+      if (!(W[i] > 0) || !(N > 0)) continue;
+      // (arrival, share of the work per hour), in order of arrival
+      const arrivals: [number, number][] = [];
+      const K = countyUnits[region.countyIndex[i]];
+      if (K > 0) arrivals.push([0, (K * duty) / HC[region.countyIndex[i]]]);
+      for (let j = 0; j < n; j++) if (units[j] > 0 && tau(i, j) <= p.aidTravelHours) arrivals.push([tau(i, j), (units[j] * duty) / H[j]]);
+      arrivals.sort((a, b) => a[0] - b[0]);
+      // step through the arrivals and the day boundaries: rate constant in between
+      const cuts = [...new Set([...arrivals.map((a) => a[0]), ...Array.from({ length: Math.ceil(D / 24) + 1 }, (_, d) => 24 * d), D])].filter((t) => t <= D).sort((a, b) => a - b);
+      let done = 0;
+      for (let k = 0; k < cuts.length && done < 1; k++) {
+        const t0 = cuts[k];
+        const t1 = k + 1 < cuts.length ? cuts[k + 1] : D;
+        if (t1 <= t0) continue;
+        const r = arrivals.reduce((a, [t, f]) => a + (t <= t0 ? f : 0), 0);
+        const dt = r > 0 ? Math.min(t1 - t0, (1 - done) / r) : 0;
+        out.survivors += N * r * dt * S(t0);
+        done += r * dt;
+      }
+      out.unmet += N * Math.max(0, 1 - done);
+    }
+    return out;
+  }
+
+  // deterministic pseudo-random events: a few to all townships with work, from a few people to thousands
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const cases: { name: string; p: RescueParams; scale: number }[] = [
+    { name: 'small events (finished on day 1)', p: P, scale: 5 },
+    { name: 'earthquake-size events (days 1–3, some unmet)', p: P, scale: 400 },
+    { name: 'overwhelming events, 4-hour aid', p: { ...P, aidTravelHours: 4 }, scale: 5000 },
+    { name: 'no aid', p: { ...P, aidTravelHours: 0 }, scale: 400 },
+  ];
+  for (const { name, p, scale } of cases) {
+    it(name, () => {
+      const ev = new RescueEvaluator(region, p);
+      const out = { survivors: 0, unmet: 0 };
+      for (let k = 0; k < 40; k++) {
+        const share = [0.05, 0.3, 1][k % 3];
+        const rows = Array.from({ length: n }, (): [number, number] => {
+          if (rnd() > share) return [0, 0];
+          const trapped = scale * rnd() * rnd();
+          return [trapped, trapped * (rnd() < 0.5 ? 1 : 4)];
+        });
+        const imp = impacts(rows);
+        const want = reference(imp, region.rescueUnits, region.countyRescueUnits, p);
+        ev.outcome(imp, region.rescueUnits, region.countyRescueUnits, out);
+        expect(out.unmet).toBeCloseTo(want.unmet, 6);
+        expect(out.survivors).toBeCloseTo(want.survivors, 6);
+      }
+    });
+  }
 });

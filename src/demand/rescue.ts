@@ -158,8 +158,8 @@ export class RescueEvaluator {
     // reach it; where those are most of the region (Weihai: 55 of 73 within 2 h), cheaper over the
     // ones that do not, from the total (rounding then differs from the direct sum by ~1e-16 of the
     // event's total workload: visible only for townships whose own work is that small).
+    const { start: cs, index: ci } = this.outside;
     if (n * nBusy - inside + n < inside) {
-      const { start: cs, index: ci } = this.outside;
       let total = 0;
       for (let k = 0; k < nBusy; k++) {
         const i = busy[k];
@@ -179,11 +179,11 @@ export class RescueEvaluator {
     }
     const duty = this.p.dutyHoursPerDay / 24;
     const D = this.p.deadlineHours;
-    const lastArrival = this.aid.limitHours;
-    const firstDayAll = lastArrival <= 24;
     const s1 = byDay[0];
     // φ_j: share of the work of any township it serves that j's units do per hour
-    for (let j = 0; j < n; j++) rate[j] = load[j] > 0 && units[j] > 0 ? (units[j] * duty) / load[j] : 0;
+    let rateTotal = 0;
+    for (let j = 0; j < n; j++) rateTotal += rate[j] = load[j] > 0 && units[j] > 0 ? (units[j] * duty) / load[j] : 0;
+    const day1 = Math.min(24, D);
     for (let k = 0; k < nBusy; k++) {
       const i = busy[k];
       const trapped = imp[i * IMPACT_FIELDS + IMPACT.trapped];
@@ -193,8 +193,21 @@ export class RescueEvaluator {
       const phi0 = countyUnits[c] > 0 ? (countyUnits[c] * duty) / countyLoad[c] : 0;
       const s = start[i];
       const end = start[i + 1];
+      if (cs[i + 1] - cs[i] < end - s) {
+        // Work certainly done on day 1 needs no travel times: everyone extracted survives with S(day 1).
+        // Φ over all units within reach from the shorter complement row; G ≤ τmax·(Φ − φ₀), and the
+        // finish is at most (1 + G)/Φ (arrivals after it only make it earlier).
+        let beyond = 0;
+        for (let e = cs[i], ce = cs[i + 1]; e < ce; e++) beyond += rate[ci[e]];
+        const phiAll = phi0 + (rateTotal - beyond);
+        if (phiAll > 0 && 1 + hours[end - 1] * (phiAll - phi0) <= day1 * phiAll) {
+          out.survivors += trapped * s1;
+          continue;
+        }
+      }
       // All units within reach, in one branch-free pass: exact when the work is not done before the
-      // last of them arrives (travel ≤ aidTravelHours), the usual case for any real workload.
+      // last of them arrives, the usual case for any real workload.
+      const lastArrival = hours[end - 1];
       let phi = phi0;
       let g = 0;
       for (let e = s; e < end; e++) {
@@ -203,7 +216,7 @@ export class RescueEvaluator {
         g += f * hours[e];
       }
       let gf: number;
-      if (phi > 0 && 1 + g >= phi * lastArrival && lastArrival < D) gf = firstDayAll ? s1 * g : weighted(rate, index, survivalAtArrival, s, end);
+      if (phi > 0 && 1 + g >= phi * lastArrival && lastArrival < D) gf = lastArrival <= 24 ? s1 * g : weighted(rate, index, survivalAtArrival, s, end);
       else {
         // done before the farthest units arrive (or some cannot arrive by the deadline):
         // arrivals in order of travel time, until the work is done before the next arrival
