@@ -24,7 +24,7 @@ const P = Object.fromEntries(Object.entries(PLAN_PARAMS).map(([k, v]) => [k, v.v
 const tent: Item = { id: 'tent', nameZh: '帐篷', nameEn: 'tent', unit: 'tent', basis: 'sheltered', frequency: 'once', phase1PerPerson: 1, laterPerPerson: 0, unitCostCny: 1000, volumeM3: 0.1, shelfLifeYears: 10, source: 'test', costSource: 'test' };
 const region = { n: 1, code: ['T1'], nameZhList: ['镇'], counties: ['C1'], countyIndex: Int32Array.from([0]), lat: Float64Array.from([37]), lon: Float64Array.from([122]) } as unknown as Region;
 const depot: Depot = { id: 'CITY', nameZh: '市库', nameEn: 'city', tier: 'city', countyCode: 'C1', townshipCode: '', lat: 37, lon: 122.01, floorAreaM2: 1e6, usableVolumeM3: 1e9 };
-const scenario = (d: number): LpScenario => ({ trial: 0, weight: 1, severity: d, stratum: 'tail', phase1: Float64Array.from([d]), later: Float64Array.from([0]), shelter: new Float64Array(3), rescueHours: new Float64Array(1) });
+const scenario = (d: number): LpScenario => ({ trial: 0, weight: 1, severity: d, stratum: 'tail', phase1: Float64Array.from([d]), later: Float64Array.from([0]), shelter: new Float64Array(3), rescueHours: new Float64Array(1), rescueSeverity: 0 });
 const empty = (stock: Plan['stock']): Plan => ({ name: 'p', region: 'r', stock, contracted: {}, teams: { county: {}, township: {}, village: {} }, shelters: {} });
 
 describe('stockpile LP, topUp', () => {

@@ -38,6 +38,7 @@ describe('stockpile LP: newsvendor check', () => {
     later: Float64Array.from([0]),
     shelter: new Float64Array(3),
     rescueHours: new Float64Array(1),
+    rescueSeverity: 0,
   }));
   // 1.2: the gross fractile p/(p + h) would give a different demand (index 183, not 181): the test tells them apart
   for (const factor of [1.2, 9, 40]) {

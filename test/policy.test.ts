@@ -252,7 +252,7 @@ describe('explainMiss on a hand-built infeasible sizing (the real LP and its ela
   // One township with a county warehouse next to it; one item of 0.1 m³; 2,000 units needed in phase 1.
   const one = { ...region, n: 1, code: ['T1'], nameZhList: ['甲'], villages: Float64Array.from([0]), countyCode: ['C1'], countyZh: ['县'], countyIndex: Int32Array.from([0]), lat: Float64Array.from([37]), lon: Float64Array.from([122]) } as unknown as Region;
   const it1 = item('a', 0.1);
-  const scenario: LpScenario = { trial: 1, weight: 1, severity: 1, stratum: 'tail', phase1: Float64Array.from([2000]), later: Float64Array.from([0]), shelter: new Float64Array(3), rescueHours: new Float64Array(1) };
+  const scenario: LpScenario = { trial: 1, weight: 1, severity: 1, stratum: 'tail', phase1: Float64Array.from([2000]), later: Float64Array.from([0]), shelter: new Float64Array(3), rescueHours: new Float64Array(1), rescueSeverity: 0 };
   const set: ScenarioSet = { all: [scenario], trials: 10, trialsWithDemand: 1, tailThreshold: 0, note: 'test' };
   // chooseScenarios reads the severity quantile from the peak 'sheltered' histogram: every trial at 10 ≥ the scenario's 1
   const hist = new HistogramBank(1, REGION_LAYOUT);

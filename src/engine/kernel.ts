@@ -8,7 +8,7 @@
  */
 import { BLOCK_SIZE, blockStream } from '../core/random.js';
 import { BASIS_INDEX, basisIndices, demandBases, itemDemand, shelteredByClass, N_BASES } from '../demand/compute.js';
-import { rescueOutcome, type RescueOutcome } from '../demand/rescue.js';
+import { RescueEvaluator, type RescueOutcome } from '../demand/rescue.js';
 import { hazardModule } from '../hazard/registry.js';
 import type { HazardKernel } from '../hazard/types.js';
 import { IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel } from '../impact/types.js';
@@ -72,7 +72,7 @@ export class TrialKernel {
   private readonly basisIdx: Int32Array;
   /** This event's value of each metric (layout.metrics order). */
   private readonly eventMetrics: Float64Array;
-  private readonly countyHours: Float64Array;
+  private readonly rescueEvaluator: RescueEvaluator;
   private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
   private peakSheltered = -1;
   private eventsThisTrial = 0;
@@ -110,7 +110,7 @@ export class TrialKernel {
     this.phase1 = new Float64Array(spec.items.length);
     this.later = new Float64Array(spec.items.length);
     this.basisIdx = basisIndices(spec.items);
-    this.countyHours = new Float64Array(spec.region.counties.length);
+    this.rescueEvaluator = new RescueEvaluator(spec.region, spec.rescue);
     this.onIntensity = (field) => {
       const h = this.hazardIndex;
       const out = this.impactBuffers[h];
@@ -243,7 +243,7 @@ export class TrialKernel {
     e[x.rescueTeamHours] = s[IMPACT.rescueTeamHours];
     const anyTrapped = e[x.trapped] > 0;
     if (anyTrapped) {
-      rescueOutcome(imp, this.spec.region, this.spec.region.rescueUnits, this.spec.region.countyRescueUnits, this.spec.rescue, this.countyHours, this.rescue);
+      this.rescueEvaluator.outcome(imp, this.spec.region.rescueUnits, this.spec.region.countyRescueUnits, this.rescue);
       e[x.unmetExtractions72h] = this.rescue.unmet;
       e[x.rescueSurvivors] = this.rescue.survivors;
     } else {

@@ -10,7 +10,7 @@
 import type { Item } from '../demand/catalogue.js';
 import { basisIndices, demandBases, itemDemand, N_BASES, shelteredByClass } from '../demand/compute.js';
 import type { DemandParams } from '../demand/params.js';
-import { rescueOutcome, type RescueOutcome, type RescueParams } from '../demand/rescue.js';
+import { RescueEvaluator, type RescueOutcome, type RescueParams } from '../demand/rescue.js';
 import { IMPACT_FIELDS } from '../impact/types.js';
 import type { Region } from '../region/types.js';
 import type { CompiledPlan } from './types.js';
@@ -116,7 +116,7 @@ export class EventDemand {
 export class PlanEvaluator {
   private readonly countyNeed: Float64Array;
   private readonly countyNeedNoCity: Float64Array;
-  private readonly countyHours: Float64Array;
+  private readonly rescueEvaluator: RescueEvaluator;
   private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
   /** Per item: all township-level stock (stations and village points), so only townships with demand need a visit. */
   private readonly townStockTotal: Float64Array;
@@ -124,14 +124,14 @@ export class PlanEvaluator {
   constructor(
     readonly plan: CompiledPlan,
     private readonly region: Region,
-    private readonly rescueParams: RescueParams,
+    rescueParams: RescueParams,
     readonly layout: PlanMetricLayout,
   ) {
     this.townStockTotal = new Float64Array(plan.nItems);
     for (let t = 0; t < region.n; t++) for (let i = 0; i < plan.nItems; i++) this.townStockTotal[i] += plan.townStock[t * plan.nItems + i];
     this.countyNeed = new Float64Array(region.counties.length);
     this.countyNeedNoCity = new Float64Array(region.counties.length);
-    this.countyHours = new Float64Array(region.counties.length);
+    this.rescueEvaluator = new RescueEvaluator(region, rescueParams);
   }
 
   /** Evaluate one event: writes this event's values of the plan metrics into out[offset …]. */
@@ -223,7 +223,7 @@ export class PlanEvaluator {
     out[offset + L.shelterOverflow + 2] = o3;
     out[offset + L.shelterOverflowAny] = o1 + o2 + o3 >= SHORTFALL_TOLERANCE ? 1 : 0;
     if (anyTrapped) {
-      rescueOutcome(imp, r, plan.rescueUnits, plan.countyRescueUnits, this.rescueParams, this.countyHours, this.rescue);
+      this.rescueEvaluator.outcome(imp, plan.rescueUnits, plan.countyRescueUnits, this.rescue);
       out[offset + L.rescueUnmet] = this.rescue.unmet;
       out[offset + L.rescueSurvivors] = this.rescue.survivors;
     } else {

@@ -9,7 +9,8 @@ import { InputError } from '../core/errors.js';
 import type { Item } from '../demand/catalogue.js';
 import { cellNumber, cellText, readCsv } from '../io/csv.js';
 import { loadTeams } from '../region/teams.js';
-import { KM_PER_DEG_LAT, type Region } from '../region/types.js';
+import { roadHours } from '../region/travel.js';
+import type { Region } from '../region/types.js';
 import { PLAN_PARAMS, type PlanParams } from './params.js';
 import { SHELTER_CLASS_NAMES, type CompiledPlan, type Depot, type Plan, type ShelterClass } from './types.js';
 
@@ -92,16 +93,11 @@ export function currentHoldings(region: Region, depots: Depot[], items: Item[]):
   return plan;
 }
 
-/** Great-circle distance, km (haversine). */
-export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return ((2 * KM_PER_DEG_LAT * 180) / Math.PI) * Math.asin(Math.min(1, Math.sqrt(a)));
-}
+export { distanceKm } from '../region/travel.js';
 
 /** Hours from a city or county warehouse to a township: road = roadFactor × great circle at truck speed, plus loading (model.md §5.1). */
 export function travelHours(d: Depot, region: Region, township: number, p: PlanParams): number {
-  return (p.roadFactor * distanceKm(d.lat, d.lon, region.lat[township], region.lon[township])) / p.truckSpeedKmh + p.loadingHours;
+  return roadHours(d.lat, d.lon, region.lat[township], region.lon[township], p) + p.loadingHours;
 }
 
 /**

@@ -14,10 +14,10 @@ import { valueAtRank } from '../stats/histogram.js';
 import type { OptimizeConfig, Problem } from './config.js';
 import { planCostSplit, type CostPair, type PlanCostSplit } from './cost.js';
 import { buildStockpileModel, type StockMove } from './stockpile.js';
-import { buildScenarios, reliabilityScenarios, type LpScenario, type ScenarioSet } from './scenarios.js';
+import { buildScenarios, reliabilityScenarios, rescueScenarios, type LpScenario, type ScenarioSet } from './scenarios.js';
 import { buildShelterModel } from './shelters.js';
 import { solveLp, type SolveAttempt, type SolveReport } from './solver/index.js';
-import { buildTeamModel } from './teams.js';
+import { buildTeamModel, solveTeams } from './teams.js';
 import { SHELTER_CLASS_NAMES, type Depot, type Plan } from './types.js';
 
 export interface ProblemResult {
@@ -93,7 +93,7 @@ export async function sizePlan(
   const moves: StockMove[] = [];
   const opts = { solver: cfg.solver, timeLimitSeconds: cfg.timeLimitSeconds };
   if (cfg.problems.includes('stockpiles')) problems.push(await sizeStockpiles(plan, { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget, keep: cfg.basis === 'greenfield' ? undefined : current, relocate: cfg.basis === 'relocate' }, opts, moves));
-  if (cfg.problems.includes('teams')) problems.push(await sizeTeams(plan, current, region, scenarios, cfg, rescue, opts));
+  if (cfg.problems.includes('teams')) problems.push(await sizeTeams(plan, current, region, teamScenarios(result, set, cfg, sizingQuantile), cfg, rescue, opts));
   if (cfg.problems.includes('shelters')) problems.push(await sizeShelters(plan, region, scenarios, cfg, areaPerPersonM2, opts, cfg.basis === 'greenfield' ? undefined : current.shelters));
   // Costs of the rounded plan as a whole (the same formula sim compare uses), not of the LPs' fractions;
   // parts that were not sized (or failed) keep the current holdings and their cost.
@@ -167,12 +167,26 @@ async function sizeStockpiles(plan: Plan, inp: Parameters<typeof buildStockpileM
   return pr;
 }
 
-/** The team MILP; on success the plan's township and village teams are its solution (county teams kept). */
-async function sizeTeams(plan: Plan, current: Plan, region: Region, scenarios: LpScenario[], cfg: OptimizeConfig, rescue: RescueParams, opts: SolveOptions): Promise<ProblemResult> {
-  const tm = buildTeamModel(region, scenarios, cfg.params, rescue);
-  const r = await solveLp(tm.model, opts);
+/**
+ * The kept trials the team MILP must serve: ordered by rescue workload (the shelter-severe ones are
+ * not the rescue-severe ones); in reliability mode those up to the sizing quantile of the trials'
+ * peak-event rescueTeamHours.
+ */
+function teamScenarios(result: RunResult, set: ScenarioSet, cfg: OptimizeConfig, sizingQuantile: number): { scenarios: LpScenario[]; how: string } {
+  const acc = result.acc;
+  const q = cfg.mode === 'reliability' ? valueAtRank(acc.region.view(slot(result.layout, 'peak', 'rescueTeamHours')), acc.trials, Math.ceil(acc.trials * sizingQuantile)) : Infinity;
+  const r = rescueScenarios(set, q, cfg.maxScenarios);
+  const upTo = Number.isFinite(q) ? `at most ${q.toFixed(1)} unit-hours (the ${Number(sizingQuantile.toFixed(4))} quantile of the trials' peak-event rescueTeamHours)` : 'any';
+  return { scenarios: r.chosen, how: `kept trials with rescue work, ${upTo}: ${r.eligible} qualify, ${r.chosen.length} enter the team model (the largest workloads first)` };
+}
+
+/** The team MILP; on success the plan's township and village teams are its solution (county teams kept, current teams kept as lower bounds). */
+async function sizeTeams(plan: Plan, current: Plan, region: Region, chosen: { scenarios: LpScenario[]; how: string }, cfg: OptimizeConfig, rescue: RescueParams, opts: SolveOptions): Promise<ProblemResult> {
+  // greenfield: no team is kept (ties still lean toward where teams are today)
+  const tm = buildTeamModel(region, chosen.scenarios, cfg.params, rescue, cfg.basis === 'greenfield' ? undefined : current.teams, current.teams);
+  const r = await solveTeams(tm, opts);
   const pr = summarise('teams', r, tm.model.vars.length, tm.model.rows.length);
-  pr.detail = { counties: tm.county };
+  pr.detail = { scenarios: chosen.how, aid: tm.aid, counties: tm.county };
   if (r.status === 'optimal') {
     plan.teams = { county: { ...current.teams.county }, township: {}, village: {} };
     region.code.forEach((code, t) => {

@@ -1,9 +1,10 @@
 /** Planning defaults (model.md §5): travel, reserve modes, costs. Override under the scenario's `optimize: parameters:`. */
 import type { ParamTable } from '../core/params.js';
+import { TRAVEL_PARAMS } from '../region/travel.js';
 
 export const PLAN_PARAMS = {
-  roadFactor: { value: 1.3, unit: '-', description: 'road distance / great-circle distance', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 1 },
-  truckSpeedKmh: { value: 40, unit: 'km/h', description: 'relief convoy speed', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, minExclusive: true },
+  // the travel rule (road factor, speed) lives in src/region/travel.ts, below demand and plan, for the rescue model's mutual aid too
+  ...TRAVEL_PARAMS,
   loadingHours: { value: 1, unit: 'h', description: 'loading time added to every trip from a city or county warehouse', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0 },
   townshipStationHours: { value: 1.5, unit: 'h', description: "time from a township station to its own villages", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0 },
   phase1Hours: {
@@ -86,7 +87,6 @@ export const PLAN_PARAMS = {
   },
   townshipTeamCoverage: { value: 0.8, unit: 'share of townships', description: 'townships with a team of ≥ 30', source: 'seed 004 §3.9 (H)', confidence: 'H', min: 0, max: 1 },
   villageTeamCoverage: { value: 0.8, unit: 'share of villages', description: 'villages with a team of ≥ 10', source: 'seed 004 §3.9 (H)', confidence: 'H', min: 0, max: 1 },
-  mutualAidHours: { value: 2, unit: 'h', description: 'travel time within which teams help each other', source: 'assumption (model.md §5.2)', confidence: 'assumption', min: 0 },
   shelterCostPerM2: {
     value: [3000, 1500, 500],
     unit: '¥/m² (class I, II, III)',

@@ -28,6 +28,8 @@ export interface LpScenario {
   shelter: Float64Array;
   /** Extraction workload (unit-hours) by township. */
   rescueHours: Float64Array;
+  /** Σ rescueHours: the severity that orders the scenarios for the team MILP. */
+  rescueSeverity: number;
 }
 
 export interface ScenarioSet {
@@ -44,8 +46,9 @@ export function buildScenarios(acc: RunAccumulator, trialsWithDemand: number, re
   const make = (trial: number, vec: Float64Array, weight: number, stratum: LpScenario['stratum']): LpScenario => {
     const severity = severityOf(vec, ed);
     const rescueHours = new Float64Array(region.n);
-    for (let t = 0; t < region.n; t++) rescueHours[t] = vec[t * IMPACT_FIELDS + IMPACT.rescueTeamHours];
-    return { trial, weight, severity, stratum, phase1: ed.phase1.slice(), later: ed.later.slice(), shelter: ed.shelter.slice(), rescueHours };
+    let rescueSeverity = 0;
+    for (let t = 0; t < region.n; t++) rescueSeverity += rescueHours[t] = vec[t * IMPACT_FIELDS + IMPACT.rescueTeamHours];
+    return { trial, weight, severity, stratum, phase1: ed.phase1.slice(), later: ed.later.slice(), shelter: ed.shelter.slice(), rescueHours, rescueSeverity };
   };
   const tail = sortedEntries(acc.tail);
   const tailFull = acc.tail.size === acc.tail.capacity;
@@ -87,11 +90,29 @@ function severityOf(vec: Float64Array, ed: EventDemand): number {
  */
 export function reliabilityScenarios(set: ScenarioSet, quantileSeverity: number, max: number): { chosen: LpScenario[]; eligible: number } {
   const eligible = set.all.filter((s) => s.severity <= quantileSeverity * (1 + 1e-9));
-  if (eligible.length <= max) return { chosen: eligible, eligible: eligible.length };
+  return { chosen: mostSevereHalfAndSpread(eligible, max), eligible: eligible.length };
+}
+
+/** At most `max` of `eligible` (most severe first): the most severe half of the limit, the rest evenly spread over the remaining ranks. */
+function mostSevereHalfAndSpread(eligible: LpScenario[], max: number): LpScenario[] {
+  if (eligible.length <= max) return eligible;
   const top = Math.ceil(max / 2);
   const chosen = eligible.slice(0, top);
   const rest = eligible.slice(top);
   const m = max - top;
   for (let k = 0; k < m; k++) chosen.push(rest[Math.floor(((k + 0.5) * rest.length) / m)]);
-  return { chosen, eligible: eligible.length };
+  return chosen;
+}
+
+/**
+ * Scenarios the team MILP must serve (model.md §5.2): ordered by rescue workload, not shelter
+ * severity, since the trials that shelter most are not those with most people to extract. Every
+ * kept scenario with work whose workload is at most `quantileHours` (the severity quantile of the
+ * trials' peak-event rescueTeamHours; Infinity: all) is eligible; at most `max` enter, chosen as
+ * in reliabilityScenarios. The kept vector is each trial's peak-shelter event, so a trial's
+ * largest rescue event is seen only where it is that event too.
+ */
+export function rescueScenarios(set: ScenarioSet, quantileHours: number, max: number): { chosen: LpScenario[]; eligible: number } {
+  const eligible = set.all.filter((s) => s.rescueSeverity > 0 && s.rescueSeverity <= quantileHours * (1 + 1e-9)).sort((a, b) => b.rescueSeverity - a.rescueSeverity || a.trial - b.trial);
+  return { chosen: mostSevereHalfAndSpread(eligible, max), eligible: eligible.length };
 }
