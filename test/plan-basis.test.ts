@@ -131,8 +131,11 @@ function csv(file: string): Record<string, string>[] {
 describe('bundled plans under topUp', () => {
   for (const name of ['typhoon', 'multi-hazard']) {
     const dir = join(ROOT, 'test', 'golden', name);
-    it(`${name}: no purchase or shelter line lowers a current holding`, () => {
+    it(`${name}: no purchase, shelter or team line lowers a current holding`, () => {
       for (const r of csv(join(dir, 'purchases.csv'))) expect(Number(r.add), `${r.depot_id} ${r.item_id}`).toBeGreaterThan(0);
+      for (const r of csv(join(dir, 'teams-plan.csv'))) {
+        for (const k of ['township_teams_add', 'village_teams_add', 'members_add']) expect(Number(r[k]), `${r.code} ${k}`).toBeGreaterThanOrEqual(0);
+      }
       for (const r of csv(join(dir, 'shelters-plan.csv'))) {
         expect(Number(r.places_add)).toBeGreaterThanOrEqual(0);
         expect(Number(r.shelters_add)).toBeGreaterThanOrEqual(0);
