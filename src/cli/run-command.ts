@@ -90,13 +90,14 @@ function planStdout(s: SizedPlan): string[] {
   const e = s.evaluations;
   return [
     `Plan (linear programming, ${BASIS_TEXT[s.summary.basis]}):`,
+    addedCostLine(s.sizing.cost),
+    '',
     table(
       ['problem', 'status', 'added ¥ once', 'added ¥ a year', 'solver'],
       s.sizing.problems.map((p) => [p.problem, p.status, p.added ? fmt(p.added.oneOff) : '–', p.added ? fmt(p.added.annual) : '–', p.solver]),
       false,
     ),
     '',
-    addedCostLine(s.sizing.cost),
     `What to buy, form and build: purchases.csv, teams-plan.csv, shelters-plan.csv${s.summary.basis === 'relocate' ? '; stock to move: moves.csv' : ''}`,
     '',
     `Reliability on all trials (no item short): current holdings ${(100 * e[0].reliability).toFixed(1)} %, LP plan ${(100 * e[1].reliability).toFixed(1)} % ± ${(100 * e[1].pAnyShortfall.se).toFixed(1)}`,

@@ -96,6 +96,7 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
   const { sizing: s, evaluations: evals, checks, target, current, depots } = sized;
   const L: string[] = [];
   L.push('## The plan (linear programming, model.md §5)', '');
+  L.push(`**${addedCostLine(s.cost)}**`, '');
   L.push(s.scenarios.how, '');
   L.push(
     table(
@@ -106,7 +107,6 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     '',
   );
   for (const p of s.problems) if (p.diagnosis) L.push(`**${p.problem} could not be sized.** ${p.diagnosis.join(' ')} The plan keeps the current holdings for this part.`, '');
-  L.push(addedCostLine(s.cost), '');
   L.push(
     table(
       ['part', 'current ¥/yr', 'added ¥ once', 'added ¥/yr', 'total ¥/yr'],
