@@ -93,7 +93,12 @@ export function addedCostLine(c: PlanCostSplit): string {
 }
 
 export function planReport(sized: SizedPlan, items: Item[]): string {
-  const { sizing: s, evaluations: evals, checks, target, current, depots } = sized;
+  return [...costSection(sized, items), ...stockSection(sized, items), ...teamSection(sized, items), ...shelterSection(sized, items), ...performanceSection(sized, items), ...policySection(sized, items)].join('\n');
+}
+
+/** The heading, what the plan adds, how it was sized and what each part costs. */
+function costSection(sized: SizedPlan, items: Item[]): string[] {
+  const { sizing: s, current } = sized;
   const L: string[] = [];
   L.push('## The plan (linear programming, model.md §5)', '');
   L.push(`**${addedCostLine(s.cost)}**`, '');
@@ -118,6 +123,13 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     ),
     '',
   );
+  return L;
+}
+
+/** Stock by tier, the purchase list's totals, and moves (basis relocate). */
+function stockSection(sized: SizedPlan, items: Item[]): string[] {
+  const { sizing: s, current, depots } = sized;
+  const L: string[] = [];
   L.push('### Stock by tier (plan; added over current holdings)', '');
   const tier = new Map(depots.map((d) => [d.id, d.tier]));
   const tierOf = (plan: Plan, t: Depot['tier'], id: string) => {
@@ -145,6 +157,13 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     const cost = sized.lists.moves.reduce((a, m) => a + m.oneOff, 0);
     L.push(`Current stock moved between depots (basis relocate): ${sized.lists.moves.length} moves, ${whole(units)} units in all, ¥${whole(cost)} once; each move in moves.csv.`, '');
   }
+  return L;
+}
+
+/** Teams by county: planned and added. */
+function teamSection(sized: SizedPlan, items: Item[]): string[] {
+  const { current } = sized;
+  const L: string[] = [];
   L.push('### Rescue teams (plan; added over current)', '');
   const byCounty = new Map<string, { t: number; at: number; v: number; av: number; m: number; am: number }>();
   for (const l of sized.lists.teams) {
@@ -167,6 +186,13 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     'By township: teams-plan.csv.',
     '',
   );
+  return L;
+}
+
+/** Shelter places by county and class: planned and added. */
+function shelterSection(sized: SizedPlan, items: Item[]): string[] {
+  const { current } = sized;
+  const L: string[] = [];
   L.push('### Shelter places (plan; added over current)', '');
   L.push(
     table(
@@ -178,6 +204,13 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     'Also in shelters-plan.csv.',
     '',
   );
+  return L;
+}
+
+/** How current holdings and the plan perform on every trial, the target, unmet demand by item. */
+function performanceSection(sized: SizedPlan, items: Item[]): string[] {
+  const { sizing: s, evaluations: evals, target } = sized;
+  const L: string[] = [];
   L.push('### How the plans perform on every simulated trial (model.md §5.4)', '');
   L.push(
     table(
@@ -213,6 +246,13 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     ),
     '',
   );
+  return L;
+}
+
+/** Every policy check, current and planned. */
+function policySection(sized: SizedPlan, items: Item[]): string[] {
+  const { checks, current } = sized;
+  const L: string[] = [];
   L.push('### Policy checks (current holdings and sized plan)', '');
   const mark = (x: PolicyCheck['status']) => (x === 'no data' ? 'no data' : x.toUpperCase());
   L.push(
@@ -225,5 +265,5 @@ export function planReport(sized: SizedPlan, items: Item[]): string {
     '"no data": the dataset cannot support the check; it is never counted as a pass.',
     '',
   );
-  return L.join('\n');
+  return L;
 }

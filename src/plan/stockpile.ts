@@ -176,33 +176,7 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
       b.ge(`total[${si},${it.id}]`, later, d1tot + d2tot);
     }
   });
-  const moveVars: StockpileModel['moveVars'] = [];
-  if (inp.relocate && inp.keep) {
-    const pairs = movePairs(depots, p);
-    for (let i = 0; i < I; i++) {
-      const it = items[i];
-      const out = new Map<string, [number, number][]>();
-      const into = new Map<string, [number, number][]>();
-      for (const { from, to, roadKm } of pairs) {
-        if (!((inp.keep.stock[from.id]?.[it.id] ?? 0) > 0)) continue;
-        // one-off, spread over the shelf life like a purchase (cost.ts), k¥ a year
-        const cost = (transferCost(it.volumeM3, roadKm, p)) / it.shelfLifeYears / 1000;
-        const v = b.v(`move[${from.id}>${to.id},${it.id}]`, cost);
-        moveVars.push({ from: from.id, to: to.id, item: it.id, roadKm, v });
-        costTerms.push([v, cost]);
-        (out.get(from.id) ?? out.set(from.id, []).get(from.id)!).push([v, 1]);
-        (into.get(to.id) ?? into.set(to.id, []).get(to.id)!).push([v, 1]);
-      }
-      for (const d of depots) {
-        const held = inp.keep.stock[d.id]?.[it.id] ?? 0;
-        const o = out.get(d.id) ?? [];
-        const n = into.get(d.id) ?? [];
-        // what stays plus what arrives is kept (x = held − out + in + bought, bought ≥ 0); nothing moves that is not there
-        b.ge(`kept[${d.id},${it.id}]`, [[stockVars[i].get(d.id)!, 1], ...o, ...n.map(([v]) => [v, -1] as [number, number])], held);
-        if (o.length > 0) b.le(`send[${d.id},${it.id}]`, o, held);
-      }
-    }
-  }
+  const moveVars = inp.relocate && inp.keep ? addMoves(b, inp, inp.keep, stockVars, costTerms) : [];
   for (const d of depots) {
     const terms: [number, number][] = items.map((it, i) => [stockVars[i].get(d.id)!, it.volumeM3]);
     if (elastic) {
@@ -222,4 +196,39 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
     b.le('budget', terms, inp.budget / 1000 + keptCost);
   }
   return { model: b.model, stockVars, contractVars, slacks, unreachable, moveVars };
+}
+
+/**
+ * relocate: a variable per possible move of current stock (from depots that hold the item), costed
+ * by the m³·km spread over the shelf life; what stays plus what arrives is kept at every depot, and
+ * no depot sends more than it holds.
+ */
+function addMoves(b: LpBuilder, inp: StockpileInput, keep: NonNullable<StockpileInput['keep']>, stockVars: Map<string, number>[], costTerms: [number, number][]): StockpileModel['moveVars'] {
+  const { depots, items, params: p } = inp;
+  const moveVars: StockpileModel['moveVars'] = [];
+  const pairs = movePairs(depots, p);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    const out = new Map<string, [number, number][]>();
+    const into = new Map<string, [number, number][]>();
+    for (const { from, to, roadKm } of pairs) {
+      if (!((keep.stock[from.id]?.[it.id] ?? 0) > 0)) continue;
+      // one-off, spread over the shelf life like a purchase (cost.ts), k¥ a year
+      const cost = (transferCost(it.volumeM3, roadKm, p)) / it.shelfLifeYears / 1000;
+      const v = b.v(`move[${from.id}>${to.id},${it.id}]`, cost);
+      moveVars.push({ from: from.id, to: to.id, item: it.id, roadKm, v });
+      costTerms.push([v, cost]);
+      (out.get(from.id) ?? out.set(from.id, []).get(from.id)!).push([v, 1]);
+      (into.get(to.id) ?? into.set(to.id, []).get(to.id)!).push([v, 1]);
+    }
+    for (const d of depots) {
+      const held = keep.stock[d.id]?.[it.id] ?? 0;
+      const o = out.get(d.id) ?? [];
+      const n = into.get(d.id) ?? [];
+      // what stays plus what arrives is kept (x = held − out + in + bought, bought ≥ 0); nothing moves that is not there
+      b.ge(`kept[${d.id},${it.id}]`, [[stockVars[i].get(d.id)!, 1], ...o, ...n.map(([v]) => [v, -1] as [number, number])], held);
+      if (o.length > 0) b.le(`send[${d.id},${it.id}]`, o, held);
+    }
+  }
+  return moveVars;
 }
