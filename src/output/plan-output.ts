@@ -93,12 +93,12 @@ export function addedCostLine(c: PlanCostSplit): string {
 }
 
 export function planReport(sized: SizedPlan, items: Item[]): string {
-  return [...costSection(sized, items), ...stockSection(sized, items), ...teamSection(sized, items), ...shelterSection(sized, items), ...performanceSection(sized, items), ...policySection(sized, items)].join('\n');
+  return [...costSection(sized), ...stockSection(sized, items), ...teamSection(sized), ...shelterSection(sized), ...performanceSection(sized, items), ...policySection(sized)].join('\n');
 }
 
 /** The heading, what the plan adds, how it was sized and what each part costs. */
-function costSection(sized: SizedPlan, items: Item[]): string[] {
-  const { sizing: s, current } = sized;
+function costSection(sized: SizedPlan): string[] {
+  const { sizing: s } = sized;
   const L: string[] = [];
   L.push('## The plan (linear programming, model.md §5)', '');
   L.push(`**${addedCostLine(s.cost)}**`, '');
@@ -161,8 +161,7 @@ function stockSection(sized: SizedPlan, items: Item[]): string[] {
 }
 
 /** Teams by county: planned and added. */
-function teamSection(sized: SizedPlan, items: Item[]): string[] {
-  const { current } = sized;
+function teamSection(sized: SizedPlan): string[] {
   const L: string[] = [];
   L.push('### Rescue teams (plan; added over current)', '');
   const byCounty = new Map<string, { t: number; at: number; v: number; av: number; m: number; am: number }>();
@@ -190,8 +189,7 @@ function teamSection(sized: SizedPlan, items: Item[]): string[] {
 }
 
 /** Shelter places by county and class: planned and added. */
-function shelterSection(sized: SizedPlan, items: Item[]): string[] {
-  const { current } = sized;
+function shelterSection(sized: SizedPlan): string[] {
   const L: string[] = [];
   L.push('### Shelter places (plan; added over current)', '');
   L.push(
@@ -209,7 +207,7 @@ function shelterSection(sized: SizedPlan, items: Item[]): string[] {
 
 /** How current holdings and the plan perform on every trial, the target, unmet demand by item. */
 function performanceSection(sized: SizedPlan, items: Item[]): string[] {
-  const { sizing: s, evaluations: evals, target } = sized;
+  const { evaluations: evals, target } = sized;
   const L: string[] = [];
   L.push('### How the plans perform on every simulated trial (model.md §5.4)', '');
   L.push(
@@ -250,8 +248,8 @@ function performanceSection(sized: SizedPlan, items: Item[]): string[] {
 }
 
 /** Every policy check, current and planned. */
-function policySection(sized: SizedPlan, items: Item[]): string[] {
-  const { checks, current } = sized;
+function policySection(sized: SizedPlan): string[] {
+  const { checks } = sized;
   const L: string[] = [];
   L.push('### Policy checks (current holdings and sized plan)', '');
   const mark = (x: PolicyCheck['status']) => (x === 'no data' ? 'no data' : x.toUpperCase());

@@ -20,7 +20,8 @@ import type { Region } from '../region/types.js';
 import type { LpScenario } from './scenarios.js';
 import { LpBuilder } from './lp-builder.js';
 import type { PlanParams } from './params.js';
-import { distanceKm, phase1Reach } from './holdings.js';
+import { roadKm } from '../region/travel.js';
+import { phase1Reach } from './holdings.js';
 import type { Depot, Plan } from './types.js';
 import type { LpModel } from './solver/types.js';
 
@@ -67,7 +68,7 @@ export function movePairs(depots: Depot[], p: PlanParams): { from: Depot; to: De
   for (const a of depots) {
     for (const b of depots) {
       if (a === b || !(a.countyCode === b.countyCode || (upper(a) && upper(b)))) continue;
-      out.push({ from: a, to: b, roadKm: p.roadFactor * distanceKm(a.lat, a.lon, b.lat, b.lon) });
+      out.push({ from: a, to: b, roadKm: roadKm(a.lat, a.lon, b.lat, b.lon, p) });
     }
   }
   return out;

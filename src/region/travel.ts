@@ -32,9 +32,14 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return ((2 * KM_PER_DEG_LAT * 180) / Math.PI) * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/** Road distance between two points by the rule (road factor × great circle), km. */
+export function roadKm(lat1: number, lon1: number, lat2: number, lon2: number, rule: Pick<TravelRule, 'roadFactor'>): number {
+  return rule.roadFactor * distanceKm(lat1, lon1, lat2, lon2);
+}
+
 /** Driving hours between two points by the rule (no loading time). */
 export function roadHours(lat1: number, lon1: number, lat2: number, lon2: number, rule: TravelRule): number {
-  return (rule.roadFactor * distanceKm(lat1, lon1, lat2, lon2)) / rule.truckSpeedKmh;
+  return roadKm(lat1, lon1, lat2, lon2, rule) / rule.truckSpeedKmh;
 }
 
 /**
