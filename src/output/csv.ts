@@ -1,8 +1,11 @@
 /** CSV for spreadsheets: UTF-8 with BOM so Excel reads Chinese names, and no cell that Excel would run as a formula. */
-export function csvCell(v: string | number): string {
+export function csvCell(v: string | number | null): string {
+  // null: not applicable to this row (an empty cell, never a 0)
+  if (v === null) return '';
+  // a number stays a number (a negative one too); text starting with = + - @ would run as a formula
+  // in Excel (CSV injection): neutralise it with a leading apostrophe.
   let s = typeof v === 'number' ? formatNumber(v) : v;
-  // Excel treats a leading = + - @ as a formula (CSV injection): neutralise with a leading apostrophe.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -12,6 +15,6 @@ export function formatNumber(v: number): string {
   return String(Number(v.toPrecision(10)));
 }
 
-export function toCsv(header: string[], rows: (string | number)[][]): string {
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

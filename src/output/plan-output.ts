@@ -167,10 +167,10 @@ function teamSection(sized: SizedPlan): string[] {
   const byCounty = new Map<string, { t: number; at: number; v: number; av: number; m: number; am: number }>();
   for (const l of sized.lists.teams) {
     const e = byCounty.get(l.countyZh) ?? { t: 0, at: 0, v: 0, av: 0, m: 0, am: 0 };
-    e.t += l.currentTownshipTeams;
-    e.at += l.addTownshipTeams;
-    e.v += l.currentVillageTeams;
-    e.av += l.addVillageTeams;
+    e.t += l.currentTownshipTeams ?? 0;
+    e.at += l.addTownshipTeams ?? 0;
+    e.v += l.currentVillageTeams ?? 0;
+    e.av += l.addVillageTeams ?? 0;
     e.m += l.currentMembers;
     e.am += l.addMembers;
     byCounty.set(l.countyZh, e);

@@ -35,11 +35,11 @@ export interface TeamLine {
   code: string;
   nameZh: string;
   countyZh: string;
-  /** County teams: members; townships: 30-person township teams and 10-person village teams. */
-  currentTownshipTeams: number;
-  addTownshipTeams: number;
-  currentVillageTeams: number;
-  addVillageTeams: number;
+  /** Townships: 30-person township teams and 10-person village teams; null on a county team's line (members only). */
+  currentTownshipTeams: number | null;
+  addTownshipTeams: number | null;
+  currentVillageTeams: number | null;
+  addVillageTeams: number | null;
   currentMembers: number;
   addMembers: number;
   oneOff: number;
@@ -139,7 +139,7 @@ export function teamLines(plan: Plan, current: Plan, region: Region, p: PlanPara
     const cur = current.teams.county[c] ?? 0;
     const add = (plan.teams.county[c] ?? 0) - cur;
     if (cur === 0 && add === 0) continue;
-    out.push(line({ level: 'county', code: c, nameZh: countyZh(region, c), countyZh: countyZh(region, c), currentTownshipTeams: 0, addTownshipTeams: 0, currentVillageTeams: 0, addVillageTeams: 0, currentMembers: cur, addMembers: add }));
+    out.push(line({ level: 'county', code: c, nameZh: countyZh(region, c), countyZh: countyZh(region, c), currentTownshipTeams: null, addTownshipTeams: null, currentVillageTeams: null, addVillageTeams: null, currentMembers: cur, addMembers: add }));
   }
   region.code.forEach((code, t) => {
     const ct = current.teams.township[code] ?? 0;
