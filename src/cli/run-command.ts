@@ -4,6 +4,7 @@ import { InputError } from '../core/errors.js';
 import { toCsv } from '../output/csv.js';
 import { buildReport, demandTable, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
+import { metricCoverage } from '../hazard/coverage.js';
 import { buildSummary, townshipStats, withPlan } from '../output/summary.js';
 import { checkOutDir, writeOutputs } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
@@ -41,7 +42,8 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
   bar.finish();
   const shownFile = relative(process.cwd(), scenario.file) || basename(scenario.file);
-  const simulated = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'));
+  const coverage = metricCoverage(scenario.hazards);
+  const simulated = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'), coverage);
   const summary = sized ? withPlan(simulated, sized) : simulated;
   const files: Record<string, string> = {};
   let planSection = '';
@@ -56,7 +58,9 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   }
   const towns = townshipStats(region, result);
   const header = ['code', 'name_zh', 'name_en', 'county_zh', 'population', ...PEOPLE_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p95`])];
-  const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [t.mean[m], t.p95[m]])]);
+  // a metric no model computes is left empty (not modelled), never 0; summary.json says why
+  const shown = (m: string, v: number) => (coverage.notModelled[m] === undefined ? v : null);
+  const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [shown(m, t.mean[m]), shown(m, t.p95[m])])]);
   if (a.signal?.aborted) throw new Error('interrupted');
   const written = writeOutputs(outDir, {
     'summary.json': JSON.stringify(summary, null, 2) + '\n',

@@ -65,17 +65,15 @@ export function hazardEventClasses(): (EventClasses & { hazard: string })[] {
   return MODULES.flatMap((m) => (m.eventClasses ? [{ ...m.eventClasses, hazard: m.type }] : []));
 }
 
-/** What the report takes from the hazards' declarations: rescue-table rows, their own sections, which give no casualties. */
+/** What the report takes from the hazards' declarations: rescue-table rows, and their own sections. */
 export interface HazardReportDeclarations {
   rescueRows: { metric: string; label: string }[];
   sections: { type: string; render: NonNullable<HazardModule['report']>; classesKey: string | null; note: string }[];
-  noCasualties: string[];
 }
 
 export function hazardReportDeclarations(): HazardReportDeclarations {
   return {
     rescueRows: MODULES.flatMap((m) => (m.metrics ?? []).filter((x) => x.rescueLabel).map((x) => ({ metric: x.name, label: x.rescueLabel! }))),
     sections: MODULES.flatMap((m) => (m.report ? [{ type: m.type, render: m.report, classesKey: m.eventClasses ? m.type : null, note: m.eventClasses?.note ?? '' }] : [])),
-    noCasualties: MODULES.filter((m) => m.noCasualties).map((m) => m.type),
   };
 }

@@ -110,6 +110,9 @@ export interface HazardReportContext {
   note: string;
 }
 
+/** People fields a hazard may leave out of its model (see HazardModule.notModelled). */
+export type ModelledField = 'evacuated' | 'displaced' | 'injured' | 'trapped' | 'deaths';
+
 export interface HazardModule {
   type: HazardType;
   /** Its parameters with their defaults and sources (regional ones take their value from the region's dataset). */
@@ -124,8 +127,11 @@ export interface HazardModule {
   /** Metrics its impact model writes per event, beyond the shared people fields. */
   metrics?: readonly HazardMetric[];
   eventClasses?: EventClasses;
-  /** True where the hazard's own model gives no deaths or injuries (model.md: wind, fire); the report says so. */
-  noCasualties?: boolean;
+  /**
+   * The shared people fields its model does not compute for this configuration, each with the
+   * reason. Outputs show them as "not modelled" (JSON null with the reason), never as 0.
+   */
+  notModelled?: (config: HazardConfig) => Partial<Record<ModelledField, string>>;
   /** Hazard-specific paragraphs of the report. */
   report?: ReportSection;
   /**

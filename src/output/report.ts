@@ -5,7 +5,7 @@ import type { Region } from '../region/types.js';
 import type { MetricSummary } from '../stats/describe.js';
 import { fmt, pct, table } from './format.js';
 import type { HazardReportDeclarations } from '../hazard/registry.js';
-import type { EventClassSummary, Summary, TownshipStats } from './summary.js';
+import type { EventClassSummary, Indicator, Summary, TownshipStats } from './summary.js';
 
 const LABEL: Record<string, string> = {
   evacuated: 'Evacuated 转移',
@@ -16,7 +16,10 @@ const LABEL: Record<string, string> = {
   trapped: 'Trapped 被困',
 };
 
-function row(label: string, m: MetricSummary): string[] {
+const NOT_MODELLED = 'not modelled';
+
+function row(label: string, m: MetricSummary | null): string[] {
+  if (m === null) return [label, NOT_MODELLED, '', '', '', '', ''];
   return [label, `${fmt(m.mean)} ± ${fmt(m.se)}`, `${fmt(m.p50)}`, `${fmt(m.p95)} [${fmt(m.quantileCi95.p95[0])}–${fmt(m.quantileCi95.p95[1])}]`, `${fmt(m.p99)} [${fmt(m.quantileCi95.p99[0])}–${fmt(m.quantileCi95.p99[1])}]`, fmt(m.cvar95), pct(m.pNonzero)];
 }
 
@@ -24,6 +27,16 @@ const HEAD = ['', 'mean ± s.e.', 'p50', 'p95 [95 % CI]', 'p99 [95 % CI]', 'CVaR
 
 export function peopleTable(s: Summary, which: 'annual' | 'peakEvent', markdown: boolean): string {
   return table(HEAD, PEOPLE_METRICS.map((m) => row(markdown ? LABEL[m] : m, s[which][m])), markdown);
+}
+
+/** One line per people metric that is not modelled (or modelled for some hazards only), with why. */
+export function coverageNotes(s: Summary): string[] {
+  const out: string[] = [];
+  for (const m of PEOPLE_METRICS) {
+    if (s.notModelled[m]) out.push(`- ${LABEL[m]}: not modelled — ${s.notModelled[m]}.`);
+    else if (s.partiallyModelled[m]) out.push(`- ${LABEL[m]}: ${s.partiallyModelled[m]}.`);
+  }
+  return out;
 }
 
 export function demandTable(s: Summary, markdown: boolean): string {
@@ -50,7 +63,7 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
     ...rescueSection(s, d),
     ...hazardSections(s, d, annual),
     ...demandSection(s, annual),
-    ...indicatorSection(s, d),
+    ...indicatorSection(s),
     ...townshipSection(region, towns),
     ...assumptionSection(s),
     '## How to read the uncertainty',
@@ -84,6 +97,8 @@ function headlines(s: Summary, annual: boolean): string[] {
   L.push(`## Headline numbers${annual ? ': per year' : ''}`, '');
   L.push(annual ? 'Totals over all events of a simulated year.' : 'Totals for the specified event.', '');
   L.push(peopleTable(s, 'annual', true), '');
+  const notes = coverageNotes(s);
+  if (notes.length) L.push('Not modelled is not zero: the model has no sourced rate for these, so it gives no number.', '', ...notes, '');
   if (annual) {
     L.push('## Largest single event of the year', '', 'Stockpiles, teams and shelters are sized on the largest event: stock is replenished between events.', '');
     L.push(peopleTable(s, 'peakEvent', true), '');
@@ -93,7 +108,7 @@ function headlines(s: Summary, annual: boolean): string[] {
     L.push(
       table(
         ['hazard', ...PEOPLE_METRICS.map((m) => LABEL[m])],
-        Object.entries(s.byHazard).map(([k, h]) => [k, ...PEOPLE_METRICS.map((m) => `${fmt(h.annual[m].mean)} (p95 ${fmt(h.annual[m].p95)})`)]),
+        Object.entries(s.byHazard).map(([k, h]) => [k, ...PEOPLE_METRICS.map((m) => { const x = h.annual[m]; return x ? `${fmt(x.mean)} (p95 ${fmt(x.p95)})` : NOT_MODELLED; })]),
         true,
       ),
       '',
@@ -105,15 +120,16 @@ function headlines(s: Summary, annual: boolean): string[] {
 function rescueSection(s: Summary, d: HazardReportDeclarations): string[] {
   const L: string[] = [];
   const x = s.annual;
-  const rescueRows = d.rescueRows.filter((r) => x[r.metric] !== undefined);
-  if (x.trapped.mean > 0 || rescueRows.some((r) => x[r.metric].mean > 0)) {
+  const rescueRows = d.rescueRows.filter((r) => x[r.metric]);
+  if (!x.trapped || !x.rescueTeamHours || !x.rescueSurvivors || !x.unmetExtractions72h) return L;
+  if (x.trapped.mean > 0 || rescueRows.some((r) => x[r.metric]!.mean > 0)) {
     L.push('## Rescue (model.md §4.3)', '');
     L.push(`Current teams (dataset holdings/teams.csv): ${fmt(s.rescue.unitsInTownships)} ten-person units stationed in townships and villages, ${fmt(s.rescue.unitsInCountyTeams)} in county teams.`, '');
     L.push(
       table(
         ['per year', 'mean ± s.e.', 'p95', 'p99'],
         [
-          ...rescueRows.map((r): [string, MetricSummary] => [r.label, x[r.metric]]),
+          ...rescueRows.map((r): [string, MetricSummary] => [r.label, x[r.metric]!]),
           ['Trapped, needing extraction', x.trapped],
           ['Extraction workload (unit-hours)', x.rescueTeamHours],
           ['Expected survivors among the extracted', x.rescueSurvivors],
@@ -135,9 +151,13 @@ function hazardSections(s: Summary, d: HazardReportDeclarations, annual: boolean
     const entries = Object.entries(s.byHazard).filter(([k]) => k === sec.type || k.startsWith(`${sec.type}#`));
     if (entries.length === 0) continue;
     const classes = sec.classesKey ? (s[sec.classesKey] as EventClassSummary | null) : null;
-    L.push(...sec.render({ annualMode: annual, annual: x, byEntry: entries.map(([, h]) => h.annual), classes: classes?.classes ?? null, note: sec.note }));
+    L.push(...sec.render({ annualMode: annual, annual: modelledOnly(x), byEntry: entries.map(([, h]) => modelledOnly(h.annual)), classes: classes?.classes ?? null, note: sec.note }));
   }
   return L;
+}
+
+function modelledOnly(x: Record<string, MetricSummary | null>): Record<string, MetricSummary> {
+  return Object.fromEntries(Object.entries(x).filter((e): e is [string, MetricSummary] => e[1] !== null));
 }
 
 function demandSection(s: Summary, annual: boolean): string[] {
@@ -147,14 +167,14 @@ function demandSection(s: Summary, annual: boolean): string[] {
   L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): p95 ${fmt(s.shelter.peakAreaM2.p95)} m², p99 ${fmt(s.shelter.peakAreaM2.p99)} m².`, '');
   L.push(table(['shelter class', 'mean', 'p95', 'p99'], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [`class ${c}`, fmt(m.mean), fmt(m.p95), fmt(m.p99)]), true), '');
   if (annual) {
-    const rp = s.peakEvent.sheltered.returnPeriods ?? [];
+    const rp = s.peakEvent.sheltered?.returnPeriods ?? [];
     L.push('## Return periods (people in public shelter, largest event of the year)', '');
     L.push(table(['return period', 'people'], rp.map((p) => [`${p.years} years`, p.value === null ? `not supported (${p.note})` : fmt(p.value)]), true), '');
   }
   return L;
 }
 
-function indicatorSection(s: Summary, d: HazardReportDeclarations): string[] {
+function indicatorSection(s: Summary): string[] {
   const L: string[] = [];
   if (s.indicators) {
     L.push('## Policy indicators (十四五 national plan)', '');
@@ -163,19 +183,23 @@ function indicatorSection(s: Summary, d: HazardReportDeclarations): string[] {
       table(
         ['indicator', 'value ± s.e.', 'target', 'meets'],
         [
-          ['Deaths per million residents per year', `${fmt(ind.deathsPerMillionPerYear.value, 3)} ± ${fmt(ind.deathsPerMillionPerYear.se, 3)}`, `< ${ind.deathsPerMillionPerYear.target}`, ind.deathsPerMillionPerYear.meets ? 'yes' : 'no'],
-          ['Affected per 100,000 residents per year', `${fmt(ind.affectedPer100kPerYear.value, 1)} ± ${fmt(ind.affectedPer100kPerYear.se, 1)}`, `< ${fmt(ind.affectedPer100kPerYear.target)}`, ind.affectedPer100kPerYear.meets ? 'yes' : 'no'],
+          indicatorRow('Deaths per million residents per year', ind.deathsPerMillionPerYear, 3),
+          indicatorRow('Affected per 100,000 residents per year', ind.affectedPer100kPerYear, 1),
         ],
         true,
       ),
       '',
     );
     L.push(`"Affected" here: ${ind.affectedPer100kPerYear.definition}.`, '');
-    if (s.scenario.hazards.every((h) => d.noCasualties.includes(h.type))) {
-      L.push('Wind and fire give no deaths or injuries in this model (model.md §2.1, §2.4); casualties come from floods (including the typhoon rain chain) and earthquakes. Read the death indicator with that in mind.', '');
-    }
+    if (s.notModelled.deaths) L.push(`Deaths are not modelled for this scenario (${s.notModelled.deaths}), so the death indicator cannot be judged.`, '');
+    else if (s.partiallyModelled.deaths) L.push(`Deaths: ${s.partiallyModelled.deaths}. Read the death indicator with that in mind.`, '');
   }
   return L;
+}
+
+function indicatorRow(label: string, x: Indicator, digits: number): string[] {
+  if (x.value === null) return [label, NOT_MODELLED, `< ${fmt(x.target)}`, 'cannot say'];
+  return [label, `${fmt(x.value, digits)} ± ${fmt(x.se ?? 0, digits)}`, `< ${fmt(x.target)}`, x.meets ? 'yes' : 'no'];
 }
 
 function townshipSection(region: Region, towns: TownshipStats[]): string[] {

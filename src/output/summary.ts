@@ -8,6 +8,7 @@ import type { Item } from '../demand/catalogue.js';
 import type { RunResult } from '../engine/run.js';
 import type { PlanSummary, SizedPlan } from '../plan/pipeline.js';
 import { N_PEOPLE, PEOPLE_METRICS, SHELTER_CLASSES, slot } from '../engine/layout.js';
+import type { MetricCoverage } from '../hazard/coverage.js';
 import type { Region } from '../region/types.js';
 import type { Scenario } from '../scenario/load.js';
 import { describe, MIN_EXCEEDANCES, type MetricSummary } from '../stats/describe.js';
@@ -19,10 +20,11 @@ export const SCHEMA_VERSION = 1;
 export const TARGETS = { deathsPerMillionPerYear: 1, affectedPer100kPerYear: 15000 };
 
 export interface Indicator {
-  value: number;
-  se: number;
+  /** null: the metric it is computed from is not modelled in this scenario (see `notModelled`). */
+  value: number | null;
+  se: number | null;
   target: number;
-  meets: boolean;
+  meets: boolean | null;
   definition: string;
   source: string;
 }
@@ -47,12 +49,17 @@ export interface Summary {
   /** solverSeconds: wall time of each sizing problem, when the run sized a plan. */
   engine: RunResult['engine'] & { solverSeconds?: Record<string, number> };
   statistics: Record<string, string | number>;
-  annual: Record<string, MetricSummary>;
-  peakEvent: Record<string, MetricSummary>;
+  /** null: a metric no model of this scenario computes (the reason is in `notModelled`). */
+  annual: Record<string, MetricSummary | null>;
+  peakEvent: Record<string, MetricSummary | null>;
+  /** Metric → why it is not modelled in this scenario (its value is null everywhere). */
+  notModelled: Record<string, string>;
+  /** Metric → which hazards of the scenario it leaves out (the value covers the others). */
+  partiallyModelled: Record<string, string>;
   demand: Record<string, MetricSummary & { unit: string; nameZh: string; nameEn: string; phase1: MetricSummary }>;
   shelter: { peakEventByClass: Record<string, MetricSummary>; areaPerPersonM2: number; peakAreaM2: { p95: number; p99: number } };
   events: Record<string, { meanPerTrial: number; se: number; pAtLeastOne: number }>;
-  byHazard: Record<string, { annual: Record<string, MetricSummary>; peakEvent: Record<string, MetricSummary> }>;
+  byHazard: Record<string, { annual: Record<string, MetricSummary | null>; peakEvent: Record<string, MetricSummary | null>; notModelled: Record<string, string> }>;
   /** Per hazard that declares event classes (e.g. `fire`), keyed by its type: null when the scenario has none of it. */
   [classes: string]: unknown;
   rescue: { unitsInTownships: number; unitsInCountyTeams: number; note: string };
@@ -69,17 +76,19 @@ export interface EventClassSummary {
   classes: { class: string; meanPerTrial: number; pAtLeastOne: number }[];
 }
 
-export function buildSummary(s: Scenario, region: Region, items: readonly Item[], r: RunResult, scenarioFileShown: string): Summary {
+/** `coverage`: which metrics the scenario's models compute (hazard/coverage.ts metricCoverage). */
+export function buildSummary(s: Scenario, region: Region, items: readonly Item[], r: RunResult, scenarioFileShown: string, coverage: MetricCoverage): Summary {
   const l = r.layout;
   const acc = r.acc;
   const n = acc.trials;
   const annualMode = s.hazards.every((h) => h.mode === 'annual');
   const metric = metricOf(r, annualMode);
-  const annual: Record<string, MetricSummary> = {};
-  const peakEvent: Record<string, MetricSummary> = {};
+  const annual: Record<string, MetricSummary | null> = {};
+  const peakEvent: Record<string, MetricSummary | null> = {};
   l.metrics.forEach((m, k) => {
-    annual[m] = metric(l.annual + k, true);
-    peakEvent[m] = metric(l.peak + k, true);
+    const modelled = coverage.notModelled[m] === undefined;
+    annual[m] = modelled ? metric(l.annual + k, true) : null;
+    peakEvent[m] = modelled ? metric(l.peak + k, true) : null;
   });
   const keys = hazardKeys(s.hazards.map((h) => h.type));
   const demand: Summary['demand'] = {};
@@ -94,7 +103,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     events[key] = { meanPerTrial: m.mean, se: m.se, pAtLeastOne: m.pNonzero };
   });
   const population = region.population.reduce((a, b) => a + b, 0);
-  const shelteredPeak = peakEvent.sheltered;
+  const shelteredPeak = metric(slot(l, 'peak', 'sheltered'), false);
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
@@ -110,6 +119,8 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     statistics: statisticsNotes(annualMode),
     annual,
     peakEvent,
+    notModelled: coverage.notModelled,
+    partiallyModelled: coverage.partial,
     demand,
     shelter: {
       peakEventByClass,
@@ -117,14 +128,14 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       peakAreaM2: { p95: shelteredPeak.p95 * s.demand.shelterAreaPerPersonM2, p99: shelteredPeak.p99 * s.demand.shelterAreaPerPersonM2 },
     },
     events,
-    byHazard: byHazardSection(r, keys, metric),
+    byHazard: byHazardSection(r, coverage, keys, metric),
     ...eventClassSections(r, s, metric),
     rescue: {
       unitsInTownships: region.rescueUnits.reduce((a, b) => a + b, 0),
       unitsInCountyTeams: region.countyRescueUnits.reduce((a, b) => a + b, 0),
       note: 'current teams from the dataset (holdings/teams.csv), in 10-person units; unmetExtractions72h and rescueSurvivors in annual and peakEvent use them (model.md §4.3)',
     },
-    indicators: annualMode ? indicatorsOf(annual, metric(slot(l, 'annual', 'evacuated'), false), population) : null,
+    indicators: annualMode ? indicatorsOf(annual, metric(slot(l, 'annual', 'evacuated'), false), metric(slot(l, 'annual', 'displaced'), false), coverage.notModelled, population) : null,
     reservoir: {
       uniformKept: acc.uniform.size,
       uniformCapacity: acc.uniform.capacity,
@@ -157,17 +168,18 @@ function statisticsNotes(annualMode: boolean): Summary['statistics'] {
 }
 
 /** The people metrics of each hazard entry, annual and peak event. */
-function byHazardSection(r: RunResult, keys: string[], metric: MetricOf): Summary['byHazard'] {
+function byHazardSection(r: RunResult, coverage: MetricCoverage, keys: string[], metric: MetricOf): Summary['byHazard'] {
   const l = r.layout;
   const byHazard: Summary['byHazard'] = {};
   keys.forEach((key, h) => {
-    const a: Record<string, MetricSummary> = {};
-    const p: Record<string, MetricSummary> = {};
+    const not = coverage.byEntry[h];
+    const a: Record<string, MetricSummary | null> = {};
+    const p: Record<string, MetricSummary | null> = {};
     PEOPLE_METRICS.forEach((m, k) => {
-      a[m] = metric(l.byHazardAnnual + h * N_PEOPLE + k, true);
-      p[m] = metric(l.byHazardPeak + h * N_PEOPLE + k, true);
+      a[m] = not[m] === undefined ? metric(l.byHazardAnnual + h * N_PEOPLE + k, true) : null;
+      p[m] = not[m] === undefined ? metric(l.byHazardPeak + h * N_PEOPLE + k, true) : null;
     });
-    byHazard[key] = { annual: a, peakEvent: p };
+    byHazard[key] = { annual: a, peakEvent: p, notModelled: not };
   });
   return byHazard;
 }
@@ -188,19 +200,18 @@ function rate(m: MetricSummary): { meanPerTrial: number; pAtLeastOne: number } {
 }
 
 /** The 十四五 indicators from the annual statistics (annual mode only). */
-function indicatorsOf(annual: Record<string, MetricSummary>, evacuated: MetricSummary, population: number): NonNullable<Summary['indicators']> {
+function indicatorsOf(annual: Record<string, MetricSummary | null>, evacuated: MetricSummary, displaced: MetricSummary, notModelled: Record<string, string>, population: number): NonNullable<Summary['indicators']> {
   const deaths = annual.deaths;
-  const displaced = annual.displaced;
   // affected = evacuated + displaced (the people §4.2 supplies); SE from the two SEs assuming full correlation (conservative)
   const affMean = evacuated.mean + displaced.mean;
   const affSe = evacuated.se + displaced.se;
   return {
     deathsPerMillionPerYear: {
-      value: (deaths.mean / population) * 1e6,
-      se: (deaths.se / population) * 1e6,
+      value: deaths ? (deaths.mean / population) * 1e6 : null,
+      se: deaths ? (deaths.se / population) * 1e6 : null,
       target: TARGETS.deathsPerMillionPerYear,
-      meets: (deaths.mean / population) * 1e6 < TARGETS.deathsPerMillionPerYear,
-      definition: 'mean annual deaths per million residents',
+      meets: deaths ? (deaths.mean / population) * 1e6 < TARGETS.deathsPerMillionPerYear : null,
+      definition: deaths ? 'mean annual deaths per million residents' : `mean annual deaths per million residents: not modelled here (${notModelled.deaths})`,
       source: '十四五 national comprehensive disaster prevention and reduction plan (国减发〔2022〕1号): < 1 (H)',
     },
     affectedPer100kPerYear: {

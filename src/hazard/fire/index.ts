@@ -41,7 +41,10 @@ export const fireModule: HazardModule = {
     { name: 'fireTeamDays', unit: 'team-days', description: 'firefighting demand, days of a 30-person team', kind: 'quantity' },
   ],
   eventClasses: { metric: 'burnedHa', bounds: FIRE_CLASS_BOUNDS_HA, labels: FIRE_CLASSES, note: FIRE_SEASON, source: '森林防火条例 art. 40 (H)' },
-  noCasualties: true,
+  notModelled: () => {
+    const reason = 'the forest-fire model (model.md §2.4) gives evacuations and firefighting demand only';
+    return { deaths: reason, injured: reason, trapped: reason, displaced: reason };
+  },
   report: fireReport,
   configure(raw, where) {
     const { values, used } = resolveParams(FIRE_PARAMS, raw.parameters, `${where}.parameters`);

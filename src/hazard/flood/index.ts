@@ -251,6 +251,9 @@ export const floodModule: HazardModule = {
   extraKeys: ['depths'],
   attributes: FLOOD_ATTRIBUTES,
   intensity: [FLOOD_DEPTH_MEASURE],
+  notModelled: () => ({
+    injured: 'no sourced flood injury rate (model.md §2.2 gives none; Jonkman gives deaths only, and China\'s flood bulletins report deaths and missing, not injuries)',
+  }),
   configure: configureFlood,
   createKernel(region, config) {
     return new FloodKernel(region, config);

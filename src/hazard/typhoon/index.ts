@@ -88,7 +88,16 @@ export const typhoonModule: HazardModule = {
   attributes: FLOOD_ATTRIBUTES,
   intensity: [{ name: 'windMs', unit: 'm/s', description: 'peak sustained wind at the township as the storm passes (0 below the cut-off)' }, FLOOD_DEPTH_MEASURE],
   eventValues: ['rainFlooded'],
-  noCasualties: true,
+  notModelled: (config) => ({
+    injured: 'no sourced rate of injuries from wind (or from its rain flood) was found (model.md §2.1)',
+    // With the rain-flood chain, deaths and trapped people come from the flood; wind itself still gives none.
+    ...(config.settings?.chainFlood
+      ? {}
+      : {
+          deaths: 'no sourced rate of wind deaths (per wind speed or per collapsed house) was found; deaths come only with the rain-flood chain (chain: { flood: {} })',
+          trapped: 'wind traps no one in this model; trapped people come only with the rain-flood chain',
+        }),
+  }),
   configure(raw, where) {
     const { values, used } = resolveParams(TYPHOON_PARAMS, raw.parameters, `${where}.parameters`);
     checkTyphoonParams(values as TyphoonParams, `${where}.parameters`);
