@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { defaultWorkers } from '../engine/run.js';
 import { cleanupPendingWrites } from '../output/write.js';
 import { compareCommand } from './compare-command.js';
+import { backtestCommand } from './backtest-command.js';
 import { parseTrials, runCommand } from './run-command.js';
 
 function fail(e: unknown): never {
@@ -89,6 +90,23 @@ export async function main(argv: string[]): Promise<void> {
       async (args) => {
         try {
           await compareCommand({ scenario: args.scenario as string, plans: args.plans as string[], baseline: args.baseline, ...runArgs(args, controller.signal) });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'backtest',
+      'run the bundled historical Chinese disasters through the models and write backtest.csv and backtest.md',
+      (y) =>
+        y
+          .option('events', { type: 'string', describe: 'folder of back-test events (earthquakes/ and events/)', defaultDescription: 'datasets/backtest' })
+          .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/backtest/' })
+          .option('trials', { type: 'number', default: 1000, describe: 'trials per typhoon or flood drill' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      async (args) => {
+        try {
+          await backtestCommand({ events: args.events, out: args.out, trials: parseTrials(args.trials), quiet: args.quiet });
         } catch (e) {
           fail(e);
         }

@@ -20,9 +20,9 @@ export const RESCUE_METRICS = ['rescueTeamHours', 'unmetExtractions72h', 'rescue
 export const N_PEOPLE = PEOPLE_METRICS.length;
 export const SHELTER_CLASSES = ['I', 'II', 'III'] as const;
 
-/** Every per-event metric, in output order: people, hazards' quantities, rescue, hazards' cross-checks. */
+/** Every per-event metric, in output order: people, hazards' quantities, rescue, hazards' cross-checks and breakdowns. */
 export function metricNames(): string[] {
-  return [...PEOPLE_METRICS, ...hazardMetrics('quantity').map((m) => m.name), ...RESCUE_METRICS, ...hazardMetrics('crossCheck').map((m) => m.name)];
+  return [...PEOPLE_METRICS, ...hazardMetrics('quantity').map((m) => m.name), ...RESCUE_METRICS, ...hazardMetrics('crossCheck').map((m) => m.name), ...hazardMetrics('breakdown').map((m) => m.name)];
 }
 
 export interface ClassesBlock {

@@ -44,7 +44,7 @@ export function metricCoverage(hazards: readonly HazardConfig[]): MetricCoverage
     else if (partial[f]) partial[m] = `from trapped people, ${partial[f]}`;
   }
   const types = new Set(hazards.map((h) => h.type));
-  for (const m of [...hazardMetrics('quantity'), ...hazardMetrics('crossCheck')]) {
+  for (const m of [...hazardMetrics('quantity'), ...hazardMetrics('crossCheck'), ...hazardMetrics('breakdown')]) {
     if (!types.has(m.hazard)) notModelled[m.name] = `computed by the ${m.hazard} model only, and the scenario has no ${m.hazard}`;
   }
   const byEntry = hazards.map((h) => {

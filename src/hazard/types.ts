@@ -71,13 +71,14 @@ export interface HazardEntry {
  * A per-event quantity a hazard's impacts add beyond the people fields every
  * hazard shares (IMPACT). `quantity`: a physical workload or damage measure;
  * `crossCheck`: a second, independent model of a shared quantity, reported
- * beside it and never used for demand.
+ * beside it and never used for demand; `breakdown`: a part of a shared
+ * quantity (e.g. earthquake deaths in one building type), for the report.
  */
 export interface HazardMetric {
   name: string;
   unit: string;
   description: string;
-  kind: 'quantity' | 'crossCheck';
+  kind: 'quantity' | 'crossCheck' | 'breakdown';
   /** Shown in the report's rescue table with this label (a rescue-relevant quantity). */
   rescueLabel?: string;
 }

@@ -10,7 +10,7 @@
  */
 import type { IntensityField } from '../intensity/types.js';
 import type { Region } from '../region/types.js';
-import { pagerEmpiricalBinnedRate, pagerRateTable, periodIndex, type PagerRateTable } from './pager-china.js';
+import { N_TYPES, pagerEmpiricalBinnedRate, pagerRateTable, periodIndex, type PagerRateTable } from './pager-china.js';
 import { IMPACT, IMPACT_FIELDS, type ImpactModel } from './types.js';
 
 export interface EarthquakeImpactParams {
@@ -43,12 +43,15 @@ export function displacedShare(mmi: number, intensities: readonly number[], shar
 export interface EarthquakeMetricSlots {
   collapsedOccupants: number;
   deathsCrossCheck: number;
+  /** Slot of the deaths in each PAGER type, in PAGER_TYPES order. */
+  deathsByType: readonly number[];
 }
 
 export class EarthquakeImpact implements ImpactModel {
   readonly rates: PagerRateTable;
   /** PAGER empirical death rate by whole intensity 0–9 (the cross-check), tabulated once. */
   private readonly empiricalByBin = new Float64Array(10);
+  private readonly byType = new Float64Array(N_TYPES);
 
   constructor(
     private readonly region: Region,
@@ -72,6 +75,9 @@ export class EarthquakeImpact implements ImpactModel {
     const rates = this.rates;
     let collapsedSum = 0;
     let crossCheckSum = 0;
+    const byType = this.byType;
+    const perType = rates.deathsByType;
+    byType.fill(0);
     out.fill(0, 0, n * IMPACT_FIELDS);
     for (let i = 0; i < n; i++) {
       const mmi = mmiAt[m0 + i];
@@ -82,7 +88,10 @@ export class EarthquakeImpact implements ImpactModel {
         const collapsed = pop * rates.collapse[j];
         const deaths = pop * rates.deaths[j];
         const trapped = p.trappedShareOfSurvivors * (collapsed - deaths);
-        if (collapsed !== 0) collapsedSum += collapsed;
+        if (collapsed !== 0) {
+          collapsedSum += collapsed;
+          for (let t = 0, b = j * N_TYPES; t < N_TYPES; t++) byType[t] += pop * perType[b + t];
+        }
         out[o + IMPACT.deaths] = deaths;
         out[o + IMPACT.injured] = p.injuredPerDeath * deaths;
         out[o + IMPACT.trapped] = trapped;
@@ -101,5 +110,7 @@ export class EarthquakeImpact implements ImpactModel {
     }
     metrics[this.slots.collapsedOccupants] = collapsedSum;
     metrics[this.slots.deathsCrossCheck] = crossCheckSum;
+    const slots = this.slots.deathsByType;
+    for (let t = 0; t < N_TYPES; t++) metrics[slots[t]] = byType[t];
   }
 }

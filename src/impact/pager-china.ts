@@ -49,6 +49,24 @@ export const PAGER_CHINA_SOURCE = 'USGS PAGER semi-empirical model, China (usgs/
 /** PAGER building types in the China tables. */
 export const PAGER_TYPES = ['A', 'UFB1', 'UFB', 'RS', 'UCB', 'C3', 'C1', 'C2', 'S5', 'W'] as const;
 export type PagerType = (typeof PAGER_TYPES)[number];
+export const N_TYPES = PAGER_TYPES.length;
+/** What each type is (pager-china-collapse.csv descriptions). */
+export const PAGER_TYPE_NAMES: Readonly<Record<PagerType, string>> = {
+  A: 'adobe block (unbaked mud) walls',
+  UFB1: 'unreinforced brick in mud mortar without timber posts',
+  UFB: 'unreinforced fired-brick masonry',
+  RS: 'rubble or field-stone masonry',
+  UCB: 'unreinforced concrete-block masonry',
+  C3: 'non-ductile RC frame with masonry infill',
+  C1: 'ductile RC moment frame',
+  C2: 'RC shear walls',
+  S5: 'steel frame with unreinforced masonry infill',
+  W: 'wood',
+};
+/** Name of the metric holding the deaths in one PAGER type. */
+export function deathsInType(t: PagerType): string {
+  return `deathsIn${t}`;
+}
 
 /** Intensity columns of the collapse table. */
 export const PAGER_MMI_COLUMNS = [6.0, 6.5, 7.0, 7.5, 8.0, 8.5, 9.0] as const;
@@ -169,18 +187,20 @@ export function mixTypeIndices(mix: BuildingMix): Int32Array {
 }
 
 /** Per occupant of one stock at one table column: share in collapsed buildings and deaths. */
-export function stockRates(mix: BuildingMix, stock: BuildingStock, column: number, types: Int32Array = mixTypeIndices(mix)): { collapse: number; deaths: number } {
+export function stockRates(mix: BuildingMix, stock: BuildingStock, column: number, types: Int32Array = mixTypeIndices(mix)): { collapse: number; deaths: number; byType: Float64Array } {
   let collapse = 0;
   let deaths = 0;
-  if (column < 0) return { collapse, deaths };
+  const byType = new Float64Array(N_TYPES);
+  if (column < 0) return { collapse, deaths, byType };
   const shares = mix.shares[stock];
   for (let j = 0; j < shares.length; j++) {
     const t = PAGER_TYPES[types[j]];
     const c = shares[j] * PAGER_CHINA_COLLAPSE[t][column];
     collapse += c;
     deaths += c * PAGER_CHINA_FATALITY_GIVEN_COLLAPSE[t];
+    byType[types[j]] += c * PAGER_CHINA_FATALITY_GIVEN_COLLAPSE[t];
   }
-  return { collapse, deaths };
+  return { collapse, deaths, byType };
 }
 
 /**
@@ -191,6 +211,8 @@ export function stockRates(mix: BuildingMix, stock: BuildingStock, column: numbe
 export class PagerRateTable {
   readonly collapse = new Float64Array(2 * 3 * N_COLUMNS);
   readonly deaths = new Float64Array(2 * 3 * N_COLUMNS);
+  /** Deaths per person by PAGER type: index (rate index)·N_TYPES + type (PAGER_TYPES order). */
+  readonly deathsByType = new Float64Array(2 * 3 * N_COLUMNS * N_TYPES);
 
   constructor(readonly mix: BuildingMix = PAGER_CHINA_INVENTORY) {
     const types = mixTypeIndices(mix);
@@ -206,6 +228,7 @@ export class PagerRateTable {
           const i = PagerRateTable.index(s, p, k);
           this.collapse[i] = occ.residential * r.collapse + occ.nonresidential * n.collapse;
           this.deaths[i] = occ.residential * r.deaths + occ.nonresidential * n.deaths;
+          for (let t = 0; t < N_TYPES; t++) this.deathsByType[i * N_TYPES + t] = occ.residential * r.byType[t] + occ.nonresidential * n.byType[t];
         }
       }
     }

@@ -24,11 +24,11 @@ import { resolveParams, type UsedParam } from '../../core/params.js';
 import { categorical, normal, openUniform, poisson, type RandomSource } from '../../core/random.js';
 import { checkEventFields, checkNumber, isMapping, show } from '../../core/validate.js';
 import { EarthquakeImpact } from '../../impact/earthquake.js';
-import { pagerEmpiricalDeaths } from '../../impact/pager-china.js';
+import { PAGER_TYPE_NAMES, PAGER_TYPES, deathsInType, pagerEmpiricalDeaths } from '../../impact/pager-china.js';
 import { siteIntensityAxis } from '../../intensity/gb18306.js';
 import { IntensityField } from '../../intensity/types.js';
 import { KM_PER_DEG_LAT, toLocalKm, type Region } from '../../region/types.js';
-import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardModule } from '../types.js';
+import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardMetric, HazardModule } from '../types.js';
 import { EARTHQUAKE_EVENT_FIELDS, EARTHQUAKE_PARAMS, EARTHQUAKE_ZONE_FIELDS, M_MIN, MMAX_LIMIT, type EarthquakeParams, type SourceZone } from './params.js';
 import { earthquakeReport } from './report.js';
 
@@ -129,6 +129,7 @@ export const earthquakeModule: HazardModule = {
   metrics: [
     { name: 'collapsedOccupants', unit: 'people', description: 'occupants of collapsed buildings (PAGER semi-empirical)', kind: 'quantity', rescueLabel: 'Occupants of collapsed buildings' },
     { name: 'deathsCrossCheck', unit: 'people', description: "deaths by PAGER's empirical model for China: a cross-check of the semi-empirical deaths", kind: 'crossCheck' },
+    ...PAGER_TYPES.map((t): HazardMetric => ({ name: deathsInType(t), unit: 'people', description: `semi-empirical deaths in buildings of PAGER type ${t} (${PAGER_TYPE_NAMES[t]})`, kind: 'breakdown' })),
   ],
   report: earthquakeReport,
   configure(raw: HazardEntry, where: string): HazardConfig {
@@ -164,7 +165,11 @@ export const earthquakeModule: HazardModule = {
     return new EarthquakeKernel(region, config);
   },
   createImpact(region, config, metric) {
-    return new EarthquakeImpact(region, config.params as EarthquakeParams, { collapsedOccupants: metric('collapsedOccupants'), deathsCrossCheck: metric('deathsCrossCheck') });
+    return new EarthquakeImpact(region, config.params as EarthquakeParams, {
+      collapsedOccupants: metric('collapsedOccupants'),
+      deathsCrossCheck: metric('deathsCrossCheck'),
+      deathsByType: PAGER_TYPES.map((t) => metric(deathsInType(t))),
+    });
   },
 };
 
