@@ -110,10 +110,17 @@ export function loadEarthquakeEvent(file: string): EarthquakeEvent {
   const r = new Reader(readYaml(file, 'back-test earthquake'));
   if (!isMapping(r.y.data)) throw new InputError(`${file}: expected a mapping describing one earthquake, found ${show(r.y.data)}`);
   const zonesRaw = r.get(['zones']);
-  if (!Array.isArray(zonesRaw) || zonesRaw.length === 0) r.fail(['zones'], 'a list of intensity zones {intensity, areaKm2, population or densityPerKm2, source}');
+  if (!Array.isArray(zonesRaw)) r.fail(['zones'], 'a list of intensity zones {intensity, areaKm2, population or densityPerKm2, source} (empty if none was found)');
   const areasAre = r.get(['areasAre']) ?? 'ring';
   if (areasAre !== 'ring' && areasAre !== 'cumulative') r.fail(['areasAre'], '"ring" or "cumulative"');
   const missing: string[] = [];
+  if ((zonesRaw as unknown[]).length === 0) missing.push('no intensity zones (the intensity map\'s zone areas were not found)');
+  // a map with some zones missing would under-count: the file says so, and the event is not scored
+  const incomplete = r.get(['zonesIncomplete']);
+  if (incomplete !== undefined) {
+    if (typeof incomplete !== 'string') r.fail(['zonesIncomplete'], 'text saying which zones are missing');
+    missing.push(`zones incomplete: ${incomplete as string}`);
+  }
   const zones: EarthquakeZone[] = (zonesRaw as unknown[]).map((_, k) => {
     const intensity = r.num(['zones', k, 'intensity'], 4, 12)!;
     if (!Number.isInteger(intensity)) r.fail(['zones', k, 'intensity'], 'a whole intensity degree (4–12)');
