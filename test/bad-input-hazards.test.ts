@@ -58,7 +58,7 @@ describe('hazard inputs', () => {
     const d = join(dir, 'datasets', 'mix');
     cpSync(join(ROOT, 'datasets', 'weihai'), d, { recursive: true });
     const f = join(d, 'building-mix.csv');
-    writeFileSync(f, readFileSync(f, 'utf8').replace('urban_residential,0.04,', 'urban_residential,0.06,'));
+    writeFileSync(f, readFileSync(f, 'utf8').replace('urban_residential,0.0082,', 'urban_residential,0.0282,'));
     const line = readFileSync(f, 'utf8').split('\n').findIndex((l) => l.startsWith('urban_residential')) + 1;
     run('mix.yaml', HEAD.replace('datasets/weihai', 'datasets/mix') + '  - type: earthquake\n', new RegExp(`mix/building-mix\\.csv:${line}: row "urban_residential": expected building-type shares that sum to 1 \\(within 0\\.001\\), found a sum of 1\\.02`));
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAGER_TYPES } from '../src/impact/pager-china.js';
-import { censusBuildingMix, censusMixDerivation, loadCensusTables, roundShares } from '../src/region/census-mix.js';
+import { censusBuildingMix, censusMixDerivation, loadCensusTables, roundShares } from '../src/impact/census-mix.js';
 import { loadBuildingMix } from '../src/region/hazard-attributes.js';
 import { BUILDING_STOCKS } from '../src/region/types.js';
 

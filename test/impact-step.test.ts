@@ -55,12 +55,21 @@ describe('intensity field', () => {
 
 describe('metric layout by name', () => {
   const items = [{ id: 'a' }, { id: 'b' }] as Item[];
-  it('lists the people metrics first, then the hazards’ quantities, the rescue metrics, the cross-checks (registry order)', () => {
-    expect(metricNames()).toEqual([...PEOPLE_METRICS, 'collapsedOccupants', 'burnedHa', 'fireTeamDays', ...RESCUE_METRICS, 'deathsCrossCheck']);
+  it('lists the people metrics first, then the hazards’ quantities, the rescue metrics, the cross-checks and breakdowns (registry order)', () => {
+    expect(metricNames()).toEqual([
+      ...PEOPLE_METRICS,
+      'housesDestroyed',
+      'collapsedOccupants',
+      'burnedHa',
+      'fireTeamDays',
+      ...RESCUE_METRICS,
+      'deathsSemiEmpirical',
+      ...['A', 'UFB1', 'UFB', 'RS', 'UCB', 'C3', 'C1', 'C2', 'S5', 'W'].map((t) => `deathsIn${t}`),
+    ]);
   });
   it('places every block after the previous one; observers last, with their histogram flags', () => {
     const l = metricLayout(items, 2, 3, [{ name: 'obs', width: 4, histogram: Uint8Array.from([1, 0, 1, 0]) }]);
-    const M = 13; // metrics
+    const M = 24; // metrics
     expect([l.annual, l.peak, l.demandTotal, l.demandPhase1, l.shelterClass]).toEqual([0, M, 2 * M, 2 * M + 2, 2 * M + 4]);
     // fire classes: 4; events: 2 hazards; people by hazard: 2 × 6, annual and peak
     expect(l.classes.map((c) => [c.hazard, c.base, c.labels.length])).toEqual([['fire', 2 * M + 7, 4]]);

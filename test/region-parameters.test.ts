@@ -120,7 +120,7 @@ describe('missing region values (exit 2, file, hazard and parameter named)', () 
   it("a region with no section for the hazard (Yueyang has no typhoon values: no fallback to Weihai's)", () =>
     rejected(
       scenario('yueyang-typhoon.yaml', 'yueyang', '  - type: typhoon\n'),
-      /yueyang[/\\]hazard-parameters\.yaml: typhoon\.rate: expected the region's value .*found no typhoon section; also missing: classProbabilities, offsetHalfWidthKm, headingMeanDeg, headingSdDeg$/,
+      /yueyang[/\\]hazard-parameters\.yaml: typhoon\.rate: expected the region's value .*found no typhoon section; also missing: classProbabilities, offsetHalfWidthKm, headingMeanDeg, headingSdDeg, personsPerHousehold$/,
     ));
 
   it('a region with no parameter file', () =>
@@ -202,7 +202,7 @@ describe('regional specs in code', () => {
 
   it('the region-specific parameters, and only they, carry no value, source or confidence in code', () => {
     const regional = (t: ParamTable) => Object.keys(t).filter((k) => t[k].regional);
-    expect(regional(TYPHOON_PARAMS)).toEqual(['rate', 'classProbabilities', 'offsetHalfWidthKm', 'headingMeanDeg', 'headingSdDeg']);
+    expect(regional(TYPHOON_PARAMS)).toEqual(['rate', 'classProbabilities', 'offsetHalfWidthKm', 'headingMeanDeg', 'headingSdDeg', 'personsPerHousehold']);
     expect(regional(EARTHQUAKE_PARAMS)).toEqual(['zoneLat', 'zoneLon', 'zoneRadiusKm', 'rate6', 'b', 'mmax']);
     expect(regional(FIRE_PARAMS)).toEqual(['rate', 'areaMedianHa']);
     expect(regional(FLOOD_PARAMS)).toEqual([]);

@@ -1,12 +1,16 @@
 /**
  * Earthquake impacts at each township from its intensity (model.md §2.3, §4.3):
- * PAGER semi-empirical collapse and deaths for China by building type and time
- * of day (pager-china.ts; the region's building-mix.csv selects the inventory,
- * else PAGER's national one), injured = 6.5 × deaths, trapped = 0.22 ×
- * (collapsedOccupants − deaths), rescueTeamHours = 4 h × trapped, displaced =
- * population × ITB share(I) by shelter class (< 7.5 III, 7.5–8.5 II, ≥ 8.5 I),
- * evacuated 0. Per event it adds the earthquake's own metrics: occupants of
- * collapsed buildings and, as a cross-check, PAGER's empirical deaths.
+ * deaths by PAGER's empirical model for China (the death rate by whole
+ * intensity, as PAGER applies it; pager-china.ts) × empiricalScale, its
+ * calibration on the bundled historical Chinese earthquakes (`sim backtest`,
+ * leave-one-out; docs/backtest.md), where it is the better-supported of PAGER's
+ * two models. injured = 6.5 × deaths. PAGER's semi-empirical
+ * model (collapse by building type and time of day, with the region's
+ * building-mix.csv) gives the occupants of collapsed buildings, from which
+ * trapped = 0.22 × (collapsedOccupants − its deaths) and rescueTeamHours = 4 h ×
+ * trapped; its deaths are reported beside the headline, by building type.
+ * displaced = population × ITB share(I) by shelter class (< 7.5 III, 7.5–8.5
+ * II, ≥ 8.5 I), evacuated 0 (no warning: people leave after, as displaced).
  */
 import type { IntensityField } from '../intensity/types.js';
 import type { Region } from '../region/types.js';
@@ -23,6 +27,7 @@ export interface EarthquakeImpactParams {
   shelterClassIFromIntensity: number;
   empiricalTheta: number;
   empiricalBeta: number;
+  empiricalScale: number;
 }
 
 /** Displaced share at intensity I: piecewise linear through the points, 0 below the first, the last share above the last. */
@@ -42,14 +47,15 @@ export function displacedShare(mmi: number, intensities: readonly number[], shar
 /** Slots of the earthquake's own metrics in the event metric vector. */
 export interface EarthquakeMetricSlots {
   collapsedOccupants: number;
-  deathsCrossCheck: number;
+  /** Deaths by the semi-empirical model (the headline deaths are the empirical model's). */
+  deathsSemiEmpirical: number;
   /** Slot of the deaths in each PAGER type, in PAGER_TYPES order. */
   deathsByType: readonly number[];
 }
 
 export class EarthquakeImpact implements ImpactModel {
   readonly rates: PagerRateTable;
-  /** PAGER empirical death rate by whole intensity 0–9 (the cross-check), tabulated once. */
+  /** PAGER empirical death rate by whole intensity 0–9 (the headline deaths), tabulated once. */
   private readonly empiricalByBin = new Float64Array(10);
   private readonly byType = new Float64Array(N_TYPES);
 
@@ -62,7 +68,7 @@ export class EarthquakeImpact implements ImpactModel {
     private readonly hourValue = 0,
   ) {
     this.rates = pagerRateTable(region.buildingMix);
-    for (let n = 5; n <= 9; n++) this.empiricalByBin[n] = pagerEmpiricalBinnedRate(n, p.empiricalTheta, p.empiricalBeta);
+    for (let n = 5; n <= 9; n++) this.empiricalByBin[n] = p.empiricalScale * pagerEmpiricalBinnedRate(n, p.empiricalTheta, p.empiricalBeta);
   }
 
   write(field: IntensityField, out: Float64Array, metrics: Float64Array): void {
@@ -74,7 +80,7 @@ export class EarthquakeImpact implements ImpactModel {
     const period = periodIndex(field.event[this.hourValue]);
     const rates = this.rates;
     let collapsedSum = 0;
-    let crossCheckSum = 0;
+    let semiSum = 0;
     const byType = this.byType;
     const perType = rates.deathsByType;
     byType.fill(0);
@@ -86,21 +92,21 @@ export class EarthquakeImpact implements ImpactModel {
       const j = rates.lookup(mmi, r.urban[i] === 1, period);
       if (j >= 0) {
         const collapsed = pop * rates.collapse[j];
-        const deaths = pop * rates.deaths[j];
-        const trapped = p.trappedShareOfSurvivors * (collapsed - deaths);
+        const semiDeaths = pop * rates.deaths[j];
+        const trapped = p.trappedShareOfSurvivors * (collapsed - semiDeaths);
         if (collapsed !== 0) {
           collapsedSum += collapsed;
+          semiSum += semiDeaths;
           for (let t = 0, b = j * N_TYPES; t < N_TYPES; t++) byType[t] += pop * perType[b + t];
         }
-        out[o + IMPACT.deaths] = deaths;
-        out[o + IMPACT.injured] = p.injuredPerDeath * deaths;
         out[o + IMPACT.trapped] = trapped;
         out[o + IMPACT.rescueTeamHours] = trapped * p.rescueTeamHoursPerTrapped;
       }
       // PAGER empirical rate by whole-intensity bin (4.5 ≤ I < 5.5 → 5, …, ≥ 8.5 → 9)
       if (mmi >= 4.5) {
-        const x = pop * this.empiricalByBin[Math.min(9, Math.floor(mmi + 0.5))];
-        if (x !== 0) crossCheckSum += x;
+        const deaths = pop * this.empiricalByBin[Math.min(9, Math.floor(mmi + 0.5))];
+        out[o + IMPACT.deaths] = deaths;
+        out[o + IMPACT.injured] = p.injuredPerDeath * deaths;
       }
       const displaced = pop * displacedShare(mmi, p.displacedIntensities, p.displacedShares);
       if (displaced > 0) {
@@ -109,7 +115,7 @@ export class EarthquakeImpact implements ImpactModel {
       }
     }
     metrics[this.slots.collapsedOccupants] = collapsedSum;
-    metrics[this.slots.deathsCrossCheck] = crossCheckSum;
+    metrics[this.slots.deathsSemiEmpirical] = semiSum;
     const slots = this.slots.deathsByType;
     for (let t = 0; t < N_TYPES; t++) metrics[slots[t]] = byType[t];
   }

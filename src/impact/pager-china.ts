@@ -307,3 +307,4 @@ export function pagerEmpiricalDeaths(intensity: ArrayLike<number>, population: A
   for (let i = 0; i < population.length; i++) s += population[i] * pagerEmpiricalBinnedRate(intensity[i], theta, beta);
   return s;
 }
+

@@ -2,7 +2,9 @@
  * Typhoon wind impacts at one township (model.md §2.1):
  *   evacuated = population × exposed share × clamp((V − 17.2)/(32.7 − 17.2), 0, 1)
  *   displaced = population × f(V) (Emanuel damage ratio taken as the uninhabitable share: assumption), shelter class III.
- * The wind model gives no casualties; deaths, injuries and trapped people come from the flood chain.
+ *   housesDestroyed = displaced ÷ persons per household: houses (counted as households) destroyed or
+ *     damaged beyond use by wind, collapsed and severely damaged together (the Emanuel ratio does not split them).
+ * The wind model gives no casualties (not modelled: no sourced rate); deaths and trapped people come from the flood chain.
  *
  * With the rain-flood chain (model.md §2.1, last item) the storm is one event:
  * per township each impact is the larger of wind and flood (people counted
@@ -21,6 +23,7 @@ export interface TyphoonImpactParams {
   evacuationFullMs: number;
   exposedShareCoastal: number;
   exposedShareInland: number;
+  personsPerHousehold: number;
 }
 
 export function writeTyphoonImpacts(out: Float64Array, township: number, windMs: number, population: number, exposedShare: number, p: Omit<TyphoonImpactParams, 'exposedShareCoastal' | 'exposedShareInland'>): void {
@@ -67,6 +70,8 @@ export class TyphoonImpact implements ImpactModel {
     private readonly p: TyphoonImpactParams,
     chain: { params: FloodImpactParams & FloodExposureParams; floodMeasure: number; floodEventValue: number } | undefined,
     private readonly windMeasure = 0,
+    /** Slot of the housesDestroyed metric, or −1. */
+    private readonly housesSlot = -1,
   ) {
     this.exposedShare = new Float64Array(region.n);
     for (let i = 0; i < region.n; i++) this.exposedShare[i] = region.coastal[i] ? p.exposedShareCoastal : p.exposedShareInland;
@@ -77,12 +82,17 @@ export class TyphoonImpact implements ImpactModel {
     }
   }
 
-  write(field: IntensityField, out: Float64Array): void {
+  write(field: IntensityField, out: Float64Array, metrics: Float64Array): void {
     const n = field.nSites;
     const v = field.values;
     const o = this.windMeasure * n;
     const pop = this.region.population;
-    for (let i = 0; i < n; i++) writeTyphoonImpacts(out, i, v[o + i], pop[i], this.exposedShare[i], this.p);
+    let windDisplaced = 0;
+    for (let i = 0; i < n; i++) {
+      writeTyphoonImpacts(out, i, v[o + i], pop[i], this.exposedShare[i], this.p);
+      windDisplaced += out[i * IMPACT_FIELDS + IMPACT.displacedIII];
+    }
+    if (this.housesSlot >= 0) metrics[this.housesSlot] = windDisplaced / this.p.personsPerHousehold;
     if (this.flood && field.event[this.floodEventValue] === 1) {
       this.flood.write(field, this.floodImpacts!);
       combineChainedFlood(out, this.floodImpacts!, n);

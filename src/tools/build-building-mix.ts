@@ -1,7 +1,7 @@
 /**
  * build-building-mix: writes the census-based building mix of the bundled regions
  * (datasets/weihai/building-mix.csv from Shandong, datasets/yueyang/building-mix.csv
- * from Hunan) from datasets/census (src/region/census-mix.ts; docs/building-mix.md).
+ * from Hunan) from datasets/census (src/impact/census-mix.ts; docs/building-mix.md).
  *
  * Usage: node dist/src/tools/build-building-mix.js [repoRoot]
  * Deterministic: same tables → same bytes. Each row's shares are rounded to 5 decimals
@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { censusBuildingMix, loadCensusTables } from '../region/census-mix.js';
+import { censusBuildingMix, loadCensusTables } from '../impact/census-mix.js';
 import { BUILDING_STOCKS } from '../region/types.js';
 
 export const REGION_PROVINCES: readonly { dir: string; province: string; name: string }[] = [

@@ -16,8 +16,8 @@
  * township. Chinese intensity is used as MMI (model.md §2.3).
  *
  * The kernel writes the intensity at each township and the event's local
- * hour; the impacts (PAGER China collapse and casualties, displaced, the
- * empirical cross-check) are src/impact/earthquake.ts.
+ * hour; the impacts (PAGER China empirical deaths, semi-empirical collapse
+ * and its deaths beside them, displaced) are src/impact/earthquake.ts.
  */
 import { InputError } from '../../core/errors.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
@@ -128,7 +128,7 @@ export const earthquakeModule: HazardModule = {
   eventValues: ['hour'],
   metrics: [
     { name: 'collapsedOccupants', unit: 'people', description: 'occupants of collapsed buildings (PAGER semi-empirical)', kind: 'quantity', rescueLabel: 'Occupants of collapsed buildings' },
-    { name: 'deathsCrossCheck', unit: 'people', description: "deaths by PAGER's empirical model for China: a cross-check of the semi-empirical deaths", kind: 'crossCheck' },
+    { name: 'deathsSemiEmpirical', unit: 'people', description: "deaths by PAGER's semi-empirical model for China (collapse by building type, with the region's building mix): the other model beside the headline (empirical) deaths", kind: 'crossCheck' },
     ...PAGER_TYPES.map((t): HazardMetric => ({ name: deathsInType(t), unit: 'people', description: `semi-empirical deaths in buildings of PAGER type ${t} (${PAGER_TYPE_NAMES[t]})`, kind: 'breakdown' })),
   ],
   report: earthquakeReport,
@@ -167,7 +167,7 @@ export const earthquakeModule: HazardModule = {
   createImpact(region, config, metric) {
     return new EarthquakeImpact(region, config.params as EarthquakeParams, {
       collapsedOccupants: metric('collapsedOccupants'),
-      deathsCrossCheck: metric('deathsCrossCheck'),
+      deathsSemiEmpirical: metric('deathsSemiEmpirical'),
       deathsByType: PAGER_TYPES.map((t) => metric(deathsInType(t))),
     });
   },

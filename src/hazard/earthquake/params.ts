@@ -78,7 +78,7 @@ export const EARTHQUAKE_PARAMS = {
   empiricalTheta: {
     value: 10.328811,
     unit: 'intensity degree',
-    description: 'PAGER empirical fatality model θ (China), for the cross-check Φ(ln(I/θ)/β)',
+    description: 'PAGER empirical fatality model θ (China), of the headline deaths: rate Φ(ln(I/θ)/β) by whole intensity',
     source: 'USGS PAGER empirical model, losspager/data/fatality.xml line 47 (Jaiswal & Wald 2010; H)',
     confidence: 'H',
     min: 0,
@@ -87,11 +87,22 @@ export const EARTHQUAKE_PARAMS = {
   empiricalBeta: {
     value: 0.100058,
     unit: '-',
-    description: 'PAGER empirical fatality model β (China), for the cross-check',
+    description: 'PAGER empirical fatality model β (China), of the headline deaths',
     source: 'USGS PAGER empirical model, losspager/data/fatality.xml line 47 (Jaiswal & Wald 2010; H)',
     confidence: 'H',
     min: 0,
     minExclusive: true,
+  },
+  empiricalScale: {
+    value: 0.172,
+    unit: 'factor',
+    description: 'calibration of the empirical death rate for recent Chinese earthquakes: headline deaths = this × population × Φ(ln(I/θ)/β)',
+    source:
+      'sim backtest (docs/backtest.md): geometric mean of (observed + 1)/(predicted + 1) deaths over the 6 bundled Chinese earthquakes with a complete intensity map (Changning 2019, Jishishan 2023, Jiuzhaigou 2017, Luding 2022, Pingyuan 2023, Yangbi 2021) = 0.1715; leave-one-out (each event predicted with the factor of the other five): all 6 within a factor of 3, geometric-mean ratio 1.36 (M)',
+    confidence: 'M',
+    min: 0,
+    minExclusive: true,
+    max: 10,
   },
   injuredPerDeath: {
     value: 6.5,

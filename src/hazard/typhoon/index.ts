@@ -88,6 +88,14 @@ export const typhoonModule: HazardModule = {
   attributes: FLOOD_ATTRIBUTES,
   intensity: [{ name: 'windMs', unit: 'm/s', description: 'peak sustained wind at the township as the storm passes (0 below the cut-off)' }, FLOOD_DEPTH_MEASURE],
   eventValues: ['rainFlooded'],
+  metrics: [
+    {
+      name: 'housesDestroyed',
+      unit: 'houses (households)',
+      description: 'houses destroyed or damaged beyond use by wind (collapsed and severely damaged together): people displaced by wind ÷ persons per household',
+      kind: 'quantity',
+    },
+  ],
   notModelled: (config) => ({
     injured: 'no sourced rate of injuries from wind (or from its rain flood) was found (model.md §2.1)',
     // With the rain-flood chain, deaths and trapped people come from the flood; wind itself still gives none.
@@ -116,9 +124,9 @@ export const typhoonModule: HazardModule = {
   createKernel(region, config) {
     return new TyphoonKernel(region, config);
   },
-  createImpact(region, config) {
+  createImpact(region, config, metric) {
     const chainFlood = config.settings?.chainFlood as FloodParams | undefined;
-    return new TyphoonImpact(region, config.params as TyphoonParams, chainFlood ? { params: chainFlood, floodMeasure: FLOOD_DEPTH, floodEventValue: RAIN_FLOODED } : undefined, WIND);
+    return new TyphoonImpact(region, config.params as TyphoonParams, chainFlood ? { params: chainFlood, floodMeasure: FLOOD_DEPTH, floodEventValue: RAIN_FLOODED } : undefined, WIND, metric('housesDestroyed'));
   },
 };
 

@@ -91,6 +91,13 @@ export const TYPHOON_PARAMS = {
     confidence: 'M',
     min: 26,
   },
+  personsPerHousehold: {
+    regional: true,
+    unit: 'persons per household',
+    description: 'average family-household size, to count the houses wind destroys (one house per household)',
+    min: 0.5,
+    max: 20,
+  },
   vThreshMs: { value: 25.7, unit: 'm/s', description: 'Emanuel damage function threshold', source: 'Emanuel 2011 (H)', confidence: 'H', min: 0 },
   evacuationStartMs: { value: 17.2, unit: 'm/s', description: 'site wind at which pre-emptive evacuation starts (tropical storm)', source: GBT19201, confidence: 'H', min: 0 },
   evacuationFullMs: { value: 32.7, unit: 'm/s', description: 'site wind at which the whole exposed share is evacuated (typhoon)', source: GBT19201, confidence: 'H', min: 0 },

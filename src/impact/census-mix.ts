@@ -24,15 +24,15 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/errors.js';
 import { cellNumber, cellText, readCsv, type CsvTable } from '../io/csv.js';
-import { PAGER_CHINA_INVENTORY, PAGER_TYPES, type PagerType } from '../impact/pager-china.js';
-import { BUILDING_STOCKS, type BuildingMix, type BuildingStock } from './types.js';
+import { PAGER_CHINA_INVENTORY, PAGER_TYPES, type PagerType } from './pager-china.js';
+import { BUILDING_STOCKS, type BuildingMix, type BuildingStock } from '../region/types.js';
 
 /** Census load-bearing classes (other_unsplit: a 4-class table's 其他, earth and timber not split off). */
 export const CENSUS_CLASSES = ['rc', 'mixed', 'brick_wood', 'earth_wood', 'other', 'other_unsplit'] as const;
 export type CensusClass = (typeof CENSUS_CLASSES)[number];
 export type MappingSetting = 'urban' | 'rural';
 
-/** Default location of the census tables: datasets/census at the repository root (dist/src/region → ../../..). */
+/** Default location of the census tables: datasets/census at the repository root (dist/src/impact → ../../..). */
 export function defaultCensusDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const up = here.includes(`${join('dist', 'src')}`) ? join(here, '..', '..', '..') : join(here, '..', '..');
