@@ -1062,21 +1062,7 @@ function main(): void {
     ),
     written,
   );
-  // building-mix.csv: PAGER's national China residential and non-residential stock (model.md §1).
-  writeFile(
-    path.join(out, 'building-mix.csv'),
-    [
-      '# USGS PAGER China building inventory: share of occupants by building type (semi_inventory.xlsx, sheet CN, usgs/pager, public domain; model.md §1, H). National and adobe-heavy: replace with local survey data where known. Each row must sum to 1.',
-      '# rural_nonresidential is PAGER\'s row divided by its sum 1.003 (0.04 + 0.088 + 0.75 + 0.025 + 0.05 + 0.05 as published), rounded to 5 decimals.',
-      'stock,A,UFB1,UFB,RS,UCB,C3,C1,C2,S5,W',
-      'rural_residential,0.40,0.35,0.10,0.025,0,0.03,0,0,0,0.095',
-      'urban_residential,0.04,0.05,0.605,0.015,0.02,0.05,0.12,0.05,0,0.05',
-      'rural_nonresidential,0.03988,0.08774,0.74776,0.02493,0,0.04985,0,0,0,0.04985',
-      'urban_nonresidential,0,0.05,0.55,0.01,0.02,0,0.20,0.12,0.03,0.02',
-      '',
-    ].join('\n'),
-    written,
-  );
+  // building-mix.csv is not written here: src/tools/build-building-mix.ts builds it from the census (npm run build:building-mix).
   // counties.csv
   writeFile(
     path.join(out, 'counties.csv'),
