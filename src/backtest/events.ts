@@ -175,6 +175,10 @@ export function loadDrillEvent(file: string): DrillEvent {
   if (counties === undefined && all !== true) r.fail(['area'], 'either county_zh: [names] or all: true');
   if (counties !== undefined && (!Array.isArray(counties) || !counties.every((c) => typeof c === 'string'))) r.fail(['area', 'county_zh'], 'a list of county names as in townships.csv county_zh');
   const observed = r.observed(DRILL_METRICS);
+  // `area.comparable: upper-bound`: the figures cover more than the region (e.g. the whole city for a county region)
+  const comparable = r.get(['area', 'comparable']);
+  if (comparable !== undefined && comparable !== 'upper-bound') r.fail(['area', 'comparable'], '"upper-bound" (the observations cover a larger area than the region), or nothing');
+  const unscored = Object.keys(observed).length === 0 ? 'no observations' : comparable === 'upper-bound' ? 'the observations cover a larger area than the region (an upper bound, not like for like)' : null;
   return {
     kind: 'drill',
     file,
@@ -186,7 +190,7 @@ export function loadDrillEvent(file: string): DrillEvent {
     counties: counties === undefined ? null : (counties as string[]),
     areaNote: typeof r.get(['area', 'source']) === 'string' ? (r.get(['area', 'source']) as string) : '',
     observed,
-    unscored: Object.keys(observed).length === 0 ? 'no observations' : null,
+    unscored,
   };
 }
 

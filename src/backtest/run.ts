@@ -141,7 +141,7 @@ async function drillRows(e: DrillEvent, trials: number): Promise<BacktestRow[]> 
     const med = quantileWithCi(h, n, 0.5).value * scale;
     const low = quantileWithCi(h, n, 0.05).value * scale;
     const high = quantileWithCi(h, n, 0.95).value * scale;
-    rows.push({ ...base, predicted: med, low, high, ratio: ratio(med, o.value), inInterval: o.value >= low && o.value <= high, note: `${note}; mean ${mean.toPrecision(3)} over ${n} trials`, scored: e.unscored === null });
+    rows.push({ ...base, predicted: med, low, high, ratio: ratio(med, o.value), inInterval: o.value >= low && o.value <= high, note: `${e.unscored ? `not scored: ${e.unscored}; ` : ''}${note}; mean ${mean.toPrecision(3)} over ${n} trials`, scored: e.unscored === null });
   }
   return rows;
 }

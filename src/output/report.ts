@@ -198,8 +198,9 @@ function indicatorSection(s: Summary): string[] {
 }
 
 function indicatorRow(label: string, x: Indicator, digits: number): string[] {
-  if (x.value === null) return [label, NOT_MODELLED, `< ${fmt(x.target)}`, 'cannot say'];
-  return [label, `${fmt(x.value, digits)} ± ${fmt(x.se ?? 0, digits)}`, `< ${fmt(x.target)}`, x.meets ? 'yes' : 'no'];
+  const target = `< ${x.target < 1000 ? x.target : fmt(x.target)}`;
+  if (x.value === null) return [label, NOT_MODELLED, target, 'cannot say'];
+  return [label, `${fmt(x.value, digits)} ± ${fmt(x.se ?? 0, digits)}`, target, x.meets ? 'yes' : 'no'];
 }
 
 function townshipSection(region: Region, towns: TownshipStats[]): string[] {

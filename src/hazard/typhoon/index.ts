@@ -6,6 +6,7 @@
  * event gives the same impacts in every trial. Annual mode may fix event
  * fields too: every storm of the season then shares them.
  */
+import { typhoonReport } from './report.js';
 import { InputError } from '../../core/errors.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { normalQuantile } from '../../core/normal.js';
@@ -88,6 +89,7 @@ export const typhoonModule: HazardModule = {
   attributes: FLOOD_ATTRIBUTES,
   intensity: [{ name: 'windMs', unit: 'm/s', description: 'peak sustained wind at the township as the storm passes (0 below the cut-off)' }, FLOOD_DEPTH_MEASURE],
   eventValues: ['rainFlooded'],
+  report: typhoonReport,
   metrics: [
     {
       name: 'housesDestroyed',
