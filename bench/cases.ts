@@ -23,13 +23,13 @@ export interface BenchCase {
   runTrials?: number;
 }
 
-// Core ms per iteration on the 2-core CI VM, 2026-11-30 (after the hazard/impact split), in brackets.
+// Core ms per iteration on the 2-core CI VM, 2026-11-30 (after issue 10: 11 more metrics, earthquake deaths over every shaken township), in brackets.
 export const CASES: readonly BenchCase[] = [
-  { label: 'typhoon annual, Weihai', scenario: 'scenarios/typhoon.yaml', coreBlocks: 16, runs: true }, // [114]
-  { label: 'flood annual, Weihai', scenario: 'scenarios/flood.yaml', coreBlocks: 8 }, // [70]
-  { label: 'earthquake annual, Weihai', scenario: 'scenarios/earthquake.yaml', coreBlocks: 128 }, // [35]
-  { label: 'forest fire annual, Weihai', scenario: 'scenarios/forest-fire.yaml', coreBlocks: 8 }, // [66]
-  { label: 'multi-hazard annual, Weihai', scenario: 'scenarios/multi-hazard.yaml', coreBlocks: 4 }, // [99]
+  { label: 'typhoon annual, Weihai', scenario: 'scenarios/typhoon.yaml', coreBlocks: 16, runs: true }, // [137]
+  { label: 'flood annual, Weihai', scenario: 'scenarios/flood.yaml', coreBlocks: 8 }, // [87]
+  { label: 'earthquake annual, Weihai', scenario: 'scenarios/earthquake.yaml', coreBlocks: 128 }, // [58]
+  { label: 'forest fire annual, Weihai', scenario: 'scenarios/forest-fire.yaml', coreBlocks: 8 }, // [80]
+  { label: 'multi-hazard annual, Weihai', scenario: 'scenarios/multi-hazard.yaml', coreBlocks: 4 }, // [121]
 ];
 
 /** Worker counts of the end-to-end runs. */

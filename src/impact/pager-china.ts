@@ -30,9 +30,12 @@
  * model.md and the occupancy table say. The table has no rural transit row:
  * rural townships use the day row outside the night window (model.md §2.3).
  *
- * Two PAGER details are left out on purpose: PAGER zeroes per-grid-cell deaths
- * below 1 (a cell artefact; expected counts are kept here) and adjusts
- * population for growth (the region's census population is used as is).
+ * Low intensities as PAGER does them: semimodel.py rounds MMI to 0.5 and loops
+ * over 6.0–9.0 only, so nothing collapses below 5.75 (as here). Two PAGER
+ * details are left out: it zeroes, per 30″ population cell and building type,
+ * deaths below 1 (that needs gridded population; spreading a township or zone
+ * evenly zeroed whole sparse earthquakes in the back-test, docs/backtest.md),
+ * and it adjusts population for growth (the census population is used as is).
  *
  * Empirical model (Jaiswal & Wald 2010; losspager/data/fatality.xml line 47,
  * losspager/models/emploss.py): death rate Φ(ln(I/θ)/β), θ 10.328811,
