@@ -55,7 +55,7 @@ export function regionAttributes(): RegionAttribute[] {
   return out;
 }
 
-/** The metrics hazards add, in the order of the outputs: quantities by hazard, then cross-checks by hazard. */
+/** The metrics of one kind that hazards add, by hazard in registry order (layout.ts puts quantities, cross-checks, breakdowns). */
 export function hazardMetrics(kind: HazardMetric['kind']): (HazardMetric & { hazard: string })[] {
   return MODULES.flatMap((m) => (m.metrics ?? []).filter((x) => x.kind === kind).map((x) => ({ ...x, hazard: m.type })));
 }
