@@ -14,7 +14,8 @@ import type { Scenario } from '../scenario/load.js';
 import { describe, MIN_EXCEEDANCES, type MetricSummary } from '../stats/describe.js';
 import { REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
 
-export const SCHEMA_VERSION = 1;
+/** 2: metrics a scenario does not model are null (with `notModelled`); deathsCrossCheck became deathsSemiEmpirical (issue 10). */
+export const SCHEMA_VERSION = 2;
 
 /** Policy targets of the 十四五 national plan (国减发〔2022〕1号; H). */
 export const TARGETS = { deathsPerMillionPerYear: 1, affectedPer100kPerYear: 15000 };
