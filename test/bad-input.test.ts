@@ -128,14 +128,22 @@ describe('bad input exits 2 with one clear message and no outputs', () => {
 
   it('Ctrl-C leaves no half-written files', async () => {
     const out = join(dir, 'out-interrupted');
-    const child = spawn(process.execPath, [SIM, 'run', scenario('long.yaml', GOOD.replace('trials: 50', 'trials: 50000000')), '--out', out, '--workers', '1'], { cwd: dir });
+    const child = spawn(process.execPath, [SIM, 'run', scenario('long.yaml', GOOD.replace('trials: 50', 'trials: 50000000')), '--out', out, '--workers', '1'], {
+      cwd: dir,
+      env: { ...process.env, SIM_READY_LINE: '1' },
+    });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    await new Promise((r) => setTimeout(r, 1500));
+    // interrupt once the run says it is simulating (a readiness signal, not a fixed sleep: the machine may be busy)
+    await new Promise<void>((ready) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('sim: simulating')) ready();
+      }),
+    );
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted; no outputs written/);
+    expect(stderr).toMatch(/^sim: simulating\n\nsim: interrupted; no outputs written\n$/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

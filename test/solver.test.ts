@@ -326,19 +326,20 @@ describe('solveLp: choice, time limits, fallback', () => {
     expect(Array.from(rep.x).every((a) => Number.isInteger(a))).toBe(true);
   });
 
-  it('jslp on a heavy model under a tiny limit: time_limit, worker terminated promptly', async () => {
-    const heavy = stockpile(50, 5, 100); // jslp ≈ 2.7 s, HiGHS ≈ 0.1 s
-    const t0 = performance.now();
+  it('jslp on a heavy model under a tiny limit: time_limit, no x', async () => {
+    // jslp ≈ 2.7 s on an idle machine, so a 0.05 s limit always cuts it short, however busy the machine is.
+    // (No wall-clock assertion: the limit's timer resolves the call and terminates the worker; see jslp.ts.)
+    const heavy = stockpile(50, 5, 100);
     const s = await solveWithJslp(heavy, { timeLimitSeconds: 0.05 });
     expect(s.status).toBe('time_limit');
     expect(s.x.length).toBe(0);
-    expect((performance.now() - t0) / 1000).toBeLessThan(1);
   });
 
   it('solveLp falls back to highs when jslp runs out of time, and reports both attempts', async () => {
     const heavy = stockpile(50, 5, 100);
     await solveWithHighs(wyndor, { timeLimitSeconds: LIMIT }); // Wasm loaded and warm
-    const rep = await solveLp(heavy, { solver: 'jslp', timeLimitSeconds: 0.5 });
+    // jslp gets 0.05 s (≈ 2.7 s needed: always short), HiGHS a limit no load reaches (≈ 0.1 s needed)
+    const rep = await solveLp(heavy, { solver: 'jslp', timeLimitSeconds: 0.05, fallbackTimeLimitSeconds: 300 });
     expect(rep.status).toBe('optimal');
     expect(rep.solver).toBe('highs');
     expect(rep.attempts.map((a) => [a.solver, a.status])).toEqual([

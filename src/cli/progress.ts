@@ -1,10 +1,19 @@
-/** A progress bar on stderr, only on a terminal and only once a run has taken more than about two seconds. */
+/**
+ * A progress bar on stderr, only on a terminal and only once a run has taken more than about two seconds.
+ * With SIM_READY_LINE=1 in the environment, one line "sim: simulating" on stderr when the first trials are
+ * done: a readiness signal for scripts and tests (e.g. to interrupt a run once it is really running).
+ */
 export function progressBar(enabled: boolean): { update(done: number, total: number): void; finish(): void } {
   const start = Date.now();
   let shown = false;
   let last = 0;
+  let ready = process.env.SIM_READY_LINE !== '1';
   return {
     update(done, total) {
+      if (!ready) {
+        ready = true;
+        process.stderr.write('sim: simulating\n');
+      }
       if (!enabled) return;
       const now = Date.now();
       if (now - start < 2000 || now - last < 100) return;

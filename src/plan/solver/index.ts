@@ -102,6 +102,8 @@ export function pickSolver(model: LpModel): SolverName {
 export interface SolveLpOptions extends SolveOptions {
   /** Verification tolerance (see verify.ts); default 1e-6. */
   verifyTol?: number;
+  /** Time limit of the second solver, when the first gives no optimum; default: timeLimitSeconds. */
+  fallbackTimeLimitSeconds?: number;
 }
 
 function runSolver(name: SolverName, model: LpModel, timeLimitSeconds: number): Promise<LpSolution> {
@@ -184,7 +186,7 @@ export async function solveLp(model: LpModel, opts: SolveLpOptions = {}): Promis
 
   const a = checked(model, await runSolver(first, model, limit), tol);
   if (a.status === 'optimal') return { ...a, seconds: seconds(), attempts: [attemptOf(a)] };
-  const b = checked(model, await runSolver(second, model, limit), tol);
+  const b = checked(model, await runSolver(second, model, opts.fallbackTimeLimitSeconds ?? limit), tol);
   const attempts = [attemptOf(a), attemptOf(b)];
   if (b.status === 'optimal') return { ...b, seconds: seconds(), attempts };
 
