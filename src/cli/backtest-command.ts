@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBacktest } from '../backtest/run.js';
 import { backtestCsv, backtestMarkdown, backtestText } from '../output/backtest.js';
-import { checkOutDir, writeOutputs } from '../output/write.js';
+import { prepareOutDir } from '../output/write.js';
 import { censusBuildingMix } from '../impact/census-mix.js';
 
 /** datasets/backtest at the repository root (from src/cli, or dist/src/cli once compiled). */
@@ -22,9 +22,13 @@ export interface BacktestArgs {
 }
 
 export async function backtestCommand(a: BacktestArgs): Promise<{ files: string[] }> {
-  const outDir = checkOutDir(a.out ?? 'out/backtest');
-  const r = await runBacktest({ dir: resolve(a.events ?? bundledBacktestDir()), mixFor: (p) => censusBuildingMix(p), trials: a.trials });
-  const files = writeOutputs(outDir, { 'backtest.csv': backtestCsv(r), 'backtest.md': backtestMarkdown(r) });
-  if (!a.quiet) process.stdout.write(`${backtestText(r)}\n\nOutputs: ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
-  return { files };
+  const out = prepareOutDir(a.out ?? 'out/backtest'); // locked and proven writable before the back-test runs
+  try {
+    const r = await runBacktest({ dir: resolve(a.events ?? bundledBacktestDir()), mixFor: (p) => censusBuildingMix(p), trials: a.trials });
+    const files = out.write({ 'backtest.csv': backtestCsv(r), 'backtest.md': backtestMarkdown(r) });
+    if (!a.quiet) process.stdout.write(`${backtestText(r)}\n\nOutputs: ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
+    return { files };
+  } finally {
+    out.release();
+  }
 }

@@ -6,7 +6,7 @@
 import { join, relative } from 'node:path';
 import { comparisonCsv, comparisonJson, comparisonMd } from '../output/comparison.js';
 import { fmt, pct, table } from '../output/format.js';
-import { checkOutDir, writeOutputs } from '../output/write.js';
+import { prepareOutDir, type OutputFolder } from '../output/write.js';
 import { compareScenarioPlans } from '../plan/compare.js';
 import { compileScenario } from '../scenario/compile.js';
 import { slug, type RunArgs } from './run-command.js';
@@ -21,8 +21,17 @@ export interface CompareArgs extends RunArgs {
 
 export async function compareCommand(a: CompareArgs): Promise<string[]> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
+  const { scenario } = compiled;
+  const out = prepareOutDir(a.out ?? join('out', `${slug(scenario.name)}-comparison`)); // locked and proven writable before simulating
+  try {
+    return await compareAndWrite(a, compiled, out);
+  } finally {
+    out.release();
+  }
+}
+
+async function compareAndWrite(a: CompareArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<string[]> {
   const { scenario, region, items } = compiled;
-  const outDir = checkOutDir(a.out ?? join('out', `${slug(scenario.name)}-comparison`));
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
   const cmp = await compareScenarioPlans({ ...compiled, optimize: compiled.scenario.optimize }, a.plans, a.baseline, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
   bar.finish();
@@ -32,7 +41,7 @@ export async function compareCommand(a: CompareArgs): Promise<string[]> {
     `Scenario: ${scenario.name} (${fmt(scenario.trials)} trials, seed ${scenario.seed}), region ${region.nameZh} ${region.name}. Every plan is evaluated on the same simulated disasters: differences between plans are not sampling noise unless marked so.`,
     `Baseline: ${baseline}. A year counts as "short" when any relief item runs out in any of its events (phase 1 within 10 h, or later).`,
   ];
-  const written = writeOutputs(outDir, {
+  const written = out.write({
     'comparison.json': comparisonJson(compiled, cmp),
     'comparison.csv': comparisonCsv(plans, ranking, items),
     'comparison.md': comparisonMd(`Plan comparison: ${scenario.name}`, intro, plans, ranking, items, baseline),

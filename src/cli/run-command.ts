@@ -6,7 +6,7 @@ import { buildReport, demandTable, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
 import { metricCoverage } from '../hazard/coverage.js';
 import { buildSummary, townshipStats, withPlan } from '../output/summary.js';
-import { checkOutDir, writeOutputs } from '../output/write.js';
+import { prepareOutDir, type OutputFolder } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
 import { runScenario, type SizedPlan } from '../plan/pipeline.js';
@@ -36,8 +36,17 @@ export function slug(name: string): string {
 
 export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: string[] }> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
+  const { scenario } = compiled;
+  const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
+  try {
+    return await runAndWrite(a, compiled, out);
+  } finally {
+    out.release();
+  }
+}
+
+async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<{ outDir: string; files: string[] }> {
   const { scenario, region, items } = compiled;
-  const outDir = checkOutDir(a.out ?? join('out', slug(scenario.name)));
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
   const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
   bar.finish();
@@ -62,7 +71,7 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   const shown = (m: string, v: number) => (coverage.notModelled[m] === undefined ? v : null);
   const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [shown(m, t.mean[m]), shown(m, t.p95[m])])]);
   if (a.signal?.aborted) throw new Error('interrupted');
-  const written = writeOutputs(outDir, {
+  const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),
     'report.md': buildReport(summary, region, towns, hazardReportDeclarations()) + (planSection ? '\n' + planSection + '\n' : ''),
@@ -85,7 +94,7 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }
-  return { outDir, files: written };
+  return { outDir: out.dir, files: written };
 }
 
 const BASIS_TEXT = { topUp: 'topping up the current holdings', relocate: 'topping up and moving current stock', greenfield: 'from zero (greenfield)' } as const;
