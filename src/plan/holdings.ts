@@ -3,11 +3,9 @@
  * Plan, and compiling any Plan against the region into the typed arrays the
  * evaluator reads.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Item } from '../demand/catalogue.js';
-import { cellNumber, cellText, readCsv } from '../io/csv.js';
+import { readDepots, readShelters, readStock } from '../region/holdings.js';
 import { loadTeams } from '../region/teams.js';
 import { roadHours } from '../region/travel.js';
 import type { Region } from '../region/types.js';
@@ -15,35 +13,11 @@ import { PLAN_PARAMS, type PlanParams } from './params.js';
 import { SHELTER_CLASS_NAMES, type CompiledPlan, type Depot, type Plan, type ShelterClass } from './types.js';
 
 export function loadDepots(region: Region): Depot[] {
-  const file = join(region.holdingsDir, 'depots.csv');
-  const t = readCsv(file, 'depot table', ['depot_id', 'tier', 'county_code', 'township_code', 'lat', 'lon', 'floor_area_m2']);
-  const towns = new Set(region.code);
-  const counties = new Set(region.counties);
-  const seen = new Set<string>();
-  return t.rows.map((row) => {
-    const id = cellText(t, row, 'depot_id');
-    if (seen.has(id)) throw new InputError(`${file}:${row.line}: field "depot_id": expected a unique depot id, found ${id} again`);
-    seen.add(id);
-    const tier = cellText(t, row, 'tier', ['city', 'county', 'township', 'village']) as Depot['tier'];
-    const countyCode = cellText(t, row, 'county_code');
-    if (!counties.has(countyCode)) throw new InputError(`${file}:${row.line}: field "county_code": expected a county code of townships.csv, found ${JSON.stringify(countyCode)}`);
-    const townshipCode = row.values.township_code ?? '';
-    if ((tier === 'township' || tier === 'village') && !towns.has(townshipCode)) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${JSON.stringify(townshipCode)}`);
-    const area = cellNumber(t, row, 'floor_area_m2', { min: 0, expected: 'a floor area in m² (≥ 0)' });
-    return {
-      id,
-      nameZh: row.values.name_zh ?? '',
-      nameEn: row.values.name_en ?? '',
-      tier,
-      countyCode,
-      townshipCode,
-      lat: cellNumber(t, row, 'lat', { min: -90, max: 90, expected: 'a latitude within [-90, 90]' }),
-      lon: cellNumber(t, row, 'lon', { min: -180, max: 180, expected: 'a longitude within [-180, 180]' }),
-      floorAreaM2: area,
-      // without the column: floor × 1.8 m³/m², the stacking assumption of PLAN_PARAMS.stackHeightM
-      usableVolumeM3: t.columns.includes('usable_volume_m3') ? cellNumber(t, row, 'usable_volume_m3', { min: 0 }) : area * PLAN_PARAMS.stackHeightM.value,
-    };
-  });
+  return readDepots(region.holdingsDir, region).map(({ line: _line, usableVolumeM3, ...d }) => ({
+    ...d,
+    // without the column: floor × 1.8 m³/m², the stacking assumption of PLAN_PARAMS.stackHeightM
+    usableVolumeM3: usableVolumeM3 ?? d.floorAreaM2 * PLAN_PARAMS.stackHeightM.value,
+  }));
 }
 
 /** The current holdings of the dataset as a plan (stock, teams, shelters). */
@@ -60,35 +34,17 @@ export function currentHoldings(region: Region, depots: Depot[], items: Item[]):
   };
   const depotIds = new Set(depots.map((d) => d.id));
   const itemIds = new Set(items.map((i) => i.id));
-  const stockFile = join(dir, 'stock.csv');
-  if (existsSync(stockFile)) {
-    const t = readCsv(stockFile, 'stock table', ['depot_id', 'item_id', 'quantity']);
-    for (const row of t.rows) {
-      const d = cellText(t, row, 'depot_id');
-      if (!depotIds.has(d)) throw new InputError(`${stockFile}:${row.line}: field "depot_id": expected a depot of depots.csv, found ${JSON.stringify(d)}`);
-      const it = cellText(t, row, 'item_id');
-      if (!itemIds.has(it)) throw new InputError(`${stockFile}:${row.line}: field "item_id": expected an item of the catalogue, found ${JSON.stringify(it)}`);
-      const q = cellNumber(t, row, 'quantity', { min: 0, expected: 'a quantity ≥ 0' });
-      (plan.stock[d] ??= {})[it] = (plan.stock[d][it] ?? 0) + q;
-    }
-  }
+  for (const { depotId: d, itemId: it, quantity: q } of readStock(dir, depotIds, itemIds) ?? []) (plan.stock[d] ??= {})[it] = q;
   // the rows the region counted its rescue units from: county members, 30-person township teams, 10-person village teams
   for (const { tier, countyCode, townshipCode, members: m } of loadTeams(dir, region)?.rows ?? []) {
     if (tier === 'county') plan.teams.county[countyCode] = (plan.teams.county[countyCode] ?? 0) + m;
     else if (tier === 'township') plan.teams.township[townshipCode] = (plan.teams.township[townshipCode] ?? 0) + m / 30;
     else plan.teams.village[townshipCode] = (plan.teams.village[townshipCode] ?? 0) + m / 10;
   }
-  const shelterFile = join(dir, 'shelters.csv');
-  if (existsSync(shelterFile)) {
-    const t = readCsv(shelterFile, 'shelter table', ['county_code', 'class', 'capacity_persons']);
-    for (const row of t.rows) {
-      const c = cellText(t, row, 'county_code');
-      const k = cellText(t, row, 'class', SHELTER_CLASS_NAMES) as ShelterClass;
-      const cap = cellNumber(t, row, 'capacity_persons', { min: 0 });
-      const e = ((plan.shelters[c] ??= {})[k] ??= { count: 0, capacity: 0 });
-      e.count += 1;
-      e.capacity += cap;
-    }
+  for (const { countyCode: c, class: k, capacity: cap } of readShelters(dir, region) ?? []) {
+    const e = ((plan.shelters[c] ??= {})[k] ??= { count: 0, capacity: 0 });
+    e.count += 1;
+    e.capacity += cap;
   }
   return plan;
 }

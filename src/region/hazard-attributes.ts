@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
-import { cellNumber, cellText, readCsv, readText, type CsvRow, type CsvTable } from '../io/csv.js';
+import { cellNumber, cellText, readCsv, readText, showText, type CsvRow, type CsvTable } from '../io/csv.js';
 import { loadTeams } from './teams.js';
 import { BUILDING_STOCKS, type BuildingMix, type BuildingStock, type Region, type RegionAttribute } from './types.js';
 
@@ -16,20 +16,25 @@ import { BUILDING_STOCKS, type BuildingMix, type BuildingStock, type Region, typ
  * the townships without local data in r.flags. Flags follow the file's column order (the
  * dataset's own order), then the declarations' order for attributes the file lacks.
  */
-export function loadHazardAttributes(r: Region, file: string, declared: readonly RegionAttribute[]): void {
+export function loadHazardAttributes(r: Region, file: string, declared: readonly RegionAttribute[], known?: (column: string) => boolean): void {
   const attrs: RegionAttribute[] = [];
   for (const a of declared) if (!attrs.some((b) => b.key === a.key)) attrs.push(a);
   for (const a of attrs) r.attributes[a.key] = new Float64Array(r.n * a.columns.length).fill(NaN);
-  const t = existsSync(file) ? readCsv(file, 'hazard attribute table', ['code']) : undefined;
+  const t = existsSync(file) ? readCsv(file, 'hazard attribute table', ['code'], { known }) : undefined;
   if (t) {
     const index = new Map(r.code.map((c, i) => [c, i]));
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     for (const row of t.rows) {
       const code = cellText(t, row, 'code');
       const i = index.get(code);
-      if (i === undefined) throw new InputError(`${file}:${row.line}: field "code": expected a township code of townships.csv, found ${JSON.stringify(code)}`);
-      if (seen.has(code)) throw new InputError(`${file}:${row.line}: field "code": expected each township once, found ${code} again`);
-      seen.add(code);
+      if (i === undefined) throw new InputError(`${file}:${row.line}: field "code": expected a township code of townships.csv, found ${showText(code)}`);
+      const first = seen.get(code);
+      if (first !== undefined) throw new InputError(`${file}:${row.line}: field "code": expected each township once, found ${code} again (first at line ${first})`);
+      seen.set(code, row.line);
+      const name = row.values.name_zh ?? '';
+      if (name !== '' && name !== r.nameZhList[i]) {
+        throw new InputError(`${file}:${row.line}: field "name_zh": expected the name of township ${code} in townships.csv (${showText(r.nameZhList[i])}), found ${showText(name)} (a wrong code?)`);
+      }
       for (const a of attrs) readAttribute(t, row, a, r.attributes[a.key], i, file);
     }
   }

@@ -1,19 +1,196 @@
-/** Load and validate a region dataset folder (datasets/<region>/). */
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+/**
+ * Load and validate a region dataset folder (datasets/<region>/): region.yaml, the township table and
+ * every other table of the dataset (counties, villages, hazard attributes, building mix, holdings),
+ * so a bad file is refused when the region loads, with its file, line and field.
+ *
+ * Where files may be (datasets/README.md, "Rules for dataset files"): every file a region reads, named
+ * in region.yaml's `files:` or at its default name, must resolve (symbolic links followed) inside the
+ * region folder; the item catalogue (`items`, by default ../items.csv) may also be anywhere inside the
+ * folder above it (the datasets folder the bundled regions share it from). Paths in `files:` are
+ * relative; absolute paths are refused.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { cellNumber, cellText, readCsv, readText } from '../io/csv.js';
+import { badCharacter, cellNumber, cellText, readCsv, showText, TEXT_EXPECTED } from '../io/csv.js';
+import { readYaml, type YamlFile } from '../io/yaml.js';
 import { loadBuildingMix, loadHazardAttributes, loadRescueTeams } from './hazard-attributes.js';
+import { readDepots, readShelters, readStock } from './holdings.js';
 import { toLocalKm, type Region, type RegionAttribute } from './types.js';
 
 const TOWNSHIP_COLUMNS = ['code', 'name_zh', 'name_en', 'urban', 'county_code', 'population', 'lat', 'lon', 'coast_dist_km', 'coastal'] as const;
+/** Optional township columns: read (the village counts, the flags) or carried for people (names, type). */
+const TOWNSHIP_KNOWN = [
+  'type_zh',
+  'county_zh',
+  'county_en',
+  'population_flag',
+  'n_residents_committees',
+  'n_village_committees',
+  'n_other_village_level',
+  'n_villages_total',
+  'coord_flag',
+  'coast_dist_flag',
+  'coastal_flag',
+];
+
+/** region.yaml's `files:` keys, each a file or a folder, with its default. */
+export const REGION_FILES = {
+  townships: { kind: 'file', default: 'townships.csv', what: 'township table' },
+  counties: { kind: 'file', default: 'counties.csv', what: 'county table' },
+  villages: { kind: 'file', default: 'villages.csv', what: 'village table' },
+  items: { kind: 'file', default: '../items.csv', what: 'item catalogue' },
+  holdings: { kind: 'folder', default: 'holdings', what: 'holdings folder' },
+  hazard: { kind: 'file', default: 'hazard.csv', what: 'hazard attribute table' },
+  building_mix: { kind: 'file', default: 'building-mix.csv', what: 'building mix table' },
+} as const;
+type FileKey = keyof typeof REGION_FILES;
+const FILE_KEYS = Object.keys(REGION_FILES) as FileKey[];
+
+const META_KEYS = ['name', 'name_zh', 'description', 'source', 'files', 'reference_point', 'counts', 'filled_rows'];
+const POINT_KEYS = ['lat', 'lon', 'method'];
+const COUNT_KEYS = ['townships', 'counties', 'villages', 'population'];
+const FILLED_KEYS = ['coordinates', 'coast_dist_km', 'coastal', 'population_estimated'];
+const VILLAGE_KINDS = ['residents_committee', 'village_committee', 'other'];
 
 interface RegionMeta {
   name?: string;
   name_zh?: string;
-  files?: { townships?: string; items?: string; holdings?: string; hazard?: string; building_mix?: string };
-  reference_point?: { lat?: number; lon?: number };
+  files: Partial<Record<FileKey, string>>;
+  reference_point?: { lat: number; lon: number };
+  counts: Partial<Record<string, number>>;
+  filled: Partial<Record<string, number>>;
+  /** "file:line:col" of a path in region.yaml. */
+  at(path: (string | number)[]): string;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A YAML value for a message. */
+function show(v: unknown): string {
+  if (v === undefined || v === null) return 'nothing';
+  if (typeof v === 'string') return showText(v);
+  if (Array.isArray(v)) return `a list (${showText(JSON.stringify(v)).slice(1, -1)})`;
+  if (isMapping(v)) return `a mapping (${showText(JSON.stringify(v)).slice(1, -1)})`;
+  return String(v);
+}
+
+/** region.yaml, checked field by field (absent: every default applies). */
+function readMeta(dir: string): RegionMeta {
+  const file = join(dir, 'region.yaml');
+  const empty: RegionMeta = { files: {}, counts: {}, filled: {}, at: () => file };
+  if (!existsSync(file)) return empty;
+  const y: YamlFile = readYaml(file, 'region description');
+  const fail = (path: (string | number)[], expected: string, found: unknown) =>
+    new InputError(`${y.at(path)}: ${path.join('.') || '(top level)'}: expected ${expected}, found ${show(found)}`);
+  const raw = y.data;
+  if (!isMapping(raw)) throw fail([], `a mapping with ${META_KEYS.join(', ')} (all optional)`, raw === null ? undefined : raw);
+  for (const k of Object.keys(raw)) if (!META_KEYS.includes(k)) throw new InputError(`${y.at([k])}: ${k}: unknown field "${k}"; expected one of: ${META_KEYS.join(', ')}`);
+  const text = (path: string[], v: unknown, max: number, required = false): string | undefined => {
+    if (v === undefined || (v === null && !required)) return undefined;
+    if (typeof v !== 'string' || (required && v.trim() === '')) throw fail(path, `text${required ? ' (not empty)' : ''}`, v);
+    const bad = badCharacter(v);
+    if (bad) throw new InputError(`${y.at(path)}: ${path.join('.')}: expected ${TEXT_EXPECTED}, found ${bad}`);
+    if (v.length > max) throw new InputError(`${y.at(path)}: ${path.join('.')}: expected text of at most ${max} characters, found ${v.length}`);
+    return v;
+  };
+  const meta: RegionMeta = { ...empty, at: y.at };
+  meta.name = text(['name'], raw.name, 200, true);
+  meta.name_zh = text(['name_zh'], raw.name_zh, 200);
+  text(['description'], raw.description, 10_000);
+  text(['source'], raw.source, 10_000);
+  const files = raw.files;
+  if (files !== undefined && files !== null) {
+    if (!isMapping(files)) throw fail(['files'], `a mapping of file keys (${FILE_KEYS.join(', ')}) to file names relative to the region folder`, files);
+    for (const [k, v] of Object.entries(files)) {
+      if (!(FILE_KEYS as string[]).includes(k)) throw new InputError(`${y.at(['files', k])}: files.${k}: unknown file key "${k}"; expected one of: ${FILE_KEYS.join(', ')}`);
+      const spec = REGION_FILES[k as FileKey];
+      if (typeof v !== 'string' || v.trim() === '') throw fail(['files', k], `the ${spec.what}'s ${spec.kind} name, relative to the region folder (e.g. ${spec.default})`, v);
+      const bad = badCharacter(v);
+      if (bad) throw new InputError(`${y.at(['files', k])}: files.${k}: expected a ${spec.kind} name (${TEXT_EXPECTED}), found ${bad}`);
+      if (isAbsolute(v) || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\')) {
+        throw fail(['files', k], `a ${spec.kind} name relative to the region folder (e.g. ${spec.default}), not an absolute path`, v);
+      }
+      meta.files[k as FileKey] = v;
+    }
+  }
+  const rp = raw.reference_point;
+  if (rp !== undefined && rp !== null) {
+    if (!isMapping(rp)) throw fail(['reference_point'], 'a mapping { lat, lon, method } (degrees)', rp);
+    for (const k of Object.keys(rp)) if (!POINT_KEYS.includes(k)) throw new InputError(`${y.at(['reference_point', k])}: reference_point.${k}: unknown field "${k}"; expected one of: ${POINT_KEYS.join(', ')}`);
+    const deg = (k: 'lat' | 'lon', lim: number): number => {
+      const v = rp[k];
+      if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > lim) throw fail(['reference_point', k], `a ${k === 'lat' ? 'latitude' : 'longitude'} in degrees within [-${lim}, ${lim}]`, v);
+      return v;
+    };
+    meta.reference_point = { lat: deg('lat', 90), lon: deg('lon', 180) };
+    text(['reference_point', 'method'], rp.method, 1000);
+  }
+  const counts = (key: 'counts' | 'filled_rows', keys: string[], out: Partial<Record<string, number>>) => {
+    const m = raw[key];
+    if (m === undefined || m === null) return;
+    if (!isMapping(m)) throw fail([key], `a mapping of ${keys.join(', ')} to whole numbers`, m);
+    for (const [k, v] of Object.entries(m)) {
+      if (!keys.includes(k)) throw new InputError(`${y.at([key, k])}: ${key}.${k}: unknown field "${k}"; expected one of: ${keys.join(', ')}`);
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw fail([key, k], 'a whole number ≥ 0', v);
+      out[k] = v;
+    }
+  };
+  counts('counts', COUNT_KEYS, meta.counts);
+  counts('filled_rows', FILLED_KEYS, meta.filled);
+  return meta;
+}
+
+/** A path with its symbolic links resolved, as far as it exists (the rest appended as written). */
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    const parent = dirname(p);
+    return parent === p ? p : join(realPath(parent), basename(p));
+  }
+}
+
+function isInside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * The absolute path of one of the region's files (as written, for messages and outputs), after
+ * checking where it really is: inside the region folder, or for the item catalogue inside the
+ * folder above. `at` names where the name was given (region.yaml line) or is the default file.
+ */
+function regionPath(dir: string, key: FileKey, meta: RegionMeta): string {
+  const spec = REGION_FILES[key];
+  const given = meta.files[key];
+  const rel = given ?? spec.default;
+  const abs = resolve(dir, rel);
+  const realDir = realPath(dir);
+  const root = key === 'items' ? dirname(realDir) : realDir;
+  const real = realPath(abs);
+  if (!isInside(root, real)) {
+    const where = key === 'items' ? `inside the datasets folder ${root} (the region folder's parent)` : `inside the region folder ${realDir}`;
+    if (given !== undefined) {
+      throw new InputError(`${meta.at(['files', key])}: files.${key}: expected a ${spec.kind} ${where}, found ${showText(given)} (it resolves to ${real})`);
+    }
+    throw new InputError(`${abs}: expected the ${spec.what} ${where}, found a link to ${real}`);
+  }
+  if (existsSync(abs)) {
+    const isDir = statSync(abs).isDirectory();
+    if (spec.kind === 'folder' && !isDir) throw new InputError(`${given !== undefined ? `${meta.at(['files', key])}: files.${key}` : abs}: expected the ${spec.what} (a folder), found a file at ${abs}`);
+    if (spec.kind === 'file' && isDir) throw new InputError(`${given !== undefined ? `${meta.at(['files', key])}: files.${key}` : abs}: expected the ${spec.what} (a file), found a folder at ${abs}`);
+  }
+  return abs;
+}
+
+/** A file inside a checked folder (the holdings tables): it too must stay inside the region folder once links are followed. */
+export function checkInside(file: string, dir: string, what: string): void {
+  if (!existsSync(file)) return;
+  const realDir = realPath(dir);
+  const real = realPath(file);
+  if (!isInside(realDir, real)) throw new InputError(`${file}: expected the ${what} inside the region folder ${realDir}, found a link to ${real}`);
 }
 
 /** Load a region with the per-township attributes the hazards declared (hazard registry: regionAttributes()). */
@@ -21,17 +198,11 @@ export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]
   const dir = resolve(dirIn);
   if (!existsSync(dir)) throw new InputError(`${dirIn}: region dataset folder not found`);
   if (!statSync(dir).isDirectory()) throw new InputError(`${dirIn}: expected a region dataset folder, found a file`);
-  const metaFile = join(dir, 'region.yaml');
-  let meta: RegionMeta = {};
-  if (existsSync(metaFile)) {
-    try {
-      meta = (parseYaml(readText(metaFile, 'region description')) ?? {}) as RegionMeta;
-    } catch (e) {
-      throw new InputError(`${metaFile}: malformed YAML: ${(e as Error).message.split('\n')[0]}`);
-    }
-  }
-  const file = join(dir, meta.files?.townships ?? 'townships.csv');
-  const t = readCsv(file, 'township table', TOWNSHIP_COLUMNS);
+  const meta = readMeta(dir);
+  const paths = Object.fromEntries(FILE_KEYS.map((k) => [k, regionPath(dir, k, meta)])) as Record<FileKey, string>;
+  const file = paths.townships;
+  const hazardKnown = new Set(['name_zh', 'name_en', ...attributes.flatMap((a) => a.columns)]);
+  const t = readCsv(file, 'township table', TOWNSHIP_COLUMNS, { known: TOWNSHIP_KNOWN });
   const n = t.rows.length;
   const r: Region = {
     name: meta.name ?? dirIn,
@@ -63,8 +234,8 @@ export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]
     rescueUnits: new Float64Array(n),
     countyRescueUnits: new Float64Array(0),
     flags: { populationEstimated: 0, coordinatesFilled: 0, coastDistFilled: 0, coastalFilled: 0 },
-    itemsFile: resolve(dir, meta.files?.items ?? '../items.csv'),
-    holdingsDir: resolve(dir, meta.files?.holdings ?? 'holdings'),
+    itemsFile: paths.items,
+    holdingsDir: paths.holdings,
   };
   const seen = new Map<string, number>();
   t.rows.forEach((row, i) => {
@@ -86,6 +257,7 @@ export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]
     r.lon[i] = cellNumber(t, row, 'lon', { min: -180, max: 180, expected: 'a longitude in degrees within [-180, 180]' });
     r.coastDistKm[i] = cellNumber(t, row, 'coast_dist_km', { min: 0, expected: 'a distance to the coast in km (≥ 0)' });
     r.coastal[i] = cellNumber(t, row, 'coastal', { expected: '0 or 1', min: 0, max: 1, integer: true });
+    for (const c of ['n_residents_committees', 'n_other_village_level']) if (t.columns.includes(c)) cellNumber(t, row, c, { min: 0, integer: true, optional: true });
     if (t.columns.includes('n_village_committees')) r.villageCommittees[i] = cellNumber(t, row, 'n_village_committees', { min: 0, integer: true });
     if (t.columns.includes('n_villages_total')) r.villages[i] = cellNumber(t, row, 'n_villages_total', { min: 0, integer: true });
     if ((row.values['population_flag'] ?? '').startsWith('estimate')) r.flags.populationEstimated++;
@@ -95,10 +267,15 @@ export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]
   });
   const totalPop = r.population.reduce((a, b) => a + b, 0);
   if (!(totalPop > 0)) throw new InputError(`${file}: expected a positive total population, found ${totalPop}`);
+  if (!Number.isFinite(totalPop) || totalPop > 2e9) throw new InputError(`${file}: field "population": expected a total population of at most 2,000,000,000, found ${totalPop}`);
+  checkCounts(meta, 'townships', n, `the number of township rows in ${file}`);
   // The reference point (the region's "centre" for the storm-track geometry): from region.yaml, else population-weighted.
-  let refLat = meta.reference_point?.lat;
-  let refLon = meta.reference_point?.lon;
-  if (typeof refLat !== 'number' || typeof refLon !== 'number') {
+  let refLat: number;
+  let refLon: number;
+  if (meta.reference_point) {
+    ({ lat: refLat, lon: refLon } = meta.reference_point);
+    checkReferencePoint(meta, r);
+  } else {
     refLat = 0;
     refLon = 0;
     for (let i = 0; i < n; i++) {
@@ -116,8 +293,83 @@ export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]
   r.counties = [...new Set(r.countyCode)];
   r.countyCode.forEach((c, i) => (r.countyIndex[i] = r.counties.indexOf(c)));
   r.countyRescueUnits = new Float64Array(r.counties.length);
-  loadHazardAttributes(r, join(dir, meta.files?.hazard ?? 'hazard.csv'), attributes);
-  r.buildingMix = loadBuildingMix(join(dir, meta.files?.building_mix ?? 'building-mix.csv'));
+  checkCounties(paths.counties, t, r, meta);
+  checkVillages(paths.villages, r, meta);
+  loadHazardAttributes(r, paths.hazard, attributes, (c) => hazardKnown.has(c) || c.endsWith('_flag'));
+  r.buildingMix = loadBuildingMix(paths.building_mix);
+  for (const f of ['depots.csv', 'stock.csv', 'teams.csv', 'shelters.csv']) checkInside(join(r.holdingsDir, f), dir, `holdings table ${f}`);
   loadRescueTeams(r, r.holdingsDir);
+  checkHoldings(r);
   return r;
+}
+
+function checkCounts(meta: RegionMeta, key: string, found: number, what: string): void {
+  const v = meta.counts[key];
+  if (v !== undefined && v !== found) {
+    throw new InputError(`${meta.at(['counts', key])}: counts.${key}: expected ${what} (${found}), found ${v} (a row lost or added? correct the file or this count)`);
+  }
+}
+
+/** The reference point must lie near the townships (1° around their extent): a swapped lat/lon or a typo puts it far away. */
+function checkReferencePoint(meta: RegionMeta, r: Region): void {
+  const { lat, lon } = meta.reference_point!;
+  const min = (a: Float64Array) => a.reduce((x, y) => Math.min(x, y), Infinity);
+  const max = (a: Float64Array) => a.reduce((x, y) => Math.max(x, y), -Infinity);
+  const [la0, la1, lo0, lo1] = [min(r.lat) - 1, max(r.lat) + 1, min(r.lon) - 1, max(r.lon) + 1];
+  if (lat < la0 || lat > la1 || lon < lo0 || lon > lo1) {
+    throw new InputError(
+      `${meta.at(['reference_point'])}: reference_point: expected a point within 1° of the townships (lat ${la0.toFixed(2)} to ${la1.toFixed(2)}, lon ${lo0.toFixed(2)} to ${lo1.toFixed(2)}), found lat ${lat}, lon ${lon} (lat and lon swapped?)`,
+    );
+  }
+}
+
+/** counties.csv (optional): unique codes, names; every township's county is listed. */
+function checkCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta): void {
+  if (!existsSync(file)) return;
+  const c = readCsv(file, 'county table', ['code', 'name_zh'], { known: (k) => ['name_en', 'legal_county_zh'].includes(k) || /^(population|gdp)_/.test(k) });
+  const seen = new Map<string, number>();
+  for (const row of c.rows) {
+    const code = cellText(c, row, 'code');
+    const first = seen.get(code);
+    if (first !== undefined) throw new InputError(`${file}:${row.line}: field "code": expected a unique county code, found ${code} again (first at line ${first})`);
+    seen.set(code, row.line);
+    cellText(c, row, 'name_zh');
+    for (const k of c.columns) if (/^(population|gdp)_/.test(k)) cellNumber(c, row, k, { min: 0, optional: true, expected: `a ${k.startsWith('gdp') ? 'GDP' : 'population'} (number ≥ 0) or an empty cell` });
+  }
+  t.rows.forEach((row, i) => {
+    if (!seen.has(r.countyCode[i])) throw new InputError(`${t.file}:${row.line}: field "county_code": expected a county code of ${file}, found ${showText(r.countyCode[i])}`);
+  });
+  checkCounts(meta, 'counties', c.rows.length, `the number of county rows in ${file}`);
+}
+
+/** villages.csv (optional): unique codes, townships of townships.csv, known kinds. */
+function checkVillages(file: string, r: Region, meta: RegionMeta): void {
+  if (!existsSync(file)) return;
+  const v = readCsv(file, 'village table', ['code', 'name_zh', 'township_code'], { known: ['kind', 'name_en'] });
+  const towns = new Set(r.code);
+  const seen = new Map<string, number>();
+  for (const row of v.rows) {
+    const code = cellText(v, row, 'code');
+    const first = seen.get(code);
+    if (first !== undefined) throw new InputError(`${file}:${row.line}: field "code": expected a unique village code, found ${code} again (first at line ${first})`);
+    seen.set(code, row.line);
+    cellText(v, row, 'name_zh');
+    const town = cellText(v, row, 'township_code');
+    if (!towns.has(town)) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${showText(town)}`);
+    if (v.columns.includes('kind')) cellText(v, row, 'kind', VILLAGE_KINDS);
+  }
+  checkCounts(meta, 'villages', v.rows.length, `the number of village rows in ${file}`);
+}
+
+/** The holdings tables the planner reads (depots, stock with the catalogue's items, shelters): checked now, not after a run's first pass. */
+function checkHoldings(r: Region): void {
+  const depotsFile = join(r.holdingsDir, 'depots.csv');
+  const depots = existsSync(depotsFile) ? readDepots(r.holdingsDir, r) : [];
+  let itemIds: Set<string> | undefined;
+  if (existsSync(r.itemsFile) && statSync(r.itemsFile).isFile()) {
+    const items = readCsv(r.itemsFile, 'item catalogue', ['item_id']);
+    itemIds = new Set(items.rows.map((row) => row.values.item_id));
+  }
+  readStock(r.holdingsDir, new Set(depots.map((d) => d.id)), itemIds);
+  readShelters(r.holdingsDir, r);
 }

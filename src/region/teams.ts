@@ -38,11 +38,16 @@ export interface TeamTable {
 export function loadTeams(holdingsDir: string, region: Pick<Region, 'code' | 'counties'>): TeamTable | undefined {
   const file = join(holdingsDir, 'teams.csv');
   if (!existsSync(file)) return undefined;
-  const t = readCsv(file, 'rescue team table', ['team_id', 'tier', 'county_code', 'township_code', 'members']);
+  const t = readCsv(file, 'rescue team table', ['team_id', 'tier', 'county_code', 'township_code', 'members'], { known: ['village_code', 'name_zh', 'name_en'] });
+  const ids = new Map<string, number>();
   const town = new Map(region.code.map((c, i) => [c, i]));
   const county = new Map(region.counties.map((c, i) => [c, i]));
   // one row at a time, every check of a row before the next row, so the first bad line is the one reported
   const rows = t.rows.map((row): TeamRow => {
+    const id = cellText(t, row, 'team_id');
+    const first = ids.get(id);
+    if (first !== undefined) throw new InputError(`${file}:${row.line}: field "team_id": expected a unique team id, found ${id} again (first at line ${first})`);
+    ids.set(id, row.line);
     const tier = cellText(t, row, 'tier', TEAM_TIERS) as TeamTier;
     const members = cellNumber(t, row, 'members', { min: 0, expected: 'a number of team members (≥ 0)' });
     let place: number | undefined;

@@ -24,6 +24,7 @@ import { checkParamValue, CONFIDENCES, isRegional, type Confidence, type ParamTa
 import { hazardModule, hazardTypes } from '../hazard/registry.js';
 import type { HazardConfig, HazardEntry, HazardModule, HazardType } from '../hazard/types.js';
 import { parsePath, readYaml, type YamlFile } from '../io/yaml.js';
+import { checkInside } from '../region/load.js';
 
 export const REGION_PARAMETERS_FILE = 'hazard-parameters.yaml';
 
@@ -85,6 +86,7 @@ function regionalNames(table: ParamTable): string[] {
 export function loadRegionParameters(regionDir: string): RegionParameters {
   const file = join(regionDir, REGION_PARAMETERS_FILE);
   if (!existsSync(file)) return { dir: regionDir, file, exists: false, values: {}, at: () => file };
+  checkInside(file, regionDir, 'region hazard-parameter file');
   const y: YamlFile = readYaml(file, 'region hazard-parameter file');
   const fail = (path: (string | number)[], msg: string) => new LocatedInputError(`${y.at(path)}: ${path.join('.') || '(top level)'}: ${msg}`);
   const values: RegionParameters['values'] = {};
