@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { isMapping } from '../core/validate.js';
+import { checkName, checkText, isMapping, show } from '../core/validate.js';
 import type { Item } from '../demand/catalogue.js';
 import { parsePath, readYaml } from '../io/yaml.js';
 import type { Region } from '../region/types.js';
@@ -30,13 +30,16 @@ export function loadPlanFile(file: string, region: Region, depots: Depot[], item
   const y = readYaml(file, 'plan file');
   const d = y.data;
   const fail = (path: (string | number)[], msg: string) => new InputError(`${y.at(path)}: ${path.join('.') || '(top level)'}: ${msg}`);
-  if (!isMapping(d)) throw fail([], `expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found ${JSON.stringify(d)}`);
+  if (!isMapping(d)) throw fail([], `expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found ${show(d)}`);
   for (const k of Object.keys(d)) if (!KEYS.includes(k)) throw fail([k], `unknown field "${k}"; expected one of: ${KEYS.join(', ')}`);
-  if (typeof d.plan !== 'string' || d.plan.trim() === '') throw fail(['plan'], `expected a plan name, found ${JSON.stringify(d.plan)}`);
-  if (d.region !== region.name) throw fail(['region'], `expected a plan for region ${JSON.stringify(region.name)} (the scenario's region), found ${JSON.stringify(d.region)}`);
+  if (typeof d.plan !== 'string' || d.plan.trim() === '') throw fail(['plan'], `expected a plan name, found ${show(d.plan)}`);
+  checkName(d.plan, y.at(['plan']), 'plan', 'a plan name');
+  if (d.note !== undefined && d.note !== null && typeof d.note !== 'string') throw fail(['note'], `expected a note (text), found ${show(d.note)}`);
+  if (typeof d.note === 'string') checkText(d.note, y.at(['note']), 'note');
+  if (d.region !== region.name) throw fail(['region'], `expected a plan for region ${JSON.stringify(region.name)} (the scenario's region), found ${show(d.region)}`);
   const maps = (v: unknown, path: string[]): Record<string, unknown> => {
     if (v === undefined || v === null) return {};
-    if (!isMapping(v)) throw fail(path, `expected a mapping, found ${JSON.stringify(v)}`);
+    if (!isMapping(v)) throw fail(path, `expected a mapping, found ${show(v)}`);
     return v;
   };
   const stock: Plan['stock'] = {};
