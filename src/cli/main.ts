@@ -112,6 +112,7 @@ export function usageMessage(msg: string, argv: string[]): string {
   const cmd = argv.find((a) => !a.startsWith('-'));
   const known = cmd && COMMAND_OPTIONS[cmd] ? `; expected one of: ${COMMAND_OPTIONS[cmd].join(', ')}` : '';
   let m = /^Unknown arguments?: (.*)$/s.exec(msg);
+  if (m && cmd !== undefined && !COMMAND_OPTIONS[cmd]) return `${cmd}: unknown command; expected one of: run, compare, backtest`;
   if (m) {
     const names = m[1].split(', ');
     const flags = names.filter((n) => argv.some((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}`));

@@ -67,6 +67,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   const y = readYaml(fileIn, 'scenario file');
   const loc = new Locator(y);
   const raw = y.data;
+  if (raw === null || raw === undefined) throw new InputError(`${y.file}: (top level): expected a mapping with name, region, trials, seed and hazards, found an empty file`);
   if (!isMapping(raw)) throw loc.error([], 'a mapping with name, region, trials, seed and hazards', raw);
   for (const k of Object.keys(raw)) {
     if (!TOP_KEYS.includes(k)) throw new InputError(`${loc.at([k])}: unknown field "${k}"; expected one of: ${TOP_KEYS.join(', ')}`);
