@@ -49,7 +49,8 @@ export function parseOptimize(raw: unknown, where = 'optimize'): OptimizeConfig 
   let budget: number | undefined;
   if (o.budget !== undefined && o.budget !== null) {
     // at most ¥10^13 a year (more than any national budget): a typo, not a plan
-    if (typeof o.budget !== 'number' || !(o.budget > 0) || !(o.budget <= 1e13)) throw new InputError(`${where}.budget: expected an annual budget in ¥ > 0 (at most 10^13), found ${show(o.budget)}`);
+    if (typeof o.budget !== 'number' || !(o.budget > 0)) throw new InputError(`${where}.budget: expected an annual budget in ¥ > 0, found ${show(o.budget)}`);
+    if (!(o.budget <= 1e13)) throw new InputError(`${where}.budget: expected an annual budget in ¥ ≤ 10^13, found ${show(o.budget)}`);
     budget = o.budget;
   }
   let problems: Problem[] = [...PROBLEMS];
