@@ -31,7 +31,10 @@ describe('show', () => {
     expect(show(null)).toBe('null');
     expect(show('x')).toBe('"x"');
     expect(show(1.5)).toBe('1.5');
-    expect(show(NaN)).toBe('null');
+    expect(show(NaN)).toBe('.nan'); // YAML's own words (issue 11), not JSON's null
+    expect(show(Infinity)).toBe('.inf');
+    expect(show(-Infinity)).toBe('-.inf');
+    expect(show(-0)).toBe('-0');
     expect(show([1, 2])).toBe('[1,2]');
     expect(show({ a: 1 })).toBe('{"a":1}');
   });
@@ -62,8 +65,8 @@ describe('checkNumber', () => {
     expect(thrown(() => checkNumber(closed, '5', 'f'))).toBe('f: expected a number from 0 to 10, found "5"');
     expect(thrown(() => checkNumber(closed, undefined, 'f'))).toBe('f: expected a number from 0 to 10, found nothing');
     expect(thrown(() => checkNumber(closed, null, 'f'))).toBe('f: expected a number from 0 to 10, found null');
-    expect(thrown(() => checkNumber(closed, NaN, 'f'))).toBe('f: expected a number from 0 to 10, found null');
-    expect(thrown(() => checkNumber({ ...closed, max: Infinity }, Infinity, 'f'))).toBe('f: expected a number from 0 to 10, found null');
+    expect(thrown(() => checkNumber(closed, NaN, 'f'))).toBe('f: expected a number from 0 to 10, found .nan');
+    expect(thrown(() => checkNumber({ ...closed, max: Infinity }, Infinity, 'f'))).toBe('f: expected a number from 0 to 10, found .inf');
     expect(thrown(() => checkNumber(closed, [5], 'f'))).toBe('f: expected a number from 0 to 10, found [5]');
     expect(thrown(() => checkNumber(closed, true, 'f'))).toBe('f: expected a number from 0 to 10, found true');
   });

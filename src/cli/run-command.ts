@@ -9,6 +9,7 @@ import { buildSummary, townshipStats, withPlan } from '../output/summary.js';
 import { prepareOutDir, type OutputFolder } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
+import { MAX_TRIALS } from '../scenario/load.js';
 import { runScenario, type SizedPlan } from '../plan/pipeline.js';
 import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
@@ -125,8 +126,27 @@ function policyLine(s: SizedPlan): string {
   return `Policy checks: ${n.pass} of ${n.total} pass, ${n.fail} fail, ${n.noData} no data (report.md)`;
 }
 
+/** The command-line value of a flag as text: one value, or an input error naming the flag (given twice, given without a value). */
+export function flagText(v: unknown, flag: string, expected: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw new InputError(`${flag}: expected ${expected}, given once, found ${v.length} values: ${v.map((x) => JSON.stringify(String(x))).join(', ')}`);
+  if (typeof v === 'boolean') throw new InputError(`${flag}: expected ${expected}, found no value`);
+  return String(v);
+}
+
+/**
+ * `--trials`: the same limit as a scenario's `trials:` (1 to MAX_TRIALS = 100,000,000), written as
+ * digits (1e6 is accepted as 1,000,000). Anything else is an input error naming the flag.
+ */
 export function parseTrials(v: unknown): number {
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InputError(`--trials: expected a whole number of trials > 0, found ${JSON.stringify(v)}`);
+  const expected = `a whole number of trials from 1 to ${MAX_TRIALS.toLocaleString('en-US')}`;
+  const text = flagText(v, '--trials', expected);
+  if (text === undefined || text.trim() === '') throw new InputError(`--trials: expected ${expected}, found ${text === undefined ? 'nothing' : 'an empty value'}`);
+  const shown = JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
+  const n = Number(text);
+  // a bound that is passed is named alone, as for model parameters: "> 0" for -3, "≤ 100,000,000" for 1e12
+  if (Number.isFinite(n) && n < 1) throw new InputError(`--trials: expected a whole number of trials > 0, found ${shown}`);
+  if (Number.isFinite(n) && n > MAX_TRIALS) throw new InputError(`--trials: expected a whole number of trials ≤ ${MAX_TRIALS.toLocaleString('en-US')}, found ${shown}`);
+  if (!/^\s*\d+(?:\.0*)?(?:[eE]\+?\d+)?\s*$/.test(text) || !Number.isInteger(n)) throw new InputError(`--trials: expected ${expected}, found ${shown}`);
   return n;
 }

@@ -11,6 +11,7 @@
  * so no region's numbers hide in code as another region's defaults.
  */
 import { InputError } from './errors.js';
+import { show } from './validate.js';
 
 export type Confidence = 'H' | 'M' | 'L' | 'assumption';
 export const CONFIDENCES: readonly Confidence[] = ['H', 'M', 'L', 'assumption'];
@@ -18,10 +19,15 @@ export const CONFIDENCES: readonly Confidence[] = ['H', 'M', 'L', 'assumption'];
 interface SpecBase {
   unit: string;
   description: string;
-  /** Bounds checked on overrides and region values: [min, max], inclusive unless open. */
+  /**
+   * Bounds checked on overrides and region values: [min, max], inclusive unless open. Every
+   * parameter has both (test/hostile-scenario.test.ts checks): a physically meaningful range,
+   * so a typo (1e9 storms a year) is an input error rather than a sampler's crash or a hang.
+   */
   min?: number;
   max?: number;
   minExclusive?: boolean;
+  maxExclusive?: boolean;
   /** For lists: required length (a regional list parameter is a list because it has one). */
   length?: number;
 }
@@ -113,13 +119,13 @@ export function resolveParams<T extends ParamTable>(
 
 function checkNumber(spec: ParamSpec, raw: unknown, field: string): number {
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    throw new InputError(`${field}: expected a number (${spec.unit}), found ${JSON.stringify(raw)}`);
+    throw new InputError(`${field}: expected a number (${spec.unit}), found ${show(raw)}`);
   }
   if (spec.min !== undefined && (spec.minExclusive ? raw <= spec.min : raw < spec.min)) {
-    throw new InputError(`${field}: expected a number ${spec.minExclusive ? '>' : '≥'} ${spec.min} (${spec.unit}), found ${raw}`);
+    throw new InputError(`${field}: expected a number ${spec.minExclusive ? '>' : '≥'} ${spec.min} (${spec.unit}), found ${show(raw)}`);
   }
-  if (spec.max !== undefined && raw > spec.max) {
-    throw new InputError(`${field}: expected a number ≤ ${spec.max} (${spec.unit}), found ${raw}`);
+  if (spec.max !== undefined && (spec.maxExclusive ? raw >= spec.max : raw > spec.max)) {
+    throw new InputError(`${field}: expected a number ${spec.maxExclusive ? '<' : '≤'} ${spec.max} (${spec.unit}), found ${show(raw)}`);
   }
   return raw;
 }
@@ -128,10 +134,8 @@ function checkNumber(spec: ParamSpec, raw: unknown, field: string): number {
 export function checkParamValue(spec: ParamSpec, raw: unknown, field: string): number | number[] {
   if (isList(spec)) {
     const n = spec.length ?? (spec.value as number[]).length;
-    if (!Array.isArray(raw)) throw new InputError(`${field}: expected a list of ${n} numbers, found ${JSON.stringify(raw)}`);
-    if (spec.length !== undefined && raw.length !== spec.length) {
-      throw new InputError(`${field}: expected a list of ${spec.length} numbers, found ${raw.length}`);
-    }
+    if (!Array.isArray(raw)) throw new InputError(`${field}: expected a list of ${n} numbers, found ${show(raw)}`);
+    if (raw.length !== n) throw new InputError(`${field}: expected a list of ${n} numbers, found ${raw.length}`);
     return raw.map((x, i) => checkNumber(spec, x, `${field}[${i}]`));
   }
   return checkNumber(spec, raw, field);

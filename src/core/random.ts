@@ -54,11 +54,18 @@ export function logNormal(source: RandomSource, median: number, sigmaLn: number)
   return () => median * Math.exp(n());
 }
 
-/** Poisson by sequential inversion: exact, one uniform per variate; for the small annual rates used here. */
+/** Above this mean, Poisson draws use transformed rejection (PTRS): inversion needs e^−λ, which underflows near 745. */
+const POISSON_INVERSION_MAX = 500;
+
+/**
+ * Poisson by sequential inversion: exact, one uniform per variate; for the small annual rates used here.
+ * A mean above 500 (only reachable by summing many source zones: every rate parameter has a bounded range)
+ * is drawn by Hörmann's PTRS transformed rejection, exact too, a few uniforms per variate.
+ */
 export function poisson(source: RandomSource, lambda: number): () => number {
   if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`poisson rate must be finite and ≥ 0, got ${lambda}`);
+  if (lambda > POISSON_INVERSION_MAX) return poissonPtrs(source, lambda);
   const p0 = Math.exp(-lambda);
-  if (lambda > 500) throw new RangeError(`poisson rate ${lambda} too large for inversion`);
   return () => {
     if (lambda === 0) return 0;
     const u = source();
@@ -71,6 +78,38 @@ export function poisson(source: RandomSource, lambda: number): () => number {
       cdf += p;
     }
     return k;
+  };
+}
+
+/** ln Γ(x + 1) = ln x!, Stirling series (x ≥ 10) or the exact product (below). */
+function logFactorial(k: number): number {
+  if (k < 10) {
+    let f = 1;
+    for (let i = 2; i <= k; i++) f *= i;
+    return Math.log(f);
+  }
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5);
+}
+
+/** Hörmann (1993), "The transformed rejection method for generating Poisson random variables", algorithm PTRS (λ ≥ 10). */
+function poissonPtrs(source: RandomSource, lambda: number): () => number {
+  const slam = Math.sqrt(lambda);
+  const loglam = Math.log(lambda);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  return () => {
+    for (;;) {
+      const u = source() - 0.5;
+      const v = source();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
+    }
   };
 }
 

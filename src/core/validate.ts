@@ -10,10 +10,61 @@ export function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** How a found value is shown in messages: 'nothing' for undefined, else JSON. */
+/** Longest shown value: a message stays one readable line even when the file holds a megabyte of junk. */
+const SHOW_MAX = 120;
+
+/**
+ * How a found value is shown in messages: 'nothing' for undefined, YAML's own words for what JSON
+ * cannot write (.inf, -.inf, .nan, -0), else JSON (control characters escaped), cut at 120 characters.
+ */
 export function show(v: unknown): string {
   // JSON.stringify(undefined) is undefined, which would print as "found undefined"
-  return v === undefined ? 'nothing' : JSON.stringify(v);
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return '.nan';
+    if (v === Infinity) return '.inf';
+    if (v === -Infinity) return '-.inf';
+    if (Object.is(v, -0)) return '-0';
+    return String(v);
+  }
+  if (typeof v === 'bigint') return String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? (Number.isNaN(x) ? '.nan' : x > 0 ? '.inf' : '-.inf') : x)) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > SHOW_MAX ? `${s.slice(0, SHOW_MAX)}… (${s.length} characters)` : s;
+}
+
+/** C0/C1 control characters (NUL, escape, bell…), DEL, and Unicode line/paragraph separators and bidi overrides. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * A name copied into outputs (scenario name, plan name, hazard name): text, not blank, no control
+ * characters, at most 200 characters. Throws InputError(`${where}: ${field}: expected …, found …`).
+ */
+export function checkName(v: unknown, where: string, field: string, what: string): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new InputError(`${where}: ${field}: expected ${what} (text), found ${show(v)}`);
+  const c = CONTROL.exec(v);
+  if (c) {
+    const code = `U+${c[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new InputError(`${where}: ${field}: expected ${what} (text without control characters), found ${show(v)} with ${code === 'U+0000' ? 'a NUL byte (U+0000)' : `the control character ${code}`} at character ${c.index + 1}`);
+  }
+  if (v.length > 200) throw new InputError(`${where}: ${field}: expected ${what} of at most 200 characters, found ${v.length} characters`);
+  return v;
+}
+
+/** Free text copied into outputs (a description, a note): line breaks and tabs allowed, other control characters not. */
+export function checkText(v: string, where: string, field: string): string {
+  // eslint-disable-next-line no-control-regex
+  const c = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u.exec(v);
+  if (c) {
+    const code = `U+${c[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new InputError(`${where}: ${field}: expected text without control characters, found ${code === 'U+0000' ? 'a NUL byte (U+0000)' : `the control character ${code}`} at character ${c.index + 1}`);
+  }
+  return v;
 }
 
 /** Numeric range spec for a field. */

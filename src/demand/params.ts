@@ -29,6 +29,7 @@ export const DEMAND_PARAMS = {
     min: 1,
     max: 365,
   },
+  // range: > 0 to 100 m² a person
   shelterAreaPerPersonM2: {
     value: 1.5,
     unit: 'm²/person',
@@ -37,6 +38,7 @@ export const DEMAND_PARAMS = {
     confidence: 'H',
     min: 0,
     minExclusive: true,
+    max: 100,
   },
 } satisfies ParamTable;
 

@@ -36,7 +36,8 @@ import type { Region } from '../region/types.js';
 
 export const RESCUE_PARAMS = {
   dutyHoursPerDay: { value: 16, unit: 'h/day', description: 'hours a rescue unit works per day, in shifts', source: 'assumption (model.md §4.3)', confidence: 'assumption', min: 0, minExclusive: true, max: 24 },
-  deadlineHours: { value: 72, unit: 'h', description: 'extraction deadline ("golden 72 hours")', source: 'model.md §4.3', confidence: 'M', min: 1 },
+  // range: 1–720 h (30 days)
+  deadlineHours: { value: 72, unit: 'h', description: 'extraction deadline ("golden 72 hours")', source: 'model.md §4.3', confidence: 'M', min: 1, max: 720 },
   survivalByDay: {
     value: [0.81, 0.34, 0.25, 0.16, 0.07],
     unit: 'probability',
@@ -47,6 +48,7 @@ export const RESCUE_PARAMS = {
     max: 1,
     length: 5,
   },
+  // range: 0–72 h
   aidTravelHours: {
     value: 2,
     unit: 'h',
@@ -55,6 +57,7 @@ export const RESCUE_PARAMS = {
     source: 'assumption (model.md §5.2)',
     confidence: 'assumption',
     min: 0,
+    max: 72,
   },
 } satisfies ParamTable;
 

@@ -15,13 +15,16 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { isMapping } from '../core/validate.js';
+import { checkName, checkText, isMapping, show } from '../core/validate.js';
 import type { Item } from '../demand/catalogue.js';
 import { parsePath, readYaml } from '../io/yaml.js';
 import type { Region } from '../region/types.js';
 import { compilePlan } from './holdings.js';
 import type { PlanParams } from './params.js';
 import type { CompiledPlan, Depot, Plan } from './types.js';
+
+/** Largest quantity in a plan (10^12 of anything is a typo, and would swamp the LPs' numerics). */
+export const MAX_QUANTITY = 1e12;
 
 const KEYS = ['plan', 'region', 'note', 'stock', 'contracted', 'teams', 'shelters'];
 
@@ -30,13 +33,17 @@ export function loadPlanFile(file: string, region: Region, depots: Depot[], item
   const y = readYaml(file, 'plan file');
   const d = y.data;
   const fail = (path: (string | number)[], msg: string) => new InputError(`${y.at(path)}: ${path.join('.') || '(top level)'}: ${msg}`);
-  if (!isMapping(d)) throw fail([], `expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found ${JSON.stringify(d)}`);
+  if (d === null || d === undefined) throw fail([], 'expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found an empty file');
+  if (!isMapping(d)) throw fail([], `expected a plan (a mapping with plan, region, stock, contracted, teams, shelters), found ${show(d)}`);
   for (const k of Object.keys(d)) if (!KEYS.includes(k)) throw fail([k], `unknown field "${k}"; expected one of: ${KEYS.join(', ')}`);
-  if (typeof d.plan !== 'string' || d.plan.trim() === '') throw fail(['plan'], `expected a plan name, found ${JSON.stringify(d.plan)}`);
-  if (d.region !== region.name) throw fail(['region'], `expected a plan for region ${JSON.stringify(region.name)} (the scenario's region), found ${JSON.stringify(d.region)}`);
+  if (typeof d.plan !== 'string' || d.plan.trim() === '') throw fail(['plan'], `expected a plan name, found ${show(d.plan)}`);
+  checkName(d.plan, y.at(['plan']), 'plan', 'a plan name');
+  if (d.note !== undefined && d.note !== null && typeof d.note !== 'string') throw fail(['note'], `expected a note (text), found ${show(d.note)}`);
+  if (typeof d.note === 'string') checkText(d.note, y.at(['note']), 'note');
+  if (d.region !== region.name) throw fail(['region'], `expected a plan for region ${JSON.stringify(region.name)} (the scenario's region), found ${show(d.region)}`);
   const maps = (v: unknown, path: string[]): Record<string, unknown> => {
     if (v === undefined || v === null) return {};
-    if (!isMapping(v)) throw fail(path, `expected a mapping, found ${JSON.stringify(v)}`);
+    if (!isMapping(v)) throw fail(path, `expected a mapping, found ${show(v)}`);
     return v;
   };
   const stock: Plan['stock'] = {};
@@ -65,6 +72,17 @@ export function loadPlanFile(file: string, region: Region, depots: Depot[], item
     },
     shelters,
   };
+  // every quantity a number ≥ 0 and at most MAX_QUANTITY, before the plan is compiled (so .inf is reported as written)
+  const quantity = (v: unknown, path: (string | number)[]) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw fail(path, `expected a quantity ≥ 0, found ${show(v)}`);
+    if (v > MAX_QUANTITY) throw fail(path, `expected a quantity ≤ 10^12, found ${show(v)}`);
+  };
+  for (const [dep, byItem] of Object.entries(stock)) for (const [it, q] of Object.entries(byItem)) quantity(q, ['stock', dep, it]);
+  for (const [it, q] of Object.entries(plan.contracted)) quantity(q, ['contracted', it]);
+  for (const kind of ['county', 'township', 'village'] as const) for (const [c, q] of Object.entries(plan.teams[kind])) quantity(q, ['teams', kind, c]);
+  for (const [c, byClass] of Object.entries(shelters)) {
+    for (const [k, e] of Object.entries(byClass as Record<string, Record<string, unknown>>)) for (const [f, q] of Object.entries(e ?? {})) quantity(q, ['shelters', c, k, f]);
+  }
   const MARK = '\u0000plan';
   try {
     return { plan, compiled: compilePlan(plan, region, depots, items, params, MARK) };

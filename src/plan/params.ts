@@ -4,9 +4,13 @@ import { TRAVEL_PARAMS } from '../region/travel.js';
 
 export const PLAN_PARAMS = {
   // the travel rule (road factor, speed) lives in src/region/travel.ts, below demand and plan, for the rescue model's mutual aid too
-  ...TRAVEL_PARAMS,
-  loadingHours: { value: 1, unit: 'h', description: 'loading time added to every trip from a city or county warehouse', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0 },
-  townshipStationHours: { value: 1.5, unit: 'h', description: "time from a township station to its own villages", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0 },
+  // ranges here (src/region/travel.ts leaves them open): road factor 1–5, convoy speed > 0 to 200 km/h
+  roadFactor: { ...TRAVEL_PARAMS.roadFactor, max: 5 },
+  truckSpeedKmh: { ...TRAVEL_PARAMS.truckSpeedKmh, max: 200 },
+  // hours: 0–72
+  loadingHours: { value: 1, unit: 'h', description: 'loading time added to every trip from a city or county warehouse', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, max: 72 },
+  townshipStationHours: { value: 1.5, unit: 'h', description: "time from a township station to its own villages", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, max: 72 },
+  // range: > 0 to 240 h
   phase1Hours: {
     value: 10,
     unit: 'h',
@@ -15,8 +19,11 @@ export const PLAN_PARAMS = {
     confidence: 'H',
     min: 0,
     minExclusive: true,
+    max: 240,
   },
-  contractLeadHours: { value: 24, unit: 'h', description: 'lead time of contracted stock (协议储备): serves the later phase', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0 },
+  // range: 0–720 h
+  contractLeadHours: { value: 24, unit: 'h', description: 'lead time of contracted stock (协议储备): serves the later phase', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, max: 720 },
+  // range: 0–1 of the unit cost a year
   contractRetainerShare: {
     value: 0.05,
     unit: 'share of unit cost per year',
@@ -24,7 +31,9 @@ export const PLAN_PARAMS = {
     source: 'assumption (model.md §5.1 names a retainer, no figure)',
     confidence: 'assumption',
     min: 0,
+    max: 1,
   },
+  // range: > 0 to ¥100,000 a m² a year
   storageCostPerM2Year: {
     value: 300,
     unit: '¥/m²/yr',
@@ -33,8 +42,11 @@ export const PLAN_PARAMS = {
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
+    max: 100000,
   },
-  stackHeightM: { value: 1.8, unit: 'm³ usable per m² of floor', description: 'usable storage volume per square metre of floor (3 m stacking × 0.6 utilisation)', source: 'assumption (as in the illustrative depots.csv)', confidence: 'assumption', min: 0, minExclusive: true },
+  // range: > 0 to 20 m³ a m²
+  stackHeightM: { value: 1.8, unit: 'm³ usable per m² of floor', description: 'usable storage volume per square metre of floor (3 m stacking × 0.6 utilisation)', source: 'assumption (as in the illustrative depots.csv)', confidence: 'assumption', min: 0, minExclusive: true, max: 20 },
+  // range: > 0 to 10,000 × unit cost
   shortagePenaltyFactor: {
     value: 20,
     unit: '× unit cost',
@@ -43,7 +55,9 @@ export const PLAN_PARAMS = {
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
+    max: 10000,
   },
+  // range: ¥0–1000 a m³·km
   transferCostPerM3Km: {
     value: 0.5,
     unit: '¥ per m³·km',
@@ -51,7 +65,9 @@ export const PLAN_PARAMS = {
     source: 'assumption: road freight of a few tenths of a yuan per tonne-km, taken per m³ for light, bulky relief goods',
     confidence: 'assumption',
     min: 0,
+    max: 1000,
   },
+  // range: ¥0–100,000 a m³
   transferHandlingPerM3: {
     value: 20,
     unit: '¥ per m³ moved',
@@ -59,7 +75,9 @@ export const PLAN_PARAMS = {
     source: 'assumption (a move is never free, so the plan moves stock only where it helps)',
     confidence: 'assumption',
     min: 0,
+    max: 100000,
   },
+  // range: 0–1,000,000 m²
   countyWarehouseMinM2: {
     value: 630,
     unit: 'm²',
@@ -67,7 +85,9 @@ export const PLAN_PARAMS = {
     source: 'seed 003; provincial transposition of 建标121-2009 (M)',
     confidence: 'M',
     min: 0,
+    max: 1000000,
   },
+  // member costs: up to ¥1,000,000
   teamMemberCostPerYear: {
     value: 3000,
     unit: '¥/member/yr',
@@ -76,6 +96,7 @@ export const PLAN_PARAMS = {
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
+    max: 1000000,
   },
   teamMemberTrainingCost: {
     value: 1500,
@@ -84,9 +105,11 @@ export const PLAN_PARAMS = {
     source: 'assumption (model.md §5.2 prices members by the year only)',
     confidence: 'assumption',
     min: 0,
+    max: 1000000,
   },
   townshipTeamCoverage: { value: 0.8, unit: 'share of townships', description: 'townships with a team of ≥ 30', source: 'seed 004 §3.9 (H)', confidence: 'H', min: 0, max: 1 },
   villageTeamCoverage: { value: 0.8, unit: 'share of villages', description: 'villages with a team of ≥ 10', source: 'seed 004 §3.9 (H)', confidence: 'H', min: 0, max: 1 },
+  // range: > 0 to ¥1,000,000 a m²
   shelterCostPerM2: {
     value: [3000, 1500, 500],
     unit: '¥/m² (class I, II, III)',
@@ -96,10 +119,14 @@ export const PLAN_PARAMS = {
     min: 0,
     minExclusive: true,
     length: 3,
+    max: 1000000,
   },
-  shelterLifeYears: { value: 20, unit: 'years', description: 'life over which shelter cost is annualised', source: 'assumption', confidence: 'assumption', min: 1 },
-  shelterMinimumCounts: { value: [1, 2, 5], unit: 'shelters per county (class I, II, III)', description: 'minimum shelters per county', source: 'seed 003 §2(3) (H)', confidence: 'H', min: 0, length: 3 },
-  shelterMinCapacity: { value: [2000, 1000, 200], unit: 'persons', description: 'smallest capacity counted for a shelter of each class when the minimum counts are added', source: 'assumption', confidence: 'assumption', min: 0, length: 3 },
+  // range: 1–200 years
+  shelterLifeYears: { value: 20, unit: 'years', description: 'life over which shelter cost is annualised', source: 'assumption', confidence: 'assumption', min: 1, max: 200 },
+  // range: 0–1000 shelters a county
+  shelterMinimumCounts: { value: [1, 2, 5], unit: 'shelters per county (class I, II, III)', description: 'minimum shelters per county', source: 'seed 003 §2(3) (H)', confidence: 'H', min: 0, length: 3, max: 1000 },
+  // range: 0–1,000,000 persons
+  shelterMinCapacity: { value: [2000, 1000, 200], unit: 'persons', description: 'smallest capacity counted for a shelter of each class when the minimum counts are added', source: 'assumption', confidence: 'assumption', min: 0, length: 3, max: 1000000 },
 } satisfies ParamTable;
 
 export type PlanParams = { [K in keyof typeof PLAN_PARAMS]: (typeof PLAN_PARAMS)[K]['value'] };

@@ -28,11 +28,14 @@ export function compileScenario(file: string, overrides: { trials?: number; seed
   const items = loadCatalogue(region.itemsFile);
   // Build each hazard once here: checks that need the region (township codes, building types) fail now,
   // with the scenario line, rather than inside a worker.
-  scenario.hazards.forEach((h) => {
+  scenario.hazards.forEach((h, i) => {
     try {
       hazardModule(h.type).createKernel(region, h);
     } catch (e) {
-      throw e instanceof InputError ? scenario.locate(e) : e;
+      if (!(e instanceof InputError)) throw e;
+      // a kernel may name its entry by type ("hazards (fire).township: …"): name it by index, so the message points at the field's line
+      const m = /^hazards \([^)]*\)((?:\.[A-Za-z_][\w]*|\[\d+\])*): ([\s\S]*)$/.exec(e.message);
+      throw scenario.locate(m ? new InputError(`hazards[${i}]${m[1]}: ${m[2]}`) : e);
     }
   });
   const spec: RunSpec = {

@@ -3,10 +3,10 @@
  * line and column of the offending value, what was expected and what was found.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { resolveParams, type ParamTable, type UsedParam } from '../core/params.js';
-import { isMapping, show } from '../core/validate.js';
+import { checkName, checkText, isMapping, show } from '../core/validate.js';
 import { DEMAND_PARAMS, type DemandParams } from '../demand/params.js';
 import { RESCUE_PARAMS, type RescueParams } from '../demand/rescue.js';
 import { hazardModule, hazardTypes } from '../hazard/registry.js';
@@ -38,6 +38,14 @@ const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 
 const HAZARD_KEYS = ['type', 'mode', 'parameters', 'event', 'name'];
 export const DEFAULT_RESERVOIR = { uniform: 1000, tail: 200 };
 export const MAX_TRIALS = 100_000_000;
+/** Longest text seed. */
+export const MAX_SEED_LENGTH = 200;
+/**
+ * The rule for `region:`: the path (relative to the scenario file, or absolute) of a region dataset
+ * folder, i.e. a folder holding region.yaml (which names the township table, townships.csv by default).
+ * Any other folder (/etc, ../../) is refused before a file in it is read.
+ */
+export const REGION_MARKER = 'region.yaml';
 
 /** Where a field of the scenario file is, for messages: "file:line:col: field: expected …, found …". */
 class Locator {
@@ -59,17 +67,27 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   const y = readYaml(fileIn, 'scenario file');
   const loc = new Locator(y);
   const raw = y.data;
+  if (raw === null || raw === undefined) throw new InputError(`${y.file}: (top level): expected a mapping with name, region, trials, seed and hazards, found an empty file`);
   if (!isMapping(raw)) throw loc.error([], 'a mapping with name, region, trials, seed and hazards', raw);
   for (const k of Object.keys(raw)) {
     if (!TOP_KEYS.includes(k)) throw new InputError(`${loc.at([k])}: unknown field "${k}"; expected one of: ${TOP_KEYS.join(', ')}`);
   }
-  const name = raw.name;
-  if (typeof name !== 'string' || name.trim() === '') throw loc.error(['name'], 'a scenario name (text)', name);
+  const nameRaw = raw.name;
+  if (typeof nameRaw !== 'string' || nameRaw.trim() === '') throw loc.error(['name'], 'a scenario name (text)', nameRaw);
+  const name = checkName(nameRaw, loc.at(['name']), 'name', 'a scenario name');
+  if (raw.description !== undefined && raw.description !== null && typeof raw.description !== 'string') throw loc.error(['description'], 'a description (text)', raw.description);
+  if (typeof raw.description === 'string') checkText(raw.description, loc.at(['description']), 'description');
   const region = raw.region;
-  if (typeof region !== 'string' || region === '') throw loc.error(['region'], 'the path of a region dataset folder, relative to the scenario file', region);
+  if (typeof region !== 'string' || region.trim() === '') throw loc.error(['region'], 'the path of a region dataset folder, relative to the scenario file', region);
+  checkName(region, loc.at(['region']), 'region', 'the path of a region dataset folder');
   const regionDir = resolve(dirname(file), region);
   if (!existsSync(regionDir) || !statSync(regionDir).isDirectory()) {
     throw new InputError(`${loc.at(['region'])}: region: expected a region dataset folder (relative to the scenario file), found ${existsSync(regionDir) ? 'a file' : 'nothing'} at ${regionDir}`);
+  }
+  if (!existsSync(join(regionDir, REGION_MARKER)) || !statSync(join(regionDir, REGION_MARKER)).isFile()) {
+    throw new InputError(
+      `${loc.at(['region'])}: region: expected a region dataset folder (one holding ${REGION_MARKER} and its township table; relative to the scenario file, or absolute), found a folder without ${REGION_MARKER} at ${regionDir}`,
+    );
   }
   let trials = raw.trials;
   if (overrides.trials !== undefined) trials = overrides.trials;
@@ -78,8 +96,11 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   }
   let seed = raw.seed;
   if (overrides.seed !== undefined) seed = overrides.seed;
-  else if (!(typeof seed === 'string' && seed !== '') && !(typeof seed === 'number' && Number.isSafeInteger(seed))) {
+  else if (!(typeof seed === 'string' && seed.trim() !== '') && !(typeof seed === 'number' && Number.isSafeInteger(seed))) {
     throw loc.error(['seed'], 'an integer or a text seed', seed);
+  } else if (typeof seed === 'string') {
+    if (seed.length > MAX_SEED_LENGTH) throw loc.error(['seed'], `an integer or a text seed of at most ${MAX_SEED_LENGTH} characters`, seed);
+    checkName(seed, loc.at(['seed']), 'seed', 'an integer or a text seed');
   }
   const hz = raw.hazards;
   if (!Array.isArray(hz) || hz.length === 0) throw loc.error(['hazards'], 'a list of one or more hazards', hz);
@@ -91,6 +112,7 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     if (typeof h.type !== 'string' || !hazardTypes().includes(h.type)) {
       throw loc.error([...path, 'type'], `a hazard type (one of: ${hazardTypes().join(', ')})`, h.type);
     }
+    if (h.name !== undefined) checkName(h.name, loc.at([...path, 'name']), `hazards[${i}].name`, 'a hazard name');
     const module = hazardModule(h.type);
     const allowed = [...HAZARD_KEYS, ...(module.extraKeys ?? [])];
     for (const k of Object.keys(h)) {

@@ -20,6 +20,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { isMapping, show } from '../core/validate.js';
 import { checkParamValue, CONFIDENCES, isRegional, type Confidence, type ParamTable } from '../core/params.js';
 import { hazardModule, hazardTypes } from '../hazard/registry.js';
 import type { HazardConfig, HazardEntry, HazardModule, HazardType } from '../hazard/types.js';
@@ -68,13 +69,6 @@ export interface RegionParameters {
   at(path: (string | number)[]): string;
 }
 
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function show(v: unknown): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
-}
 
 function regionalNames(table: ParamTable): string[] {
   return Object.entries(table)

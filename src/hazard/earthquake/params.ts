@@ -26,6 +26,7 @@ export const MMAX_LIMIT = 9.5;
 export const EARTHQUAKE_PARAMS = {
   zoneLat: { regional: true, unusedWith: 'zones', unit: '°N', description: 'centre latitude of the default source zone (used when the entry lists no zones)', min: -90, max: 90 },
   zoneLon: { regional: true, unusedWith: 'zones', unit: '°E', description: 'centre longitude of the default source zone (used when the entry lists no zones)', min: -180, max: 180 },
+  // range: > 0 to 5000 km (as a listed zone radiusKm)
   zoneRadiusKm: {
     regional: true,
     unusedWith: 'zones',
@@ -33,14 +34,16 @@ export const EARTHQUAKE_PARAMS = {
     description: 'radius of the default source zone; epicentres are uniform over its disc',
     min: 0,
     minExclusive: true,
+    max: 5000,
   },
+  // range: 0–150 M ≥ 6 events a year (the whole world has ~150)
   rate6: {
     regional: true,
     unusedWith: 'zones',
     unit: 'events/yr',
     description: 'annual rate λ6 of M ≥ 6 earthquakes in the default source zone',
     min: 0,
-    max: 500,
+    max: 150,
   },
   b: {
     regional: true,
@@ -58,6 +61,7 @@ export const EARTHQUAKE_PARAMS = {
     minExclusive: true,
     max: MMAX_LIMIT,
   },
+  // range: 0–3 intensity degrees
   intensitySigma: {
     value: 0.5826,
     unit: 'intensity degree',
@@ -65,6 +69,7 @@ export const EARTHQUAKE_PARAMS = {
     source: 'GB 18306-2015 eastern-region attenuation, one public transcription (model.md §2.3; M)',
     confidence: 'M',
     min: 0,
+    max: 3,
   },
   eventResidualShare: {
     value: 0.5,
@@ -75,6 +80,7 @@ export const EARTHQUAKE_PARAMS = {
     min: 0,
     max: 1,
   },
+  // range: > 0 to 20 intensity degrees
   empiricalTheta: {
     value: 10.328811,
     unit: 'intensity degree',
@@ -83,7 +89,9 @@ export const EARTHQUAKE_PARAMS = {
     confidence: 'H',
     min: 0,
     minExclusive: true,
+    max: 20,
   },
+  // range: > 0 to 5
   empiricalBeta: {
     value: 0.100058,
     unit: '-',
@@ -92,6 +100,7 @@ export const EARTHQUAKE_PARAMS = {
     confidence: 'H',
     min: 0,
     minExclusive: true,
+    max: 5,
   },
   empiricalScale: {
     value: 0.172,
@@ -104,6 +113,7 @@ export const EARTHQUAKE_PARAMS = {
     minExclusive: true,
     max: 10,
   },
+  // range: 0–100
   injuredPerDeath: {
     value: 6.5,
     unit: 'injured per death',
@@ -111,6 +121,7 @@ export const EARTHQUAKE_PARAMS = {
     source: 'Hazus indoor casualty rates at collapse: severities 1–3 sum to 65 % vs 10 % deaths (model.md §2.3; M)',
     confidence: 'M',
     min: 0,
+    max: 100,
   },
   trappedShareOfSurvivors: {
     value: 0.22,
@@ -121,6 +132,7 @@ export const EARTHQUAKE_PARAMS = {
     min: 0,
     max: 1,
   },
+  // range: 0–1000 team-hours
   rescueTeamHoursPerTrapped: {
     value: 4,
     unit: 'team-hours per extraction',
@@ -128,6 +140,7 @@ export const EARTHQUAKE_PARAMS = {
     source: 'assumption (model.md §4.3)',
     confidence: 'assumption',
     min: 0,
+    max: 1000,
   },
   displacedIntensities: {
     value: [6.5, 7, 8, 9, 10],

@@ -9,13 +9,19 @@ import type { RegionAttribute } from '../types.js';
 
 export const FIRE_PARAMS = {
   // The description still names Weihai: it is echoed in summary.json, which this move must not change.
-  rate: { regional: true, unit: 'fires/yr', description: 'forest fires per year in the region (Weihai)', min: 0 },
-  areaMedianHa: { regional: true, unit: 'ha', description: 'median burned area per fire (lognormal)', min: 0, minExclusive: true },
-  areaSigmaLn: { value: 1.5, unit: 'ln ha', description: 'log standard deviation of burned area', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
-  evacuationAreaHa: { value: 100, unit: 'ha', description: 'fires of at least this area cause evacuation', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
+  // range: 0–1000 fires a year (all of China has a few thousand)
+  rate: { regional: true, unit: 'fires/yr', description: 'forest fires per year in the region (Weihai)', min: 0, max: 1000 },
+  // range: > 0 to 10,000 ha
+  areaMedianHa: { regional: true, unit: 'ha', description: 'median burned area per fire (lognormal)', min: 0, minExclusive: true, max: 10000 },
+  // range: 0–5 (ln ha)
+  areaSigmaLn: { value: 1.5, unit: 'ln ha', description: 'log standard deviation of burned area', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 5 },
+  // range: 0–1,000,000 ha (as the event field areaHa)
+  evacuationAreaHa: { value: 100, unit: 'ha', description: 'fires of at least this area cause evacuation', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 1000000 },
   evacuationShare: { value: 0.02, unit: 'share of population', description: 'share of the township population evacuated by a fire of evacuationFullAreaHa or more', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 1 },
-  evacuationFullAreaHa: { value: 1000, unit: 'ha', description: 'area at which the evacuated share reaches evacuationShare (linear below)', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, minExclusive: true },
-  teamDaysPerHa: { value: 0.5, unit: 'team-days/ha', description: 'firefighting demand, days of a 30-person team per hectare burned', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0 },
+  // range: > 0 to 1,000,000 ha
+  evacuationFullAreaHa: { value: 1000, unit: 'ha', description: 'area at which the evacuated share reaches evacuationShare (linear below)', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, minExclusive: true, max: 1000000 },
+  // range: 0–100 team-days per ha
+  teamDaysPerHa: { value: 0.5, unit: 'team-days/ha', description: 'firefighting demand, days of a 30-person team per hectare burned', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 100 },
 } satisfies ParamTable;
 
 export type FireParams = ParamValues<typeof FIRE_PARAMS>;

@@ -64,6 +64,7 @@ export const FLOOD_PARAMS = {
     min: 0,
     max: 1,
   },
+  // range: 0–30 m
   depthAt100M: {
     value: 1.5,
     unit: 'm',
@@ -71,7 +72,9 @@ export const FLOOD_PARAMS = {
     source: 'assumption (model.md §2.2)',
     confidence: 'assumption',
     min: 0,
+    max: 30,
   },
+  // protection standards: > 1 to 10,000 years
   protectionUrbanT: {
     value: 50,
     unit: 'yr',
@@ -80,6 +83,7 @@ export const FLOOD_PARAMS = {
     confidence: 'L',
     min: 1,
     minExclusive: true,
+    max: 10000,
   },
   protectionRuralT: {
     value: 20,
@@ -89,6 +93,7 @@ export const FLOOD_PARAMS = {
     confidence: 'L',
     min: 1,
     minExclusive: true,
+    max: 10000,
   },
   floodPlainShareCoastal: {
     value: 0.1,
@@ -126,6 +131,7 @@ export const FLOOD_PARAMS = {
     min: 0,
     max: 1,
   },
+  // depth thresholds: 0–30 m
   trappedAboveDepthM: {
     value: 1.0,
     unit: 'm',
@@ -133,6 +139,7 @@ export const FLOOD_PARAMS = {
     source: 'assumption (model.md §2.2)',
     confidence: 'assumption',
     min: 0,
+    max: 30,
   },
   shelterClassIIFromM: {
     value: 1.0,
@@ -141,6 +148,7 @@ export const FLOOD_PARAMS = {
     source: 'assumption (model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
     confidence: 'assumption',
     min: 0,
+    max: 30,
   },
   shelterClassIAboveM: {
     value: 2.0,
@@ -149,7 +157,9 @@ export const FLOOD_PARAMS = {
     source: 'assumption (model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
     confidence: 'assumption',
     min: 0,
+    max: 30,
   },
+  // range: 0–1000 team-hours
   rescueHoursPerTrapped: {
     value: 1,
     unit: 'team-hours of a 10-person unit per person',
@@ -157,8 +167,11 @@ export const FLOOD_PARAMS = {
     source: 'assumption (model.md §4.3)',
     confidence: 'assumption',
     min: 0,
+    max: 1000,
   },
-  jonkmanMu: { value: JONKMAN_REMAINING_MU, unit: 'ln m', description: 'μ of the lognormal mortality function F(h) = Φ((ln h − μ)/σ)', source: JONKMAN, confidence: 'M' },
+  // range: −10 to 10 (ln m)
+  jonkmanMu: { min: -10, value: JONKMAN_REMAINING_MU, unit: 'ln m', description: 'μ of the lognormal mortality function F(h) = Φ((ln h − μ)/σ)', source: JONKMAN, confidence: 'M', max: 10 },
+  // range: > 0 to 5 (ln m)
   jonkmanSigma: {
     value: JONKMAN_REMAINING_SIGMA,
     unit: 'ln m',
@@ -167,6 +180,7 @@ export const FLOOD_PARAMS = {
     confidence: 'M',
     min: 0,
     minExclusive: true,
+    max: 5,
   },
 } satisfies ParamTable;
 

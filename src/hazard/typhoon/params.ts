@@ -14,7 +14,8 @@ const GBT19201 = 'GB/T 19201-2006 tropical cyclone grades (H)';
 
 export const TYPHOON_PARAMS = {
   // The description still names Weihai: it is echoed in summary.json, which this move must not change.
-  rate: { regional: true, unit: 'storms/yr', description: 'tropical storms or stronger passing within 300 km of Weihai city', min: 0 },
+  // range: 0–50 storms a year (the busiest basin sees ~30 a year in all; 50 is beyond any region)
+  rate: { regional: true, unit: 'storms/yr', description: 'tropical storms or stronger passing within 300 km of Weihai city', min: 0, max: 50 },
   classProbabilities: {
     regional: true,
     unit: 'probability',
@@ -23,6 +24,7 @@ export const TYPHOON_PARAMS = {
     max: 1,
     length: 5,
   },
+  // range: 0–100 m/s (no tropical cyclone wind measured above ~96 m/s)
   classLowerBoundsMs: {
     value: [17.2, 24.5, 32.7, 41.5, 51.0],
     unit: 'm/s',
@@ -31,7 +33,9 @@ export const TYPHOON_PARAMS = {
     confidence: 'H',
     min: 0,
     length: 5,
+    max: 100,
   },
+  // range: 51–100 m/s
   superTyphoonMaxMs: {
     value: 65,
     unit: 'm/s',
@@ -39,16 +43,21 @@ export const TYPHOON_PARAMS = {
     source: 'assumption',
     confidence: 'assumption',
     min: 51,
+    max: 100,
   },
+  // range: > 0 to 2000 km
   offsetHalfWidthKm: {
     regional: true,
     unit: 'km',
     description: 'closest-approach offset of the track from the region reference point is uniform in ±this',
     min: 0,
     minExclusive: true,
+    max: 2000,
   },
   headingMeanDeg: { regional: true, unit: '° east of north', description: 'mean track heading', min: -360, max: 360 },
-  headingSdDeg: { regional: true, unit: '°', description: 'standard deviation of the heading', min: 0 },
+  // range: 0–180°
+  headingSdDeg: { regional: true, unit: '°', description: 'standard deviation of the heading', min: 0, max: 180 },
+  // range: > 0 to 500 km (as the event field rmaxKm)
   rmaxMedianKm: {
     value: 40,
     unit: 'km',
@@ -57,8 +66,10 @@ export const TYPHOON_PARAMS = {
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
+    max: 500,
   },
-  rmaxSigmaLn: { value: 0.35, unit: 'ln km', description: 'log standard deviation of Rmax', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: 0 },
+  // range: 0–3 (ln km)
+  rmaxSigmaLn: { value: 0.35, unit: 'ln km', description: 'log standard deviation of Rmax', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: 0, max: 3 },
   vortexExponent: {
     value: 0.5,
     unit: '-',
@@ -69,11 +80,14 @@ export const TYPHOON_PARAMS = {
     minExclusive: true,
     max: 2,
   },
-  windCutoffMs: { value: 17.5, unit: 'm/s', description: 'site winds below this are zero', source: "CLIMADA's wind cut-off (H)", confidence: 'H', min: 0 },
-  decayAlphaSouthPerH: { value: 0.095, unit: '1/h', description: 'inland decay rate α at ≤ 36°N', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
-  decayVbSouthMs: { value: 13.7, unit: 'm/s', description: 'background speed Vb at ≤ 36°N (26.7 kt)', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
-  decayAlphaNorthPerH: { value: 0.183, unit: '1/h', description: 'inland decay rate α at ≥ 40°N', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
-  decayVbNorthMs: { value: 15.2, unit: 'm/s', description: 'background speed Vb at ≥ 40°N (29.6 kt)', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0 },
+  // range: 0–100 m/s
+  windCutoffMs: { value: 17.5, unit: 'm/s', description: 'site winds below this are zero', source: "CLIMADA's wind cut-off (H)", confidence: 'H', min: 0, max: 100 },
+  // decay ranges: α 0–2 per hour, Vb 0–100 m/s
+  decayAlphaSouthPerH: { value: 0.095, unit: '1/h', description: 'inland decay rate α at ≤ 36°N', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0, max: 2 },
+  decayVbSouthMs: { value: 13.7, unit: 'm/s', description: 'background speed Vb at ≤ 36°N (26.7 kt)', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0, max: 100 },
+  decayAlphaNorthPerH: { value: 0.183, unit: '1/h', description: 'inland decay rate α at ≥ 40°N', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0, max: 2 },
+  decayVbNorthMs: { value: 15.2, unit: 'm/s', description: 'background speed Vb at ≥ 40°N (29.6 kt)', source: 'Kaplan & DeMaria 1995, NHC decay routine (H)', confidence: 'H', min: 0, max: 100 },
+  // range: > 0 to 200 km/h
   translationSpeedKmh: {
     value: 30,
     unit: 'km/h',
@@ -82,7 +96,9 @@ export const TYPHOON_PARAMS = {
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
+    max: 200,
   },
+  // range: 26–300 m/s
   vHalfMs: {
     value: 112.8,
     unit: 'm/s',
@@ -90,6 +106,7 @@ export const TYPHOON_PARAMS = {
     source: 'Eberenz, Lüthi & Bresch 2021, NHESS 21:393, mainland China TDR1.0 (M)',
     confidence: 'M',
     min: 26,
+    max: 300,
   },
   personsPerHousehold: {
     regional: true,
@@ -98,9 +115,10 @@ export const TYPHOON_PARAMS = {
     min: 0.5,
     max: 20,
   },
-  vThreshMs: { value: 25.7, unit: 'm/s', description: 'Emanuel damage function threshold', source: 'Emanuel 2011 (H)', confidence: 'H', min: 0 },
-  evacuationStartMs: { value: 17.2, unit: 'm/s', description: 'site wind at which pre-emptive evacuation starts (tropical storm)', source: GBT19201, confidence: 'H', min: 0 },
-  evacuationFullMs: { value: 32.7, unit: 'm/s', description: 'site wind at which the whole exposed share is evacuated (typhoon)', source: GBT19201, confidence: 'H', min: 0 },
+  // wind thresholds: 0–100 m/s
+  vThreshMs: { value: 25.7, unit: 'm/s', description: 'Emanuel damage function threshold', source: 'Emanuel 2011 (H)', confidence: 'H', min: 0, max: 100 },
+  evacuationStartMs: { value: 17.2, unit: 'm/s', description: 'site wind at which pre-emptive evacuation starts (tropical storm)', source: GBT19201, confidence: 'H', min: 0, max: 100 },
+  evacuationFullMs: { value: 32.7, unit: 'm/s', description: 'site wind at which the whole exposed share is evacuated (typhoon)', source: GBT19201, confidence: 'H', min: 0, max: 100 },
   exposedShareCoastal: {
     value: 0.05,
     unit: 'share of population',
