@@ -323,16 +323,22 @@ function checkReferencePoint(meta: RegionMeta, r: Region): void {
   }
 }
 
+/** The row's `code`, refused if an earlier row (recorded in `seen`) has it. */
+function uniqueCode(t: ReturnType<typeof readCsv>, row: ReturnType<typeof readCsv>['rows'][number], seen: Map<string, number>, what: string): string {
+  const code = cellText(t, row, 'code');
+  const first = seen.get(code);
+  if (first !== undefined) throw new InputError(`${t.file}:${row.line}: field "code": expected a unique ${what} code, found ${code} again (first at line ${first})`);
+  seen.set(code, row.line);
+  return code;
+}
+
 /** counties.csv (optional): unique codes, names; every township's county is listed. */
 function checkCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta): void {
   if (!existsSync(file)) return;
   const c = readCsv(file, 'county table', ['code', 'name_zh'], { known: (k) => ['name_en', 'legal_county_zh'].includes(k) || /^(population|gdp)_/.test(k) });
   const seen = new Map<string, number>();
   for (const row of c.rows) {
-    const code = cellText(c, row, 'code');
-    const first = seen.get(code);
-    if (first !== undefined) throw new InputError(`${file}:${row.line}: field "code": expected a unique county code, found ${code} again (first at line ${first})`);
-    seen.set(code, row.line);
+    uniqueCode(c, row, seen, 'county');
     cellText(c, row, 'name_zh');
     for (const k of c.columns) if (/^(population|gdp)_/.test(k)) cellNumber(c, row, k, { min: 0, optional: true, expected: `a ${k.startsWith('gdp') ? 'GDP' : 'population'} (number ≥ 0) or an empty cell` });
   }
@@ -349,10 +355,7 @@ function checkVillages(file: string, r: Region, meta: RegionMeta): void {
   const towns = new Set(r.code);
   const seen = new Map<string, number>();
   for (const row of v.rows) {
-    const code = cellText(v, row, 'code');
-    const first = seen.get(code);
-    if (first !== undefined) throw new InputError(`${file}:${row.line}: field "code": expected a unique village code, found ${code} again (first at line ${first})`);
-    seen.set(code, row.line);
+    uniqueCode(v, row, seen, 'village');
     cellText(v, row, 'name_zh');
     const town = cellText(v, row, 'township_code');
     if (!towns.has(town)) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${showText(town)}`);
