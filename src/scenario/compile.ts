@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { loadCatalogue, type Item } from '../demand/catalogue.js';
 import { hazardModule, regionAttributes } from '../hazard/registry.js';
 import type { RunSpec } from '../engine/spec.js';
+import { townshipLayout } from '../engine/layout.js';
 import { loadRegion } from '../region/load.js';
 import type { Region } from '../region/types.js';
 import { loadScenario, type Scenario } from './load.js';
@@ -25,6 +26,7 @@ export function compileScenario(file: string, overrides: { trials?: number; seed
     throw e;
   }
   const region = loadRegion(scenario.regionDir, regionAttributes());
+  townshipLayout(region.n); // a region too large to summarise fails now, not after the first tasks
   const items = loadCatalogue(region.itemsFile);
   // Build each hazard once here: checks that need the region (township codes, building types) fail now,
   // with the scenario line, rather than inside a worker.
