@@ -17,7 +17,7 @@ import { HistogramBank, REGION_LAYOUT } from '../stats/histogram.js';
 import { hashString, newReservoir, offer, trialKey, type ReservoirData } from '../stats/reservoir.js';
 import { metricLayout, N_PEOPLE, PEOPLE, townshipLayout, type MetricLayout } from './layout.js';
 import type { ObserverFactory, TrialObserver } from './observer.js';
-import type { RunSpec } from './spec.js';
+import { reservoirWidth, type RunSpec } from './spec.js';
 
 /** What a run of blocks produces; merged on the main thread. */
 export interface Partial {
@@ -136,8 +136,8 @@ export class TrialKernel {
       moments: new Float64Array(nBlocks * momentWidth(l)),
       region: new HistogramBank(l.nHistogrammed, REGION_LAYOUT),
       township: new HistogramBank(l.nTownship, townshipLayout(l.nTownships)),
-      uniform: newReservoir(this.spec.reservoir.uniform, this.n * IMPACT_FIELDS, false),
-      tail: newReservoir(this.spec.reservoir.tail, this.n * IMPACT_FIELDS, true),
+      uniform: newReservoir(this.spec.reservoir.uniform, reservoirWidth(this.spec, IMPACT_FIELDS), false),
+      tail: newReservoir(this.spec.reservoir.tail, reservoirWidth(this.spec, IMPACT_FIELDS), true),
     };
   }
 

@@ -14,7 +14,7 @@ import { momentWidth } from './kernel.js';
 import type { ObserverPlugin } from './observer.js';
 import { isBuiltIn } from '../hazard/registry.js';
 import { RunAccumulator, type PartialData } from './merge.js';
-import type { RunSpec } from './spec.js';
+import { reservoirWidth, type RunSpec } from './spec.js';
 import { runTask, type BlockTask, type WorkerData } from './worker.js';
 
 export interface EngineInfo {
@@ -31,6 +31,15 @@ export interface EngineInfo {
   peakRssMiB: number;
   /** Most partials whose moments waited at once for a lower block (bounded by the tasks in flight). */
   maxPendingPartials: number;
+  /** With optimize: each step of `sim run` (simulation pass, sizing LPs, evaluation pass); the fields above are the last pass's. */
+  phases?: PhaseInfo[];
+}
+
+export interface PhaseInfo {
+  phase: 'simulation' | 'sizing' | 'evaluation';
+  wallSeconds: number;
+  /** Peak RSS of the process seen during a pass (sampled as partials arrive); null for the sizing step. */
+  peakRssMiB: number | null;
 }
 
 export interface RunResult {
@@ -96,7 +105,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   const opts = spec.hazards.every((h) => isBuiltIn(h.type)) ? optsIn : { ...optsIn, workers: 0 };
   const t0 = performance.now();
   const layout = metricLayout(spec.items, spec.hazards.length, spec.region.n, opts.observers?.create(spec) ?? []);
-  const acc = new RunAccumulator(layout, spec.region.n * IMPACT_FIELDS, spec.reservoir);
+  const acc = new RunAccumulator(layout, reservoirWidth(spec, IMPACT_FIELDS), spec.reservoir);
   const tasks = planTasks(spec.trials, opts.workers, 8 * momentWidth(layout));
   let peakRss = process.memoryUsage().rss;
   const report = () => {

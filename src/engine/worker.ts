@@ -65,6 +65,9 @@ function transferPartial(data: PartialData): unknown {
     data.tail.trials.buffer,
     data.tail.vectors.buffer,
   ];
+  // V8 writes a typed array's byte length in 32 bits when it crosses threads: a bigger one would arrive cut short
+  const big = buffers.find((b) => b.byteLength >= 2 ** 32);
+  if (big) throw new Error(`internal: a partial holds an array of ${big.byteLength} bytes, too large to move between threads (limit 4 GiB); compileScenario's size checks should have refused this region`);
   return move({
     get [transferableSymbol]() {
       return buffers;
