@@ -34,6 +34,9 @@ import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
 import { aidNeighbourhood, type AidNeighbourhood } from '../region/travel.js';
 import type { Region } from '../region/types.js';
 
+/** Most entries of RescueEvaluator's complement rows (n² − pairs in reach; 64 MiB): beyond it (a region of thousands of townships) they are not built. */
+export const MAX_OUTSIDE_ENTRIES = 2 ** 24;
+
 export const RESCUE_PARAMS = {
   dutyHoursPerDay: { value: 16, unit: 'h/day', description: 'hours a rescue unit works per day, in shifts', source: 'assumption (model.md §4.3)', confidence: 'assumption', min: 0, minExclusive: true, max: 24 },
   // range: 1–720 h (30 days)
@@ -104,7 +107,7 @@ export class RescueEvaluator {
   private readonly rate: Float64Array;
   private readonly busy: Int32Array;
   /** The complement of the neighbourhood: per township, the townships beyond reach (compressed rows). */
-  private readonly outside: { start: Int32Array; index: Int32Array };
+  private readonly outside: { start: Int32Array; index: Int32Array } | null;
 
   constructor(
     private readonly region: Pick<Region, 'n' | 'lat' | 'lon' | 'countyIndex' | 'counties'>,
@@ -118,6 +121,12 @@ export class RescueEvaluator {
     this.busy = new Int32Array(region.n);
     const n = region.n;
     const { start, index } = this.aid;
+    // the complement rows are n² − pairs in reach: kept only where that is small (a large region's
+    // events take the direct paths below, which need no complement)
+    if (n * n - start[n] > MAX_OUTSIDE_ENTRIES) {
+      this.outside = null;
+      return;
+    }
     const os = new Int32Array(n + 1);
     const oi = new Int32Array(n * n - start[n]);
     const inReach = new Uint8Array(n);
@@ -161,8 +170,10 @@ export class RescueEvaluator {
     // reach it; where those are most of the region (Weihai: 55 of 73 within 2 h), cheaper over the
     // ones that do not, from the total (rounding then differs from the direct sum by ~1e-16 of the
     // event's total workload: visible only for townships whose own work is that small).
-    const { start: cs, index: ci } = this.outside;
-    if (n * nBusy - inside + n < inside) {
+    const outside = this.outside;
+    const cs = outside?.start;
+    const ci = outside?.index;
+    if (cs && ci && n * nBusy - inside + n < inside) {
       let total = 0;
       for (let k = 0; k < nBusy; k++) {
         const i = busy[k];
@@ -196,7 +207,7 @@ export class RescueEvaluator {
       const phi0 = countyUnits[c] > 0 ? (countyUnits[c] * duty) / countyLoad[c] : 0;
       const s = start[i];
       const end = start[i + 1];
-      if (cs[i + 1] - cs[i] < end - s) {
+      if (cs && ci && cs[i + 1] - cs[i] < end - s) {
         // Work certainly done on day 1 needs no travel times: everyone extracted survives with S(day 1).
         // Φ over all units within reach from the shorter complement row; G ≤ τmax·(Φ − φ₀), and the
         // finish is at most (1 + G)/Φ (arrivals after it only make it earlier).

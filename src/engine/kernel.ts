@@ -13,11 +13,11 @@ import { hazardModule } from '../hazard/registry.js';
 import type { HazardKernel } from '../hazard/types.js';
 import { IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel } from '../impact/types.js';
 import type { IntensityField } from '../intensity/types.js';
-import { HistogramBank, REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
+import { HistogramBank, REGION_LAYOUT } from '../stats/histogram.js';
 import { hashString, newReservoir, offer, trialKey, type ReservoirData } from '../stats/reservoir.js';
-import { metricLayout, N_PEOPLE, PEOPLE, type MetricLayout } from './layout.js';
+import { metricLayout, N_PEOPLE, PEOPLE, townshipLayout, type MetricLayout } from './layout.js';
 import type { ObserverFactory, TrialObserver } from './observer.js';
-import type { RunSpec } from './spec.js';
+import { reservoirWidth, type RunSpec } from './spec.js';
 
 /** What a run of blocks produces; merged on the main thread. */
 export interface Partial {
@@ -135,9 +135,9 @@ export class TrialKernel {
       trials: 0,
       moments: new Float64Array(nBlocks * momentWidth(l)),
       region: new HistogramBank(l.nHistogrammed, REGION_LAYOUT),
-      township: new HistogramBank(l.nTownship, TOWNSHIP_LAYOUT),
-      uniform: newReservoir(this.spec.reservoir.uniform, this.n * IMPACT_FIELDS, false),
-      tail: newReservoir(this.spec.reservoir.tail, this.n * IMPACT_FIELDS, true),
+      township: new HistogramBank(l.nTownship, townshipLayout(l.nTownships)),
+      uniform: newReservoir(this.spec.reservoir.uniform, reservoirWidth(this.spec, IMPACT_FIELDS), false),
+      tail: newReservoir(this.spec.reservoir.tail, reservoirWidth(this.spec, IMPACT_FIELDS), true),
     };
   }
 

@@ -10,6 +10,8 @@
 import type { Item } from '../demand/catalogue.js';
 import { hazardEventClasses, hazardMetrics } from '../hazard/registry.js';
 import type { TrialObserver } from './observer.js';
+import { InputError } from '../core/errors.js';
+import { maxTownshipMetrics, quantileError, townshipLayoutFor, type HistogramLayout } from '../stats/histogram.js';
 
 export const PEOPLE_METRICS = ['evacuated', 'displaced', 'sheltered', 'deaths', 'injured', 'trapped'] as const;
 export type PeopleMetric = (typeof PEOPLE_METRICS)[number];
@@ -135,4 +137,21 @@ export function metricLayout(items: readonly Item[], nHazards: number, nTownship
     nTownships,
     nTownship: nTownships * N_PEOPLE,
   };
+}
+
+/** Most townships a region may have: their histograms must fit TOWNSHIP_BANK_BUDGET at the coarsest township layout. */
+export const MAX_TOWNSHIPS = Math.floor(maxTownshipMetrics() / N_PEOPLE);
+
+/**
+ * The layout of a region's township histograms (the same in every thread: it depends on the township
+ * count only). Regions too large for TOWNSHIP_LAYOUT get coarser bins; beyond MAX_TOWNSHIPS, an InputError.
+ */
+export function townshipLayout(nTownships: number): HistogramLayout {
+  const l = townshipLayoutFor(nTownships * N_PEOPLE);
+  if (!l) {
+    throw new InputError(
+      `region has ${nTownships.toLocaleString('en-US')} townships; at most ${MAX_TOWNSHIPS.toLocaleString('en-US')} are supported: the per-township histograms (township p95s) would not fit in memory even at their coarsest (±${(100 * quantileError({ logMin: -3, binsPerDecade: 10, decades: 10 })).toFixed(0)} %) bins. Split the region, or aggregate villages into townships.`,
+    );
+  }
+  return l;
 }

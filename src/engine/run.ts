@@ -10,11 +10,12 @@ import { Piscina } from 'piscina';
 import { BLOCK_SIZE, RNG_NAME, RNG_VERSION } from '../core/random.js';
 import { IMPACT_FIELDS } from '../impact/types.js';
 import { metricLayout, type MetricLayout } from './layout.js';
+import { momentWidth } from './kernel.js';
 import type { ObserverPlugin } from './observer.js';
 import { isBuiltIn } from '../hazard/registry.js';
 import { RunAccumulator, type PartialData } from './merge.js';
-import type { RunSpec } from './spec.js';
-import { runTask, type BlockTask } from './worker.js';
+import { reservoirWidth, type RunSpec } from './spec.js';
+import { runTask, type BlockTask, type WorkerData } from './worker.js';
 
 export interface EngineInfo {
   workers: number;
@@ -28,6 +29,17 @@ export interface EngineInfo {
   cpu: string;
   cores: number;
   peakRssMiB: number;
+  /** Most partials whose moments waited at once for a lower block (bounded by the tasks in flight). */
+  maxPendingPartials: number;
+  /** With optimize: each step of `sim run` (simulation pass, sizing LPs, evaluation pass); the fields above are the last pass's. */
+  phases?: PhaseInfo[];
+}
+
+export interface PhaseInfo {
+  phase: 'simulation' | 'sizing' | 'evaluation';
+  wallSeconds: number;
+  /** Peak RSS of the process seen during a pass (sampled as partials arrive); null for the sizing step. */
+  peakRssMiB: number | null;
 }
 
 export interface RunResult {
@@ -50,13 +62,30 @@ export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-/** Split blocks into tasks: several per worker for balance, at most 32 blocks (32k trials) each to bound memory. */
-export function planTasks(trials: number, workers: number): { firstBlock: number; nBlocks: number }[] {
+/** Most bytes of per-block moments one task returns: large regions (many township metrics) get fewer blocks a task. */
+export const TASK_MOMENT_BUDGET = 64 * 1024 * 1024;
+
+/**
+ * Split blocks into tasks: several per worker for balance, at most 32 blocks (32k trials) each, and
+ * fewer where a block's moments are large (bytesPerBlock: 8 · momentWidth), to bound memory.
+ * The split never changes the results (merge.ts).
+ */
+export function planTasks(trials: number, workers: number, bytesPerBlock = 0): { firstBlock: number; nBlocks: number }[] {
   const nBlocks = Math.ceil(trials / BLOCK_SIZE);
-  const per = Math.min(32, Math.max(1, Math.ceil(nBlocks / (Math.max(1, workers) * 4))));
+  const cap = bytesPerBlock > 0 ? Math.max(1, Math.min(32, Math.floor(TASK_MOMENT_BUDGET / bytesPerBlock))) : 32;
+  const per = Math.min(cap, Math.max(1, Math.ceil(nBlocks / (Math.max(1, workers) * 4))));
   const tasks: { firstBlock: number; nBlocks: number }[] = [];
   for (let b = 0; b < nBlocks; b += per) tasks.push({ firstBlock: b, nBlocks: Math.min(per, nBlocks - b) });
   return tasks;
+}
+
+/**
+ * Tasks handed to the pool at once: each worker has one running and one queued. Tasks are submitted in
+ * block order as earlier ones finish, so however out of order they come back, at most this many
+ * partials are alive and fewer wait in the ordered fold (memory flat in the trial count).
+ */
+export function tasksInFlight(workers: number): number {
+  return 2 * Math.max(1, workers);
 }
 
 /** The compiled worker module: itself when running compiled, else its counterpart under dist/ (vitest runs the TypeScript sources). */
@@ -76,8 +105,8 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   const opts = spec.hazards.every((h) => isBuiltIn(h.type)) ? optsIn : { ...optsIn, workers: 0 };
   const t0 = performance.now();
   const layout = metricLayout(spec.items, spec.hazards.length, spec.region.n, opts.observers?.create(spec) ?? []);
-  const acc = new RunAccumulator(layout, spec.region.n * IMPACT_FIELDS, spec.reservoir);
-  const tasks = planTasks(spec.trials, opts.workers);
+  const acc = new RunAccumulator(layout, reservoirWidth(spec, IMPACT_FIELDS), spec.reservoir);
+  const tasks = planTasks(spec.trials, opts.workers, 8 * momentWidth(layout));
   let peakRss = process.memoryUsage().rss;
   const report = () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -90,16 +119,28 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
       report();
     }
   } else {
-    const pool = new Piscina({ filename: compiledWorker(opts.observers?.workerFile ?? new URL('./worker.js', import.meta.url)), minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 1000 });
+    // the spec goes to each worker once (workerData), not with every task: a large region is tens of MB
+    const pool = new Piscina({
+      filename: compiledWorker(opts.observers?.workerFile ?? new URL('./worker.js', import.meta.url)),
+      minThreads: opts.workers,
+      maxThreads: opts.workers,
+      idleTimeout: 1000,
+      workerData: { spec } satisfies WorkerData,
+      // a task the balancer cannot place goes back to the head of the queue, not its tail
+      stricterFIFO: true,
+    });
     try {
-      await Promise.all(
-        tasks.map(async (t) => {
-          const task: BlockTask = { spec, ...t };
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < tasks.length) {
+          if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+          const task: BlockTask = tasks[next++];
           const p = (await pool.run(task)) as PartialData;
           acc.add(p);
           report();
-        }),
-      );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(tasks.length, tasksInFlight(opts.workers)) }, worker));
     } finally {
       await pool.destroy();
     }
@@ -123,6 +164,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
       cpu: cpus[0]?.model ?? 'unknown',
       cores: cpus.length,
       peakRssMiB: Math.round(peakRss / 1048576),
+      maxPendingPartials: acc.maxPending,
     },
   };
 }

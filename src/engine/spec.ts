@@ -23,6 +23,22 @@ export interface RunSpec {
   seed: string;
   trials: number;
   reservoir: ReservoirSpec;
+  /**
+   * Whether the reservoirs keep each kept trial's peak-event township impacts (n × IMPACT_FIELDS numbers
+   * a trial), which only the sizing step reads; false keeps which trials, not their vectors (same
+   * choice of trials, a fraction of the memory). Default true.
+   */
+  trialVectors?: boolean;
   /** Plain data for the run's observers (e.g. the plans to evaluate on every event, model.md §5.4); read by their factory. */
   observe?: unknown;
+}
+
+/** Numbers kept per reservoir entry: the peak event's township impacts, or none (spec.trialVectors false). */
+export function reservoirWidth(spec: RunSpec, impactFields: number): number {
+  return spec.trialVectors === false ? 0 : spec.region.n * impactFields;
+}
+
+/** The spec of a pass that needs no trial vectors (no sizing reads its reservoirs), with its own worker-cache id. */
+export function withoutTrialVectors(spec: RunSpec): RunSpec {
+  return spec.trialVectors === false ? spec : { ...spec, id: `${spec.id}|no-vectors`, trialVectors: false };
 }

@@ -12,7 +12,7 @@ import type { MetricCoverage } from '../hazard/coverage.js';
 import type { Region } from '../region/types.js';
 import type { Scenario } from '../scenario/load.js';
 import { describe, MIN_EXCEEDANCES, type MetricSummary } from '../stats/describe.js';
-import { REGION_LAYOUT, TOWNSHIP_LAYOUT } from '../stats/histogram.js';
+import { REGION_LAYOUT, type HistogramLayout } from '../stats/histogram.js';
 
 /** 2: metrics a scenario does not model are null (with `notModelled`); deathsCrossCheck became deathsSemiEmpirical (issue 10). */
 export const SCHEMA_VERSION = 2;
@@ -117,7 +117,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
       hazards: s.hazards.map((h) => ({ type: h.type, mode: h.mode, ...(h.event ? { event: h.event } : {}) })),
     },
     engine: r.engine,
-    statistics: statisticsNotes(annualMode),
+    statistics: statisticsNotes(annualMode, r.acc.township.layout),
     annual,
     peakEvent,
     notModelled: coverage.notModelled,
@@ -157,11 +157,11 @@ function metricOf(r: RunResult, annualMode: boolean): MetricOf {
   return (k, rp) => describe({ n: acc.trials, sum: acc.sum(k), sumSq: acc.sumSq(k) }, acc.region.view(k), { returnPeriods: rp && annualMode });
 }
 
-function statisticsNotes(annualMode: boolean): Summary['statistics'] {
+function statisticsNotes(annualMode: boolean, township: HistogramLayout): Summary['statistics'] {
   return {
     trialMeaning: annualMode ? 'one simulated year' : 'one realisation of the specified event(s)',
     peakEvent: 'the largest single event of a trial, metric by metric (0 in a trial without events)',
-    quantiles: `from log-binned histograms: region metrics ±${(50 * (Math.pow(10, 1 / REGION_LAYOUT.binsPerDecade) - 1)).toFixed(2)} %, townships ±${(50 * (Math.pow(10, 1 / TOWNSHIP_LAYOUT.binsPerDecade) - 1)).toFixed(1)} %; 95 % intervals from binomial order-statistic ranks`,
+    quantiles: `from log-binned histograms: region metrics ±${(50 * (Math.pow(10, 1 / REGION_LAYOUT.binsPerDecade) - 1)).toFixed(2)} %, townships ±${(50 * (Math.pow(10, 1 / township.binsPerDecade) - 1)).toFixed(1)} %; 95 % intervals from binomial order-statistic ranks`,
     cvar95: 'mean of the worst 5 % of trials',
     exceedance: 'P(X ≥ threshold) at powers of 10, with binomial standard errors',
     returnPeriods: annualMode ? `value exceeded on average once in T years; given only where at least ${MIN_EXCEEDANCES} trials exceed it` : 'not given in scenario mode',

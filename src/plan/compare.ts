@@ -8,6 +8,7 @@ import { InputError } from '../core/errors.js';
 import { resolveParams } from '../core/params.js';
 import type { Item } from '../demand/catalogue.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
+import { withoutTrialVectors } from '../engine/spec.js';
 import { diffSlot, PLAN_EVALUATION, withPlans } from './observer.js';
 import type { PlanRunInput } from './pipeline.js';
 import { planCostSplit, type PlanCostSplit } from './cost.js';
@@ -104,7 +105,8 @@ export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], 
     if (base < 0) throw new InputError(`--baseline: expected the name or file of one of the plans (${loaded.map((p) => JSON.stringify(p.plan.name)).join(', ')}), found ${JSON.stringify(baseline)}`);
   }
   const ordered = [loaded[base], ...loaded.filter((_, i) => i !== base)];
-  const result = await runSimulation(withPlans(spec, ordered.map((p) => p.compiled), spec.id), { ...run, observers: PLAN_EVALUATION });
+  const evalSpec = withoutTrialVectors(spec); // nothing here reads the kept trials' vectors
+  const result = await runSimulation(withPlans(evalSpec, ordered.map((p) => p.compiled), evalSpec.id), { ...run, observers: PLAN_EVALUATION });
   const area = spec.demand.shelterAreaPerPersonM2;
   // every plan costed the same way: what it adds over the current holdings
   const current = currentHoldings(region, depots, items);

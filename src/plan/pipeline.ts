@@ -8,7 +8,7 @@
 import type { UsedParam } from '../core/params.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
 import { PLAN_EVALUATION, withPlans } from './observer.js';
-import type { RunSpec } from '../engine/spec.js';
+import { withoutTrialVectors, type RunSpec } from '../engine/spec.js';
 import type { Item } from '../demand/catalogue.js';
 import type { Region } from '../region/types.js';
 import type { OptimizeConfig } from './config.js';
@@ -115,7 +115,8 @@ export interface PlanRunInput {
 export async function runScenario(c: PlanRunInput, run: RunOptions): Promise<ScenarioRun> {
   const opt = c.optimize;
   const passes = opt ? 2 : 1;
-  const first = await runSimulation(c.spec, { workers: run.workers, onProgress: (d, t) => run.onProgress?.(d, passes * t), signal: run.signal });
+  // only the sizing step reads the kept trials' township vectors: a run without optimize: keeps which trials, not their vectors
+  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, onProgress: (d, t) => run.onProgress?.(d, passes * t), signal: run.signal });
   if (!opt) return { result: first };
   return sizeAndEvaluate(c, opt, first, { workers: run.workers, onProgress: (d, t) => run.onProgress?.(t + d, 2 * t), signal: run.signal });
 }
@@ -132,10 +133,17 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
   const depots = loadDepots(region);
   const current = currentHoldings(region, depots, items);
   const set = lpScenarioSet(first, region, items);
+  const tSizing = performance.now();
   const candidates: SizingResult[] = [];
   for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, spec.rescue, spec.demand.shelterAreaPerPersonM2, q, set));
   const compiled = [current, ...candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
-  const evaluated = await runSimulation(withPlans(first.spec, compiled), { ...run, observers: PLAN_EVALUATION });
+  const sizingSeconds = (performance.now() - tSizing) / 1000;
+  const evaluated = await runSimulation(withPlans(withoutTrialVectors(first.spec), compiled), { ...run, observers: PLAN_EVALUATION });
+  evaluated.engine.phases = [
+    { phase: 'simulation', wallSeconds: first.engine.wallSeconds, peakRssMiB: first.engine.peakRssMiB },
+    { phase: 'sizing', wallSeconds: sizingSeconds, peakRssMiB: null },
+    { phase: 'evaluation', wallSeconds: evaluated.engine.wallSeconds, peakRssMiB: evaluated.engine.peakRssMiB },
+  ];
   const all = [evaluationOf(evaluated, 0, 'current holdings', items), ...candidates.map((_, k) => evaluationOf(evaluated, k + 1, 'LP plan', items))];
   const pick = pickCandidate(candidates, all.slice(1), opt);
   const sizing = candidates[pick];

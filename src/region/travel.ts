@@ -69,20 +69,47 @@ export function aidNeighbourhood(region: Pick<Region, 'n' | 'lat' | 'lon'>, limi
   if (hit) return hit;
   const n = region.n;
   const start = new Int32Array(n + 1);
-  const rows: { j: number; h: number }[][] = [];
+  // Only townships within a latitude band can be in reach (great-circle distance ≥ the latitude
+  // difference's arc; margin for rounding): scanned in latitude order, each row is still sorted by
+  // (hours, itself first, index), so the rows are the same as a scan of every pair, without the n²
+  // time of one on a large region.
+  const bandDeg = ((limitHours * rule.truckSpeedKmh) / rule.roadFactor / KM_PER_DEG_LAT) * (1 + 1e-9) + 1e-9;
+  const byLat = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => region.lat[a] - region.lat[b] || a - b);
+  const latSorted = Float64Array.from(byLat, (i) => region.lat[i]);
+  const firstAtLeast = (x: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (latSorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let index = new Int32Array(Math.max(16, n));
+  let hours = new Float64Array(index.length);
   for (let i = 0; i < n; i++) {
     const row: { j: number; h: number }[] = [];
-    for (let j = 0; j < n; j++) {
+    for (let k = firstAtLeast(region.lat[i] - bandDeg); k < n && latSorted[k] <= region.lat[i] + bandDeg; k++) {
+      const j = byLat[k];
       const h = i === j ? 0 : roadHours(region.lat[i], region.lon[i], region.lat[j], region.lon[j], rule);
       if (h <= limitHours) row.push({ j, h });
     }
     row.sort((a, b) => a.h - b.h || (a.j === i ? -1 : b.j === i ? 1 : a.j - b.j));
-    rows.push(row);
     start[i + 1] = start[i] + row.length;
+    if (start[i + 1] > index.length) {
+      const grown = Math.max(start[i + 1], 2 * index.length);
+      const gi = new Int32Array(grown);
+      gi.set(index);
+      const gh = new Float64Array(grown);
+      gh.set(hours);
+      index = gi;
+      hours = gh;
+    }
+    row.forEach((e, k) => ((index[start[i] + k] = e.j), (hours[start[i] + k] = e.h)));
   }
-  const index = new Int32Array(start[n]);
-  const hours = new Float64Array(start[n]);
-  rows.forEach((row, i) => row.forEach((e, k) => ((index[start[i] + k] = e.j), (hours[start[i] + k] = e.h))));
+  index = index.slice(0, start[n]);
+  hours = hours.slice(0, start[n]);
   const aid: AidNeighbourhood = { limitHours, start, index, hours };
   if (!byKey) cache.set(region, (byKey = new Map()));
   byKey.set(key, aid);

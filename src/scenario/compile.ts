@@ -1,8 +1,10 @@
 /** From a scenario file to a run: load and check the scenario, its region and item catalogue, and build the RunSpec the engine takes. */
 import { InputError } from '../core/errors.js';
+import { IMPACT_FIELDS } from '../impact/types.js';
 import { loadCatalogue, type Item } from '../demand/catalogue.js';
 import { hazardModule, regionAttributes } from '../hazard/registry.js';
 import type { RunSpec } from '../engine/spec.js';
+import { townshipLayout } from '../engine/layout.js';
 import { loadRegion } from '../region/load.js';
 import type { Region } from '../region/types.js';
 import { loadScenario, type Scenario } from './load.js';
@@ -25,6 +27,8 @@ export function compileScenario(file: string, overrides: { trials?: number; seed
     throw e;
   }
   const region = loadRegion(scenario.regionDir, regionAttributes());
+  townshipLayout(region.n); // a region too large to summarise fails now, not after the first tasks
+  if (scenario.optimize) checkReservoirSize(scenario.reservoir, region.n);
   const items = loadCatalogue(region.itemsFile);
   // Build each hazard once here: checks that need the region (township codes, building types) fail now,
   // with the scenario line, rather than inside a worker.
@@ -50,4 +54,24 @@ export function compileScenario(file: string, overrides: { trials?: number; seed
     reservoir: scenario.reservoir,
   };
   return { scenario, region, items, spec };
+}
+
+/** Most bytes the kept trials' township vectors may take (uniform + tail, one copy; a run holds several). */
+export const RESERVOIR_VECTOR_BUDGET = 2 * 1024 * 1024 * 1024;
+
+/**
+ * With optimize:, the reservoirs keep every kept trial's peak-event impacts in every township
+ * (IMPACT_FIELDS numbers each): (uniform + tail) × townships × IMPACT_FIELDS × 8 bytes, in every
+ * partial a worker returns. Too large a product fails here, before anything runs, saying how many
+ * trials the region allows.
+ */
+export function checkReservoirSize(reservoir: { uniform: number; tail: number }, nTownships: number): void {
+  const perTrial = nTownships * IMPACT_FIELDS * 8;
+  const bytes = (reservoir.uniform + reservoir.tail) * perTrial;
+  if (bytes <= RESERVOIR_VECTOR_BUDGET) return;
+  const most = Math.floor(RESERVOIR_VECTOR_BUDGET / perTrial);
+  const gib = (b: number) => (b / 1024 ** 3).toFixed(1);
+  throw new InputError(
+    `reservoir: optimize: keeps the township impacts of reservoir.uniform + reservoir.tail = ${reservoir.uniform + reservoir.tail} trials; with ${nTownships.toLocaleString('en-US')} townships that is ${gib(bytes)} GiB, over the limit of ${gib(RESERVOIR_VECTOR_BUDGET)} GiB: set reservoir: { uniform, tail } to at most ${most.toLocaleString('en-US')} trials in all for this region (or run without optimize:)`,
+  );
 }

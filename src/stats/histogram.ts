@@ -19,6 +19,37 @@ export const REGION_LAYOUT: HistogramLayout = { logMin: -3, binsPerDecade: 500, 
 /** Per-township metrics: 2.3 % bins (±1.2 % on a quantile), to keep 73 × k histograms small. */
 export const TOWNSHIP_LAYOUT: HistogramLayout = { logMin: -3, binsPerDecade: 100, decades: 13 };
 
+/**
+ * Most bytes one bank of township histograms may take. A run holds several at once (the total, each
+ * worker's partial, partials in flight), and a typed array of 4 GiB or more cannot cross threads:
+ * V8's serializer writes a view's byte length in 32 bits, so it would arrive cut short.
+ */
+export const TOWNSHIP_BANK_BUDGET = 512 * 1024 * 1024;
+/** Coarser layouts for regions whose township bank would not fit the budget at TOWNSHIP_LAYOUT: 1e-3 … 1e7 people, finest first. */
+const COARSE_TOWNSHIP_BINS = [50, 20, 10];
+const COARSE_TOWNSHIP_DECADES = 10;
+
+/** Township histograms (N metrics per township) of a region this size: TOWNSHIP_LAYOUT while the bank fits TOWNSHIP_BANK_BUDGET, else the finest coarse layout that fits; null when none does. */
+export function townshipLayoutFor(nTownshipMetrics: number): HistogramLayout | null {
+  if (nTownshipMetrics * binCount(TOWNSHIP_LAYOUT) * 4 <= TOWNSHIP_BANK_BUDGET) return TOWNSHIP_LAYOUT;
+  for (const b of COARSE_TOWNSHIP_BINS) {
+    const l = { logMin: -3, binsPerDecade: b, decades: COARSE_TOWNSHIP_DECADES };
+    if (nTownshipMetrics * binCount(l) * 4 <= TOWNSHIP_BANK_BUDGET) return l;
+  }
+  return null;
+}
+
+/** Most township metrics any layout fits in the budget. */
+export function maxTownshipMetrics(): number {
+  const coarsest = COARSE_TOWNSHIP_BINS[COARSE_TOWNSHIP_BINS.length - 1] * COARSE_TOWNSHIP_DECADES;
+  return Math.floor(TOWNSHIP_BANK_BUDGET / (coarsest * 4));
+}
+
+/** Half the relative width of a bin: the error of a quantile read from the layout. */
+export function quantileError(l: HistogramLayout): number {
+  return 0.5 * (Math.pow(10, 1 / l.binsPerDecade) - 1);
+}
+
 export function binCount(l: HistogramLayout): number {
   return l.binsPerDecade * l.decades;
 }
@@ -62,7 +93,7 @@ export class HistogramBank {
   }
 
   merge(o: HistogramBankData): void {
-    if (o.counts.length !== this.counts.length) throw new Error('histogram layouts differ');
+    if (o.counts.length !== this.counts.length) throw new Error(`internal: histogram layouts differ (${o.counts.length} counts merged into ${this.counts.length})`);
     for (let i = 0; i < this.counts.length; i++) this.counts[i] += o.counts[i];
     for (let m = 0; m < this.size; m++) {
       this.nonzero[m] += o.nonzero[m];
