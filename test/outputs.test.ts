@@ -256,7 +256,7 @@ afterAll(() => {
 });
 
 describe('an --out sim cannot use is refused up front, before simulating', () => {
-  it('an empty string', () => refused(sim(['run', HUGE, '--out', '', '--quiet']), /^sim: --out: expected a folder path, found an empty string$/m));
+  it('an empty string', () => refused(sim(['run', HUGE, '--out', '', '--quiet']), /^sim: --out: expected an output folder, found an empty value$/m));
 
   it('the root of the file system', () => refused(sim(['run', HUGE, '--out', '/', '--quiet']), /--out \/: expected a folder below the root, found the root of the file system/));
 
