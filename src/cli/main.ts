@@ -7,6 +7,8 @@ import { defaultWorkers } from '../engine/run.js';
 import { cleanupPendingWrites } from '../output/write.js';
 import { compareCommand } from './compare-command.js';
 import { backtestCommand } from './backtest-command.js';
+import { paramsCommand } from './params-command.js';
+import { validateCommand } from './validate-command.js';
 import { flagText, parseTrials, runCommand } from './run-command.js';
 import { MAX_TRIALS } from '../scenario/load.js';
 
@@ -94,6 +96,8 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
   run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--help'],
   compare: ['--scenario', '--baseline', '--trials', '--seed', '--workers', '--out', '--quiet', '--help'],
   backtest: ['--events', '--out', '--trials', '--quiet', '--help'],
+  validate: ['--trials', '--seed', '--quiet', '--help'],
+  params: ['--json', '--help'],
 };
 
 /** What each flag takes, for "expected … after the flag". */
@@ -112,28 +116,28 @@ export function usageMessage(msg: string, argv: string[]): string {
   const cmd = argv.find((a) => !a.startsWith('-'));
   const known = cmd && COMMAND_OPTIONS[cmd] ? `; expected one of: ${COMMAND_OPTIONS[cmd].join(', ')}` : '';
   let m = /^Unknown arguments?: (.*)$/s.exec(msg);
-  if (m && cmd !== undefined && !COMMAND_OPTIONS[cmd]) return `${cmd}: unknown command; expected one of: run, compare, backtest`;
+  if (m && cmd !== undefined && !COMMAND_OPTIONS[cmd]) return `${cmd}: unknown command; expected one of: run, compare, backtest, validate, params`;
   if (m) {
     const names = m[1].split(', ');
     const flags = names.filter((n) => argv.some((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}`));
     if (flags.length > 0) return `${argv.find((a) => a === `-${flags[0]}`) ? '-' : '--'}${flags[0]}: unknown option${known}`;
-    if (cmd && COMMAND_OPTIONS[cmd]) return `${cmd}: expected ${cmd === 'compare' ? 'plan files' : cmd === 'run' ? 'one scenario file' : 'no file arguments'}, found an extra argument ${JSON.stringify(names[0])}`;
-    return `${names[0]}: unknown command; expected one of: run, compare, backtest`;
+    if (cmd && COMMAND_OPTIONS[cmd]) return `${cmd}: expected ${cmd === 'compare' ? 'plan files' : cmd === 'run' || cmd === 'validate' ? 'one scenario file' : cmd === 'params' ? 'at most one parameter group' : 'no file arguments'}, found an extra argument ${JSON.stringify(names[0])}`;
+    return `${names[0]}: unknown command; expected one of: run, compare, backtest, validate, params`;
   }
   m = /^Not enough arguments following: (.*)$/s.exec(msg);
   if (m) return `--${m[1]}: expected ${FLAG_VALUES[m[1]] ?? 'a value'} after the flag, found nothing`;
   m = /^Missing required arguments?: (.*)$/s.exec(msg);
   if (m) {
     const first = m[1].split(', ')[0];
-    if (first === 'scenario' && cmd === 'run') return 'sim run: expected a scenario file (sim run <scenario.yaml>), found none';
+    if (first === 'scenario' && (cmd === 'run' || cmd === 'validate')) return `sim ${cmd}: expected a scenario file (sim ${cmd} <scenario.yaml>), found none`;
     if (first === 'plans') return 'sim compare: expected plan files or folders (sim compare --scenario <scenario.yaml> <plans…>), found none';
     return `${cmd ? `sim ${cmd}` : 'sim'}: expected --${first} <${FLAG_VALUES[first] ?? 'value'}>, found none`;
   }
   m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/s.exec(msg);
   if (m) {
-    if (cmd === 'run') return 'sim run: expected a scenario file (sim run <scenario.yaml>), found none';
+    if (cmd === 'run' || cmd === 'validate') return `sim ${cmd}: expected a scenario file (sim ${cmd} <scenario.yaml>), found none`;
     if (cmd === 'compare') return 'sim compare: expected plan files or folders (sim compare --scenario <scenario.yaml> <plans…>), found none';
-    return 'sim: expected a command: sim run <scenario.yaml>, sim compare --scenario <scenario.yaml> <plans…>, or sim backtest';
+    return 'sim: expected a command: sim run <scenario.yaml>, sim compare --scenario <scenario.yaml> <plans…>, sim backtest, sim validate <scenario.yaml> or sim params [group]';
   }
   return msg.replace(/\s*\n\s*/g, ' ');
 }
@@ -183,6 +187,43 @@ export async function main(argv: string[]): Promise<void> {
             baseline: fileArg(args.baseline, '--baseline', 'a plan name or file'),
             ...runArgs(args, controller.signal),
           });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'validate <scenario>',
+      'check a scenario, its region, holdings and parameters as a run would, without simulating or writing anything',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .option('trials', { requiresArg: true, describe: `trials to check, 1 to ${MAX_TRIALS.toLocaleString('en-US')}`, defaultDescription: "the scenario's" })
+          .option('seed', { requiresArg: true, describe: 'seed to check', defaultDescription: "the scenario's" })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (args) => {
+        try {
+          validateCommand({
+            scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim validate <scenario.yaml>)')!,
+            trials: args.trials === undefined ? undefined : parseTrials(args.trials),
+            seed: parseSeed(args.seed),
+            quiet: args.quiet === true,
+          });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'params [group]',
+      'list every parameter: default, unit, valid range, confidence and source (group: a hazard, demand, rescue or plan)',
+      (y) =>
+        y
+          .positional('group', { type: 'string', describe: 'typhoon, earthquake, fire, flood, demand, rescue or plan' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of a table' }),
+      (args) => {
+        try {
+          paramsCommand({ group: args.group as string | undefined, json: args.json === true });
         } catch (e) {
           fail(e);
         }
