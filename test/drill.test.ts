@@ -49,3 +49,17 @@ describe('typhoon drill: hand-computed township impacts', () => {
     expect(s.events.typhoon.meanPerTrial).toBe(1);
   });
 });
+
+describe('drills look like drills (issue 12, item 3)', () => {
+  it('a deterministic scenario reports values: no ± s.e., quantile intervals, CVaR or P(> 0)', () => {
+    for (const name of ['typhoon-drill', 'earthquake-m65-night']) {
+      const md = readFileSync(join(ROOT, 'test', 'golden', name, 'report.md'), 'utf8');
+      expect(md, name).toMatch(/a drill, every trial gives the same numbers/);
+      expect(md, name).not.toMatch(/\d ± \d|mean ± s\.e\.|CVaR|P\(> 0\)|\[95 % CI\]/);
+    }
+    // a sampled scenario keeps its uncertainty
+    const typhoon = readFileSync(join(ROOT, 'test', 'golden', 'typhoon', 'report.md'), 'utf8');
+    expect(typhoon).toMatch(/mean ± s\.e\./);
+    expect(typhoon).toMatch(/CVaR95/);
+  });
+});

@@ -2,7 +2,7 @@
 import { basename, join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { toCsv } from '../output/csv.js';
-import { buildReport, demandTable, peopleTable } from '../output/report.js';
+import { buildReport, demandTable, isDeterministic, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
 import { metricCoverage } from '../hazard/coverage.js';
 import { buildSummary, townshipStats, withPlan } from '../output/summary.js';
@@ -83,7 +83,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
     const lines = [
       `${scenario.name}: ${fmt(scenario.trials)} trials, seed ${scenario.seed}, ${result.engine.workers || 'in-process'} worker(s), ${result.engine.wallSeconds.toFixed(2)} s (${fmt(result.engine.trialsPerSecond)} trials/s)`,
       '',
-      annual ? 'Per year (all events):' : 'Per realisation of the event:',
+      annual ? 'Per year (all events):' : isDeterministic(summary) ? 'The specified event (a drill: every trial gives the same numbers):' : 'Per realisation of the event:',
       peopleTable(summary, 'annual', false),
       '',
       ...(annual ? ['Largest event of the year:', peopleTable(summary, 'peakEvent', false), ''] : []),

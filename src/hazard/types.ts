@@ -102,6 +102,8 @@ export type ReportSection = (s: HazardReportContext) => string[];
 /** What a hazard's report section may read: its own and the shared metrics, by name. */
 export interface HazardReportContext {
   annualMode: boolean;
+  /** A drill: every trial gives the same numbers, so a value is reported, not a mean or quantiles. */
+  deterministic: boolean;
   /** Mean, p95, p99 … of every annual metric, by metric name. */
   annual: Record<string, { mean: number; se: number; p95: number; p99: number }>;
   /** Annual people metrics of this hazard's entries (one per entry of this type). */

@@ -25,7 +25,24 @@ function row(label: string, m: MetricSummary | null): string[] {
 
 const HEAD = ['', 'mean ± s.e.', 'p50', 'p95 [95 % CI]', 'p99 [95 % CI]', 'CVaR95', 'P(> 0)'];
 
+/**
+ * A drill: a scenario whose trials all give the same numbers (every event field fixed, no residuals).
+ * It is reported as values, without intervals, CVaR or P(> 0), which would only describe float noise.
+ */
+export function isDeterministic(s: Summary): boolean {
+  if (!s.scenario.hazards.every((h) => h.mode === 'scenario')) return false;
+  const same = (m: MetricSummary | null) => m === null || m.sd <= 1e-6 * Math.abs(m.mean) + 1e-9;
+  return Object.values(s.annual).every(same) && Object.values(s.demand).every((d) => same(d) && same(d.phase1));
+}
+
+/** A drill's value: whole numbers from 10 up, two significant digits below, 0 as 0. */
+function value(v: number): string {
+  if (v === 0) return '0';
+  return Math.abs(v) >= 10 ? fmt(Math.round(v)) : String(Number(v.toPrecision(2)));
+}
+
 export function peopleTable(s: Summary, which: 'annual' | 'peakEvent', markdown: boolean): string {
+  if (isDeterministic(s)) return table(['', 'value'], PEOPLE_METRICS.map((m) => [markdown ? LABEL[m] : m, s[which][m] === null ? NOT_MODELLED : value(s[which][m]!.mean)]), markdown);
   return table(HEAD, PEOPLE_METRICS.map((m) => row(markdown ? LABEL[m] : m, s[which][m])), markdown);
 }
 
@@ -40,6 +57,13 @@ export function coverageNotes(s: Summary): string[] {
 }
 
 export function demandTable(s: Summary, markdown: boolean): string {
+  if (isDeterministic(s)) {
+    return table(
+      ['item', 'unit', 'value', 'phase 1 (10 h)'],
+      Object.entries(s.demand).map(([id, d]) => [markdown ? `${d.nameZh} ${d.nameEn}` : id, d.unit, value(d.mean), value(d.phase1.mean)]),
+      markdown,
+    );
+  }
   return table(
     ['item', 'unit', 'mean ± s.e.', 'p95 [95 % CI]', 'p99', 'phase 1 (10 h) p95'],
     Object.entries(s.demand).map(([id, d]) => [
@@ -66,12 +90,22 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
     ...indicatorSection(s),
     ...townshipSection(region, towns),
     ...assumptionSection(s),
-    '## How to read the uncertainty',
-    '',
-    '- "± s.e." is the Monte Carlo standard error of the mean: more trials make it smaller.',
-    '- Quantile intervals are 95 % confidence intervals from order statistics; they too shrink with more trials.',
-    '- None of this includes the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).',
-    '',
+    ...(isDeterministic(s)
+      ? [
+          '## How to read the numbers',
+          '',
+          '- A drill gives one value per quantity: the model\'s central estimate for the specified event, with no sampling spread.',
+          '- It does not include the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).',
+          '',
+        ]
+      : [
+          '## How to read the uncertainty',
+          '',
+          '- "± s.e." is the Monte Carlo standard error of the mean: more trials make it smaller.',
+          '- Quantile intervals are 95 % confidence intervals from order statistics; they too shrink with more trials.',
+          '- None of this includes the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).',
+          '',
+        ]),
   ].join('\n');
 }
 
@@ -85,7 +119,10 @@ function whatWasSimulated(s: Summary, region: Region, annual: boolean): string[]
     L.push(`- Hazard: ${h.type}, ${h.mode} mode${h.event ? `, event ${Object.entries(h.event).map(([k, v]) => `${k} = ${v}`).join(', ')}` : ''}.`);
   }
   L.push(`- ${fmt(s.scenario.trials)} trials (${annual ? 'each one simulated year' : 'each one realisation of the specified event'}), seed ${s.scenario.seed}. Same scenario and seed give the same numbers on any machine and worker count.`);
-  for (const [k, e] of Object.entries(s.events)) L.push(`- Events per trial (${k}): ${fmt(e.meanPerTrial, 3)} ± ${fmt(e.se, 3)}; at least one in ${pct(e.pAtLeastOne)} of trials.`);
+  for (const [k, e] of Object.entries(s.events)) {
+    if (isDeterministic(s)) L.push(`- Events per trial (${k}): ${e.meanPerTrial}, the same in every trial.`);
+    else L.push(`- Events per trial (${k}): ${fmt(e.meanPerTrial, 3)} ± ${fmt(e.se, 3)}; at least one in ${pct(e.pAtLeastOne)} of trials.`);
+  }
   const f = s.scenario.region.dataFlags;
   L.push(`- Data caveats: ${f.populationEstimated} of ${region.n} township populations are model estimates (±50 % or more each); ${f.coordinatesFilled} township coordinates and ${f.coastDistFilled} coast distances were filled by a default method (see the dataset's SOURCES.md).`);
   L.push('');
@@ -95,7 +132,15 @@ function whatWasSimulated(s: Summary, region: Region, annual: boolean): string[]
 function headlines(s: Summary, annual: boolean): string[] {
   const L: string[] = [];
   L.push(`## Headline numbers${annual ? ': per year' : ''}`, '');
-  L.push(annual ? 'Totals over all events of a simulated year.' : 'Totals for the specified event.', '');
+  const drill = !annual && isDeterministic(s);
+  L.push(
+    annual
+      ? 'Totals over all events of a simulated year.'
+      : drill
+        ? 'Values for the specified event: a drill, every trial gives the same numbers (every event field is fixed), so there is no spread to report.'
+        : 'Totals for the specified event (the parts of it not given in the scenario are sampled, so the trials differ).',
+    '',
+  );
   L.push(peopleTable(s, 'annual', true), '');
   const notes = coverageNotes(s);
   if (notes.length) L.push('Not modelled is not zero: the model has no sourced rate for these, so it gives no number.', '', ...notes, '');
@@ -125,18 +170,18 @@ function rescueSection(s: Summary, d: HazardReportDeclarations): string[] {
   if (x.trapped.mean > 0 || rescueRows.some((r) => x[r.metric]!.mean > 0)) {
     L.push('## Rescue (model.md §4.3)', '');
     L.push(`Current teams (dataset holdings/teams.csv): ${fmt(s.rescue.unitsInTownships)} ten-person units stationed in townships and villages, ${fmt(s.rescue.unitsInCountyTeams)} in county teams.`, '');
+    const rows: [string, MetricSummary][] = [
+      ...rescueRows.map((r): [string, MetricSummary] => [r.label, x[r.metric]!]),
+      ['Trapped, needing extraction', x.trapped],
+      ['Extraction workload (unit-hours)', x.rescueTeamHours],
+      ['Expected survivors among the extracted', x.rescueSurvivors],
+      ['Still trapped at 72 h with current teams', x.unmetExtractions72h],
+    ];
+    const drill = isDeterministic(s);
     L.push(
-      table(
-        ['per year', 'mean ± s.e.', 'p95', 'p99'],
-        [
-          ...rescueRows.map((r): [string, MetricSummary] => [r.label, x[r.metric]!]),
-          ['Trapped, needing extraction', x.trapped],
-          ['Extraction workload (unit-hours)', x.rescueTeamHours],
-          ['Expected survivors among the extracted', x.rescueSurvivors],
-          ['Still trapped at 72 h with current teams', x.unmetExtractions72h],
-        ].map(([label, m]) => [label as string, `${fmt((m as MetricSummary).mean)} ± ${fmt((m as MetricSummary).se)}`, fmt((m as MetricSummary).p95), fmt((m as MetricSummary).p99)]),
-        true,
-      ),
+      drill
+        ? table(['for the event', 'value'], rows.map(([label, m]) => [label, value(m.mean)]), true)
+        : table(['per year', 'mean ± s.e.', 'p95', 'p99'], rows.map(([label, m]) => [label, `${fmt(m.mean)} ± ${fmt(m.se)}`, fmt(m.p95), fmt(m.p99)]), true),
       '',
     );
   }
@@ -151,7 +196,7 @@ function hazardSections(s: Summary, d: HazardReportDeclarations, annual: boolean
     const entries = Object.entries(s.byHazard).filter(([k]) => k === sec.type || k.startsWith(`${sec.type}#`));
     if (entries.length === 0) continue;
     const classes = sec.classesKey ? (s[sec.classesKey] as EventClassSummary | null) : null;
-    L.push(...sec.render({ annualMode: annual, annual: modelledOnly(x), byEntry: entries.map(([, h]) => modelledOnly(h.annual)), classes: classes?.classes ?? null, note: sec.note }));
+    L.push(...sec.render({ annualMode: annual, deterministic: isDeterministic(s), annual: modelledOnly(x), byEntry: entries.map(([, h]) => modelledOnly(h.annual)), classes: classes?.classes ?? null, note: sec.note }));
   }
   return L;
 }
@@ -164,8 +209,13 @@ function demandSection(s: Summary, annual: boolean): string[] {
   const L: string[] = [];
   L.push('## Relief demand (largest event)', '', 'Phase 1 is what must arrive within 10 hours (十四五 target: basic living needs met within 10 h): one-off items and the first day of water and food.', '');
   L.push(demandTable(s, true), '');
-  L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): p95 ${fmt(s.shelter.peakAreaM2.p95)} m², p99 ${fmt(s.shelter.peakAreaM2.p99)} m².`, '');
-  L.push(table(['shelter class', 'mean', 'p95', 'p99'], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [`class ${c}`, fmt(m.mean), fmt(m.p95), fmt(m.p99)]), true), '');
+  if (isDeterministic(s)) {
+    L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): ${fmt(s.shelter.peakAreaM2.p95)} m².`, '');
+    L.push(table(['shelter class', 'people'], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [`class ${c}`, value(m.mean)]), true), '');
+  } else {
+    L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): p95 ${fmt(s.shelter.peakAreaM2.p95)} m², p99 ${fmt(s.shelter.peakAreaM2.p99)} m².`, '');
+    L.push(table(['shelter class', 'mean', 'p95', 'p99'], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [`class ${c}`, fmt(m.mean), fmt(m.p95), fmt(m.p99)]), true), '');
+  }
   if (annual) {
     const rp = s.peakEvent.sheltered?.returnPeriods ?? [];
     L.push('## Return periods (people in public shelter, largest event of the year)', '');
