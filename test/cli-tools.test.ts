@@ -92,3 +92,13 @@ describe('sim params', () => {
     expect(existsSync(join(ROOT, 'out', 'volcano'))).toBe(false);
   });
 });
+
+describe('sim run --json', () => {
+  it('prints summary.json to stdout, the same text as the file, and nothing else', () => {
+    const out = join(tmp('sim-json-'), 'o');
+    const r = sim(['run', 'scenarios/typhoon-drill.yaml', '--trials', '100', '--workers', '0', '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(JSON.parse(r.stdout).scenario.name).toBe('Weihai typhoon drill');
+  });
+});

@@ -93,7 +93,7 @@ function fileArg(v: unknown, flag: string, expected: string): string | undefined
 
 /** Known options of each command, for "unknown option" messages. */
 const COMMAND_OPTIONS: Record<string, string[]> = {
-  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--help'],
+  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--json', '--help'],
   compare: ['--scenario', '--baseline', '--trials', '--seed', '--workers', '--out', '--quiet', '--help'],
   backtest: ['--events', '--out', '--trials', '--quiet', '--help'],
   validate: ['--trials', '--seed', '--quiet', '--help'],
@@ -160,10 +160,11 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-          .options(runOptions('out/<scenario name>/')),
+          .options(runOptions('out/<scenario name>/'))
+          .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the tables (the files are written as usual)' }),
       async (args) => {
         try {
-          await runCommand({ scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim run <scenario.yaml>)')!, ...runArgs(args, controller.signal) });
+          await runCommand({ scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim run <scenario.yaml>)')!, ...runArgs(args, controller.signal), json: args.json === true });
         } catch (e) {
           fail(e);
         }

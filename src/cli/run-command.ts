@@ -23,6 +23,8 @@ export interface RunArgs {
   workers: number;
   out?: string;
   quiet: boolean;
+  /** Print summary.json to stdout instead of the tables. */
+  json?: boolean;
   signal?: AbortSignal;
 }
 
@@ -78,7 +80,8 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
     'report.md': buildReport(summary, region, towns, hazardReportDeclarations()) + (planSection ? '\n' + planSection + '\n' : ''),
     ...files,
   });
-  if (!a.quiet) {
+  if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  else if (!a.quiet) {
     const annual = scenario.hazards.every((h) => h.mode === 'annual');
     const lines = [
       `${scenario.name}: ${fmt(scenario.trials)} trials, seed ${scenario.seed}, ${result.engine.workers || 'in-process'} worker(s), ${result.engine.wallSeconds.toFixed(2)} s (${fmt(result.engine.trialsPerSecond)} trials/s)`,
