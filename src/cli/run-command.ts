@@ -51,7 +51,12 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
 async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<{ outDir: string; files: string[] }> {
   const { scenario, region, items } = compiled;
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
-  const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
+  const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
+    workers: a.workers,
+    onProgress: (d, t) => bar.update(d, t),
+    onPhase: (p) => bar.phase(p),
+    signal: a.signal,
+  });
   bar.finish();
   const shownFile = relative(process.cwd(), scenario.file) || basename(scenario.file);
   const coverage = metricCoverage(scenario.hazards);

@@ -111,14 +111,17 @@ export interface PlanRunInput {
   optimize?: OptimizeConfig;
 }
 
-/** Simulate the scenario and, with `optimize:`, size and evaluate a plan. Progress counts both passes. */
-export async function runScenario(c: PlanRunInput, run: RunOptions): Promise<ScenarioRun> {
+/** The phases of a run, for progress reports: each simulation pass counts its own trials. */
+export type RunPhase = 'simulating' | 'sizing the plan' | 'evaluating the plans';
+
+/** Simulate the scenario and, with `optimize:`, size and evaluate a plan; `onPhase` is told when each phase starts. */
+export async function runScenario(c: PlanRunInput, run: RunOptions & { onPhase?: (p: RunPhase) => void }): Promise<ScenarioRun> {
   const opt = c.optimize;
-  const passes = opt ? 2 : 1;
+  run.onPhase?.('simulating');
   // only the sizing step reads the kept trials' township vectors: a run without optimize: keeps which trials, not their vectors
-  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, onProgress: (d, t) => run.onProgress?.(d, passes * t), signal: run.signal });
+  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, onProgress: run.onProgress, signal: run.signal });
   if (!opt) return { result: first };
-  return sizeAndEvaluate(c, opt, first, { workers: run.workers, onProgress: (d, t) => run.onProgress?.(t + d, 2 * t), signal: run.signal });
+  return sizeAndEvaluate(c, opt, first, { workers: run.workers, onProgress: run.onProgress, signal: run.signal, onPhase: run.onPhase });
 }
 
 /**
@@ -128,7 +131,8 @@ export async function runScenario(c: PlanRunInput, run: RunOptions): Promise<Sce
  * quantiles are evaluated in the same pass and the cheapest one that meets the target on all trials
  * (within its Monte Carlo error) is taken.
  */
-async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, run: RunOptions): Promise<Required<ScenarioRun>> {
+async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, run: RunOptions & { onPhase?: (p: RunPhase) => void }): Promise<Required<ScenarioRun>> {
+  run.onPhase?.('sizing the plan');
   const { region, items, spec } = c;
   const depots = loadDepots(region);
   const current = currentHoldings(region, depots, items);
@@ -138,7 +142,8 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
   for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, spec.rescue, spec.demand.shelterAreaPerPersonM2, q, set));
   const compiled = [current, ...candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
   const sizingSeconds = (performance.now() - tSizing) / 1000;
-  const evaluated = await runSimulation(withPlans(withoutTrialVectors(first.spec), compiled), { ...run, observers: PLAN_EVALUATION });
+  run.onPhase?.('evaluating the plans');
+  const evaluated = await runSimulation(withPlans(withoutTrialVectors(first.spec), compiled), { workers: run.workers, onProgress: run.onProgress, signal: run.signal, observers: PLAN_EVALUATION });
   evaluated.engine.phases = [
     { phase: 'simulation', wallSeconds: first.engine.wallSeconds, peakRssMiB: first.engine.peakRssMiB },
     { phase: 'sizing', wallSeconds: sizingSeconds, peakRssMiB: null },
