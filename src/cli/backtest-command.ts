@@ -1,18 +1,11 @@
 /** `sim backtest`: the bundled historical events against the models; writes backtest.csv and backtest.md. */
 import { relative, resolve } from 'node:path';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundledDatasets } from '../io/bundled.js';
 import { runBacktest } from '../backtest/run.js';
 import { backtestCsv, backtestMarkdown, backtestText } from '../output/backtest.js';
 import { prepareOutDir } from '../output/write.js';
 import { censusBuildingMix } from '../impact/census-mix.js';
 
-/** datasets/backtest at the repository root (from src/cli, or dist/src/cli once compiled). */
-export function bundledBacktestDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = here.includes(join('dist', 'src')) ? join(here, '..', '..', '..') : join(here, '..', '..');
-  return join(up, 'datasets', 'backtest');
-}
 
 export interface BacktestArgs {
   events?: string;
@@ -24,7 +17,7 @@ export interface BacktestArgs {
 export async function backtestCommand(a: BacktestArgs): Promise<{ files: string[] }> {
   const out = prepareOutDir(a.out ?? 'out/backtest'); // locked and proven writable before the back-test runs
   try {
-    const r = await runBacktest({ dir: resolve(a.events ?? bundledBacktestDir()), mixFor: (p) => censusBuildingMix(p), trials: a.trials });
+    const r = await runBacktest({ dir: resolve(a.events ?? bundledDatasets('backtest')), mixFor: (p) => censusBuildingMix(p), trials: a.trials });
     const files = out.write({ 'backtest.csv': backtestCsv(r), 'backtest.md': backtestMarkdown(r) });
     if (!a.quiet) process.stdout.write(`${backtestText(r)}\n\nOutputs: ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
     return { files };

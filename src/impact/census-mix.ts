@@ -20,9 +20,9 @@
  * household size does not depend on the structure class).
  * Shares are rounded to 5 decimals and each row fixed to sum to exactly 1.
  */
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { bundledDatasets } from '../io/bundled.js';
 import { cellNumber, cellText, readCsv, type CsvTable } from '../io/csv.js';
 import { PAGER_CHINA_INVENTORY, PAGER_TYPES, type PagerType } from './pager-china.js';
 import { BUILDING_STOCKS, type BuildingMix, type BuildingStock } from '../region/types.js';
@@ -32,11 +32,9 @@ export const CENSUS_CLASSES = ['rc', 'mixed', 'brick_wood', 'earth_wood', 'other
 export type CensusClass = (typeof CENSUS_CLASSES)[number];
 export type MappingSetting = 'urban' | 'rural';
 
-/** Default location of the census tables: datasets/census at the repository root (dist/src/impact → ../../..). */
+/** Default location of the census tables: the bundled datasets/census. */
 export function defaultCensusDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = here.includes(`${join('dist', 'src')}`) ? join(here, '..', '..', '..') : join(here, '..', '..');
-  return join(up, 'datasets', 'census');
+  return bundledDatasets('census');
 }
 
 /** One transcribed table row: households by class (no_housing excluded from the classes). */
