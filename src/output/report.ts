@@ -143,7 +143,7 @@ function headlines(s: Summary, annual: boolean): string[] {
   );
   L.push(peopleTable(s, 'annual', true), '');
   const notes = coverageNotes(s);
-  if (notes.length) L.push('Not modelled is not zero: the model has no sourced rate for these, so it gives no number.', '', ...notes, '');
+  if (notes.length) L.push('Not modelled is not zero: the model gives no number for these, for the reason given.', '', ...notes, '');
   if (annual) {
     L.push('## Largest single event of the year', '', 'Stockpiles, teams and shelters are sized on the largest event: stock is replenished between events.', '');
     L.push(peopleTable(s, 'peakEvent', true), '');

@@ -132,6 +132,9 @@ export const earthquakeModule: HazardModule = {
     ...PAGER_TYPES.map((t): HazardMetric => ({ name: deathsInType(t), unit: 'people', description: `semi-empirical deaths in buildings of PAGER type ${t} (${PAGER_TYPE_NAMES[t]})`, kind: 'breakdown' })),
   ],
   report: earthquakeReport,
+  notModelled: () => ({
+    evacuated: 'an earthquake comes without warning, so no one is evacuated before it; people who leave their homes after the shock are counted as displaced (紧急转移安置)',
+  }),
   configure(raw: HazardEntry, where: string): HazardConfig {
     const { values, used } = resolveParams(EARTHQUAKE_PARAMS, raw.parameters, `${where}.parameters`);
     const p = values as EarthquakeParams;
