@@ -9,6 +9,7 @@ import { fmt, pct, table } from '../output/format.js';
 import { prepareOutDir, type OutputFolder } from '../output/write.js';
 import { compareScenarioPlans } from '../plan/compare.js';
 import { compileScenario } from '../scenario/compile.js';
+import { printRegionWarnings } from './validate-command.js';
 import { slug, type RunArgs } from './run-command.js';
 import { progressBar } from './progress.js';
 
@@ -22,6 +23,7 @@ export interface CompareArgs extends RunArgs {
 export async function compareCommand(a: CompareArgs): Promise<string[]> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const { scenario } = compiled;
+  printRegionWarnings(compiled.region, a.quiet);
   const out = prepareOutDir(a.out ?? join('out', `${slug(scenario.name)}-comparison`)); // locked and proven writable before simulating
   try {
     return await compareAndWrite(a, compiled, out);

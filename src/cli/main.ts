@@ -121,7 +121,7 @@ export function usageMessage(msg: string, argv: string[]): string {
     const names = m[1].split(', ');
     const flags = names.filter((n) => argv.some((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}`));
     if (flags.length > 0) return `${argv.find((a) => a === `-${flags[0]}`) ? '-' : '--'}${flags[0]}: unknown option${known}`;
-    if (cmd && COMMAND_OPTIONS[cmd]) return `${cmd}: expected ${cmd === 'compare' ? 'plan files' : cmd === 'run' || cmd === 'validate' ? 'one scenario file' : cmd === 'params' ? 'at most one parameter group' : 'no file arguments'}, found an extra argument ${JSON.stringify(names[0])}`;
+    if (cmd && COMMAND_OPTIONS[cmd]) return `${cmd}: expected ${cmd === 'compare' ? 'plan files' : cmd === 'run' ? 'one scenario file' : cmd === 'validate' ? 'one scenario file or region folder' : cmd === 'params' ? 'at most one parameter group' : 'no file arguments'}, found an extra argument ${JSON.stringify(names[0])}`;
     return `${names[0]}: unknown command; expected one of: run, compare, backtest, validate, params`;
   }
   m = /^Not enough arguments following: (.*)$/s.exec(msg);
@@ -195,17 +195,17 @@ export async function main(argv: string[]): Promise<void> {
     )
     .command(
       'validate <scenario>',
-      'check a scenario, its region, holdings and parameters as a run would, without simulating or writing anything',
+      'check a scenario, its region, holdings and parameters as a run would (or a region folder alone: sim validate datasets/<region>), without simulating or writing anything',
       (y) =>
         y
-          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file, or a region dataset folder (docs/datasets.md)' })
           .option('trials', { requiresArg: true, describe: `trials to check, 1 to ${MAX_TRIALS.toLocaleString('en-US')}`, defaultDescription: "the scenario's" })
           .option('seed', { requiresArg: true, describe: 'seed to check', defaultDescription: "the scenario's" })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (args) => {
         try {
           validateCommand({
-            scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim validate <scenario.yaml>)')!,
+            scenario: fileArg(args.scenario, 'scenario', 'a scenario file or a region folder (sim validate <scenario.yaml | region folder>)')!,
             trials: args.trials === undefined ? undefined : parseTrials(args.trials),
             seed: parseSeed(args.seed),
             quiet: args.quiet === true,

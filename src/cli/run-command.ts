@@ -15,6 +15,7 @@ import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
+import { printRegionWarnings } from './validate-command.js';
 
 export interface RunArgs {
   scenario: string;
@@ -40,6 +41,7 @@ export function slug(name: string): string {
 export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: string[] }> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const { scenario } = compiled;
+  printRegionWarnings(compiled.region, a.quiet);
   const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
   try {
     return await runAndWrite(a, compiled, out);

@@ -95,11 +95,11 @@ export function loadBuildingMix(file: string): BuildingMix | null {
 }
 
 /** Rescue units (10-person) from holdings/teams.csv: township and village teams where they are, county teams by county. */
-export function loadRescueTeams(r: Region, holdingsDir: string): number {
+export function loadRescueTeams(r: Region, holdingsDir: string): number | null {
   const teams = loadTeams(holdingsDir, r);
   for (const team of teams?.rows ?? []) {
     if (team.tier === 'county') r.countyRescueUnits[team.place] += team.members / 10;
     else r.rescueUnits[team.place] += team.members / 10;
   }
-  return teams?.rows.length ?? 0;
+  return teams?.rows.length ?? null;
 }

@@ -10,13 +10,13 @@
  * relative; absolute paths are refused.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { badCharacter, cellNumber, cellText, readCsv, showText, TEXT_EXPECTED } from '../io/csv.js';
 import { readYaml, type YamlFile } from '../io/yaml.js';
 import { loadBuildingMix, loadHazardAttributes, loadRescueTeams } from './hazard-attributes.js';
 import { readDepots, readShelters, readStock } from './holdings.js';
-import { toLocalKm, type Region, type RegionAttribute } from './types.js';
+import { toLocalKm, type HoldingsFound, type Region, type RegionAttribute } from './types.js';
 
 const TOWNSHIP_COLUMNS = ['code', 'name_zh', 'name_en', 'urban', 'county_code', 'population', 'lat', 'lon', 'coast_dist_km', 'coastal'] as const;
 /** Optional township columns: read (the village counts, the flags) or carried for people (names, type). */
@@ -293,14 +293,47 @@ export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]
   r.counties = [...new Set(r.countyCode)];
   r.countyCode.forEach((c, i) => (r.countyIndex[i] = r.counties.indexOf(c)));
   r.countyRescueUnits = new Float64Array(r.counties.length);
-  checkCounties(paths.counties, t, r, meta);
-  checkVillages(paths.villages, r, meta);
+  const warnings: string[] = [];
+  const counties = readCounties(paths.counties, t, r, meta, warnings);
+  const villages = readVillages(paths.villages, t, r, meta, warnings);
   loadHazardAttributes(r, paths.hazard, attributes, (c) => hazardKnown.has(c) || c.endsWith('_flag'));
+  const hazard = existsSync(paths.hazard);
+  if (!hazard && attributes.length > 0) {
+    const cols = [...new Set(attributes.flatMap((a) => a.columns))];
+    warnings.push(`no ${rel(dir, paths.hazard)}: every township takes the model defaults for the hazards' local data (${cols.join(', ')}); the outputs count them as defaults (datasets.md, hazard.csv)`);
+  }
   r.buildingMix = loadBuildingMix(paths.building_mix);
+  if (!r.buildingMix) {
+    warnings.push(`no ${rel(dir, paths.building_mix)}: an earthquake's collapses and trapped people use PAGER's national China building inventory (adobe-heavy), not this region's census mix (docs/building-mix.md)`);
+  }
   for (const f of ['depots.csv', 'stock.csv', 'teams.csv', 'shelters.csv']) checkInside(join(r.holdingsDir, f), dir, `holdings table ${f}`);
-  loadRescueTeams(r, r.holdingsDir);
-  checkHoldings(r);
+  const teams = loadRescueTeams(r, r.holdingsDir);
+  const holdings = checkHoldings(r, teams);
+  holdingsWarnings(dir, r.holdingsDir, holdings, warnings);
+  r.tables = { counties, villages, hazard, buildingMix: r.buildingMix !== null, holdings };
+  r.warnings = warnings;
   return r;
+}
+
+/** A region file's name for a message: relative to the region folder. */
+function rel(dir: string, file: string): string {
+  const r = relative(dir, file).split(sep).join('/');
+  return r === '' ? '.' : r;
+}
+
+/** The warnings for missing holdings: what the run and a plan will lack. */
+function holdingsWarnings(dir: string, holdingsDir: string, h: HoldingsFound, out: string[]): void {
+  const d = rel(dir, holdingsDir);
+  if (!h.folder) {
+    out.push(
+      `no ${d}/ folder: the region has no current holdings (no depots, stock, rescue teams or shelters): current rescue capacity is 0, the policy checks of today's holdings say "no data", and a run with optimize: stops (it needs ${d}/depots.csv)`,
+    );
+    return;
+  }
+  if (h.depots === null) out.push(`no ${d}/depots.csv: no depots; a run with optimize: stops (stock is sized at depots), and ${d}/stock.csv cannot be read`);
+  if (h.stock === null) out.push(`no ${d}/stock.csv: today's stock is taken as zero: a plan tops up from nothing and the stock policy checks say "no data"`);
+  if (h.teams === null) out.push(`no ${d}/teams.csv: no rescue teams today: current rescue capacity is 0 ten-person units (the report's "Current teams" line is 0 for want of data, not a count), and the team policy checks say "no data"`);
+  if (h.shelters === null) out.push(`no ${d}/shelters.csv: no shelters today: the shelter policy checks say "no data" and a plan sizes shelters from zero`);
 }
 
 function checkCounts(meta: RegionMeta, key: string, found: number, what: string): void {
@@ -332,47 +365,127 @@ function uniqueCode(t: ReturnType<typeof readCsv>, row: ReturnType<typeof readCs
   return code;
 }
 
-/** counties.csv (optional): unique codes, names; every township's county is listed. */
-function checkCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta): void {
-  if (!existsSync(file)) return;
+/**
+ * counties.csv (optional): unique codes and names; every township's county is listed. The names fill
+ * the townships' county_zh / county_en where townships.csv leaves them out, and must agree with
+ * them where it gives them. A county's census population (population_census2020) is compared with
+ * its townships' sum: more than 1 % apart is a warning. Returns the rows read (null: no file).
+ */
+function readCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta, warnings: string[]): number | null {
+  const names = r.counties.map((code) => {
+    const i = r.countyCode.indexOf(code);
+    return { zh: r.countyZh[i], en: r.countyEn[i] };
+  });
+  r.countyNames = names;
+  if (!existsSync(file)) {
+    const blank = r.countyZh.some((z) => z === '');
+    warnings.push(
+      `no ${rel(r.dir, file)}: county codes are not checked against a county list, and county names come from townships.csv county_zh / county_en${blank ? ' (blank for some townships: the outputs show no county name there)' : ''}`,
+    );
+    return null;
+  }
   const c = readCsv(file, 'county table', ['code', 'name_zh'], { known: (k) => ['name_en', 'legal_county_zh'].includes(k) || /^(population|gdp)_/.test(k) });
   const seen = new Map<string, number>();
+  const byCode = new Map<string, { zh: string; en: string; pop: number; line: number }>();
+  const popCol = c.columns.find((k) => k === 'population_census2020') ?? c.columns.find((k) => k.startsWith('population_'));
   for (const row of c.rows) {
-    uniqueCode(c, row, seen, 'county');
-    cellText(c, row, 'name_zh');
-    for (const k of c.columns) if (/^(population|gdp)_/.test(k)) cellNumber(c, row, k, { min: 0, optional: true, expected: `a ${k.startsWith('gdp') ? 'GDP' : 'population'} (number ≥ 0) or an empty cell` });
+    const code = uniqueCode(c, row, seen, 'county');
+    const zh = cellText(c, row, 'name_zh');
+    let pop = NaN;
+    for (const k of c.columns) {
+      if (!/^(population|gdp)_/.test(k)) continue;
+      const v = cellNumber(c, row, k, { min: 0, optional: true, expected: `a ${k.startsWith('gdp') ? 'GDP' : 'population'} (number ≥ 0) or an empty cell` });
+      if (k === popCol) pop = v;
+    }
+    byCode.set(code, { zh, en: row.values.name_en ?? '', pop, line: row.line });
   }
   t.rows.forEach((row, i) => {
-    if (!seen.has(r.countyCode[i])) throw new InputError(`${t.file}:${row.line}: field "county_code": expected a county code of ${file}, found ${showText(r.countyCode[i])}`);
+    const county = byCode.get(r.countyCode[i]);
+    if (!county) throw new InputError(`${t.file}:${row.line}: field "county_code": expected a county code of ${file}, found ${showText(r.countyCode[i])}`);
+    if (r.countyZh[i] === '') r.countyZh[i] = county.zh;
+    else if (r.countyZh[i] !== county.zh) {
+      throw new InputError(`${t.file}:${row.line}: field "county_zh": expected the name of county ${r.countyCode[i]} in ${file} (${showText(county.zh)}, line ${county.line}), or an empty cell, found ${showText(r.countyZh[i])}`);
+    }
+    if (r.countyEn[i] === '') r.countyEn[i] = county.en;
   });
   checkCounts(meta, 'counties', c.rows.length, `the number of county rows in ${file}`);
+  r.countyNames = r.counties.map((code) => ({ zh: byCode.get(code)!.zh, en: byCode.get(code)!.en }));
+  // a county's census total against its townships' sum (populations of another year, or a township missing)
+  if (popCol) {
+    const sum = new Float64Array(r.counties.length);
+    for (let i = 0; i < r.n; i++) sum[r.countyIndex[i]] += r.population[i];
+    r.counties.forEach((code, k) => {
+      const { pop, zh, line } = byCode.get(code)!;
+      if (!(pop > 0) || Math.abs(sum[k] - pop) <= 0.01 * pop) return;
+      warnings.push(
+        `${file}:${line}: county ${code} ${zh}: its townships in townships.csv add up to ${Math.round(sum[k]).toLocaleString('en-US')} people, ${popCol} says ${Math.round(pop).toLocaleString('en-US')} (${((100 * (sum[k] - pop)) / pop).toFixed(1)} %): a township missing, or populations of another year? The run uses the townships' figures`,
+      );
+    });
+  }
+  return c.rows.length;
 }
 
-/** villages.csv (optional): unique codes, townships of townships.csv, known kinds. */
-function checkVillages(file: string, r: Region, meta: RegionMeta): void {
-  if (!existsSync(file)) return;
+/**
+ * villages.csv (optional): unique codes, townships of townships.csv, known kinds. It gives each
+ * township's village-level units (村/社区: what the village-team target of ≥ 80 % of villages counts)
+ * and, with `kind`, its village committees (村委会: where forest fires go when hazard.csv has no
+ * forest area). townships.csv's n_villages_total / n_village_committees, where given, must agree;
+ * where left out, the counts come from this file. Returns the rows read (null: no file).
+ */
+function readVillages(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta, warnings: string[]): number | null {
+  const hasTotal = t.columns.includes('n_villages_total');
+  const hasCommittees = t.columns.includes('n_village_committees');
+  if (!existsSync(file)) {
+    const lack: string[] = [];
+    if (!hasTotal) lack.push('no village counts (townships.csv has no n_villages_total either): village teams are not sized and the village-team check has no villages to count');
+    if (!hasCommittees) lack.push('no village committees (townships.csv has no n_village_committees either): forest fires need forest_area_ha in hazard.csv');
+    warnings.push(`no ${rel(r.dir, file)}: village codes are not checked${lack.length ? `; ${lack.join('; ')}` : ' (the village counts come from townships.csv)'}`);
+    return null;
+  }
   const v = readCsv(file, 'village table', ['code', 'name_zh', 'township_code'], { known: ['kind', 'name_en'] });
-  const towns = new Set(r.code);
+  const towns = new Map(r.code.map((c, i) => [c, i]));
   const seen = new Map<string, number>();
+  const total = new Float64Array(r.n);
+  const committees = new Float64Array(r.n);
+  const hasKind = v.columns.includes('kind');
   for (const row of v.rows) {
     uniqueCode(v, row, seen, 'village');
     cellText(v, row, 'name_zh');
     const town = cellText(v, row, 'township_code');
-    if (!towns.has(town)) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${showText(town)}`);
-    if (v.columns.includes('kind')) cellText(v, row, 'kind', VILLAGE_KINDS);
+    const i = towns.get(town);
+    if (i === undefined) throw new InputError(`${file}:${row.line}: field "township_code": expected a township code of townships.csv, found ${showText(town)}`);
+    total[i]++;
+    if (hasKind && cellText(v, row, 'kind', VILLAGE_KINDS) === 'village_committee') committees[i]++;
   }
   checkCounts(meta, 'villages', v.rows.length, `the number of village rows in ${file}`);
+  const agree = (column: string, given: boolean, counted: Float64Array, into: Float64Array, what: string) => {
+    if (!given) {
+      into.set(counted);
+      return;
+    }
+    t.rows.forEach((row, i) => {
+      if (into[i] !== counted[i]) {
+        throw new InputError(`${t.file}:${row.line}: field "${column}": expected the number of ${what} of township ${r.code[i]} in ${file} (${counted[i]}), found ${into[i]} (correct the count, or leave the column out to count ${rel(r.dir, file)})`);
+      }
+    });
+  };
+  agree('n_villages_total', hasTotal, total, r.villages, 'village rows');
+  if (hasKind) agree('n_village_committees', hasCommittees, committees, r.villageCommittees, 'village rows of kind village_committee');
+  else if (!hasCommittees) warnings.push(`${file}: no kind column and townships.csv has no n_village_committees: the region has no village committees, so forest fires need forest_area_ha in hazard.csv`);
+  return v.rows.length;
 }
 
 /** The holdings tables the planner reads (depots, stock with the catalogue's items, shelters): checked now, not after a run's first pass. */
-function checkHoldings(r: Region): void {
+function checkHoldings(r: Region, teams: number | null): HoldingsFound {
+  const folder = existsSync(r.holdingsDir);
   const depotsFile = join(r.holdingsDir, 'depots.csv');
-  const depots = existsSync(depotsFile) ? readDepots(r.holdingsDir, r) : [];
+  const depots = existsSync(depotsFile) ? readDepots(r.holdingsDir, r) : null;
   let itemIds: Set<string> | undefined;
   if (existsSync(r.itemsFile) && statSync(r.itemsFile).isFile()) {
     const items = readCsv(r.itemsFile, 'item catalogue', ['item_id']);
     itemIds = new Set(items.rows.map((row) => row.values.item_id));
   }
-  readStock(r.holdingsDir, new Set(depots.map((d) => d.id)), itemIds);
-  readShelters(r.holdingsDir, r);
+  const stock = readStock(r.holdingsDir, new Set((depots ?? []).map((d) => d.id)), itemIds);
+  const shelters = readShelters(r.holdingsDir, r);
+  return { folder, depots: depots?.length ?? null, stock: stock?.length ?? null, teams, shelters: shelters?.length ?? null };
 }

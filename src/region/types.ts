@@ -50,6 +50,27 @@ export interface Region {
   flags: RegionFlags;
   itemsFile: string;
   holdingsDir: string;
+  /**
+   * Names of each county-level unit, by county index (as `counties`): from counties.csv when the
+   * region has it, else from the townships' county_zh / county_en (blank when neither gives one).
+   */
+  countyNames?: { zh: string; en: string }[];
+  /** Rows read from the optional tables (null: the file is absent), for `sim validate` and the docs. */
+  tables?: { counties: number | null; villages: number | null; hazard: boolean; buildingMix: boolean; holdings: HoldingsFound };
+  /**
+   * What the region lacks and what a run will do without it (a missing optional file, a county
+   * population that does not add up…): printed on stderr by `sim validate` and `sim run`.
+   */
+  warnings?: string[];
+}
+
+/** Holdings tables found (null: the file is absent), with their data rows. */
+export interface HoldingsFound {
+  folder: boolean;
+  depots: number | null;
+  stock: number | null;
+  teams: number | null;
+  shelters: number | null;
 }
 
 /** Rows that rely on an estimate or a filled default: the township table's, then one per declared attribute that names a flag. */
