@@ -56,7 +56,7 @@ describe('sim validate', () => {
 
   it('flags: no scenario, an extra argument, a run-only flag', () => {
     expect(sim(['validate']).stderr).toMatch(/^sim: sim validate: expected a scenario file \(sim validate <scenario\.yaml>\), found none/);
-    expect(sim(['validate', 'scenarios/typhoon.yaml', 'x']).stderr).toMatch(/^sim: validate: expected one scenario file, found an extra argument "x"/);
+    expect(sim(['validate', 'scenarios/typhoon.yaml', 'x']).stderr).toMatch(/^sim: validate: expected one scenario file or region folder, found an extra argument "x"/);
     const w = sim(['validate', 'scenarios/typhoon.yaml', '--workers', '2']);
     expect(w.status).toBe(2);
     expect(w.stderr).toMatch(/^sim: --workers: unknown option; expected one of: --trials, --seed, --quiet, --help/);

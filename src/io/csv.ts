@@ -6,7 +6,8 @@
  *
  * Limits (stated in datasets/README.md):
  *   - a file may be at most MAX_FILE_BYTES (200 MB); a CSV at most MAX_CSV_ROWS (2,000,000) data rows;
- *   - text must be UTF-8 (a UTF-8 byte-order mark is allowed); UTF-16 and legacy encodings (GBK…) are refused;
+ *   - text must be UTF-8 (a UTF-8 byte-order mark is allowed); UTF-16 and legacy encodings (GBK…) are refused,
+ *     GBK / GB18030 with the text it would read as and how to convert it (iconv, Excel "CSV UTF-8");
  *   - cells and column names may not hold control characters (U+0000–U+001F, U+007F–U+009F), line or
  *     paragraph separators (U+2028/9), bidirectional overrides (U+202A–U+202E, U+2066–U+2069) or a stray
  *     byte-order mark: they would be copied into the outputs.
@@ -71,8 +72,42 @@ export function decodeUtf8(file: string, buf: Uint8Array): string {
     const at = firstInvalidUtf8(buf);
     let line = 1;
     for (let i = 0; i < at; i++) if (buf[i] === 0x0a) line++;
-    throw new InputError(`${file}:${line}: ${UTF8_HINT}, found bytes that are not UTF-8 (${hex(buf.subarray(at, at + 4))}) at line ${line} (GBK or another legacy encoding?)`);
+    throw new InputError(`${file}:${line}: ${UTF8_HINT}, found bytes that are not UTF-8 (${hex(buf.subarray(at, at + 4))}) at line ${line} (GBK or another legacy encoding?)${legacyHint(file, buf, at)}`);
   }
+}
+
+/**
+ * For bytes that are not UTF-8: whether the file reads as GB18030 (of which GBK and GB2312 are
+ * subsets: what Excel and most Chinese Windows programs write as "CSV"), with the text it would
+ * have around the first bad byte so the user can confirm, and how to convert it. sim does not
+ * decode legacy encodings itself: a guessed encoding could silently garble names.
+ */
+function legacyHint(file: string, buf: Uint8Array, at: number): string {
+  const how = `convert it to UTF-8: iconv -f GB18030 -t UTF-8 ${shellQuote(file)} > converted.csv, then replace the file with converted.csv; or in Excel: Save As → "CSV UTF-8 (Comma delimited)"; or in WPS / Notepad: save with encoding UTF-8`;
+  let text: string;
+  try {
+    text = new TextDecoder('gb18030', { fatal: true }).decode(buf);
+  } catch {
+    return `; if it is GBK / GB18030, ${how}`;
+  }
+  // the decoded text of the bad byte's line (a line starts after an ASCII line break: a whole character)
+  let start = at;
+  while (start > 0 && buf[start - 1] !== 0x0a) start--;
+  let end = at;
+  while (end < buf.length && buf[end] !== 0x0a && end - at < 200) end++;
+  let excerpt: string;
+  try {
+    excerpt = new TextDecoder('gb18030', { fatal: true }).decode(buf.subarray(start, end)).replace(/\r$/, '');
+  } catch {
+    excerpt = '';
+  }
+  const shown = excerpt && !badCharacter(excerpt) ? ` (that line reads ${showText(excerpt)} in GB18030)` : '';
+  return text.length > 0 ? `: the file reads as GBK / GB18030${shown}; ${how}` : '';
+}
+
+/** A file name for a shell command line (single-quoted when it has anything but safe characters). */
+function shellQuote(f: string): string {
+  return /^[\w./+-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`;
 }
 
 function hex(b: Uint8Array): string {
