@@ -23,7 +23,7 @@ export interface CompareArgs extends RunArgs {
 export async function compareCommand(a: CompareArgs): Promise<string[]> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const { scenario } = compiled;
-  printRegionWarnings(compiled.region, a.quiet);
+  printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
   const out = prepareOutDir(a.out ?? join('out', `${slug(scenario.name)}-comparison`)); // locked and proven writable before simulating
   try {
     return await compareAndWrite(a, compiled, out);

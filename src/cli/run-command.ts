@@ -41,7 +41,7 @@ export function slug(name: string): string {
 export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: string[] }> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const { scenario } = compiled;
-  printRegionWarnings(compiled.region, a.quiet);
+  printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
   const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
   try {
     return await runAndWrite(a, compiled, out);

@@ -16,7 +16,7 @@ import { badCharacter, cellNumber, cellText, readCsv, showText, TEXT_EXPECTED } 
 import { readYaml, type YamlFile } from '../io/yaml.js';
 import { loadBuildingMix, loadHazardAttributes, loadRescueTeams } from './hazard-attributes.js';
 import { readDepots, readShelters, readStock } from './holdings.js';
-import { toLocalKm, type HoldingsFound, type Region, type RegionAttribute } from './types.js';
+import { toLocalKm, type HoldingsFound, type Region, type RegionAttribute, type RegionWarning } from './types.js';
 
 const TOWNSHIP_COLUMNS = ['code', 'name_zh', 'name_en', 'urban', 'county_code', 'population', 'lat', 'lon', 'coast_dist_km', 'coastal'] as const;
 /** Optional township columns: read (the village counts, the flags) or carried for people (names, type). */
@@ -293,18 +293,18 @@ export function loadRegion(dirIn: string, attributes: readonly RegionAttribute[]
   r.counties = [...new Set(r.countyCode)];
   r.countyCode.forEach((c, i) => (r.countyIndex[i] = r.counties.indexOf(c)));
   r.countyRescueUnits = new Float64Array(r.counties.length);
-  const warnings: string[] = [];
+  const warnings: RegionWarning[] = [];
   const counties = readCounties(paths.counties, t, r, meta, warnings);
   const villages = readVillages(paths.villages, t, r, meta, warnings);
   loadHazardAttributes(r, paths.hazard, attributes, (c) => hazardKnown.has(c) || c.endsWith('_flag'));
   const hazard = existsSync(paths.hazard);
   if (!hazard && attributes.length > 0) {
     const cols = [...new Set(attributes.flatMap((a) => a.columns))];
-    warnings.push(`no ${rel(dir, paths.hazard)}: every township takes the model defaults for the hazards' local data (${cols.join(', ')}); the outputs count them as defaults (datasets.md, hazard.csv)`);
+    warnings.push({ message: `no ${rel(dir, paths.hazard)}: every township takes the model defaults for the hazards' local data (${cols.join(', ')}); the outputs count them as defaults (docs/datasets.md, hazard.csv)` });
   }
   r.buildingMix = loadBuildingMix(paths.building_mix);
   if (!r.buildingMix) {
-    warnings.push(`no ${rel(dir, paths.building_mix)}: an earthquake's collapses and trapped people use PAGER's national China building inventory (adobe-heavy), not this region's census mix (docs/building-mix.md)`);
+    warnings.push({ message: `no ${rel(dir, paths.building_mix)}: an earthquake's collapses and trapped people use PAGER's national China building inventory (adobe-heavy), not this region's census mix (docs/building-mix.md)`, hazards: ['earthquake'] });
   }
   for (const f of ['depots.csv', 'stock.csv', 'teams.csv', 'shelters.csv']) checkInside(join(r.holdingsDir, f), dir, `holdings table ${f}`);
   const teams = loadRescueTeams(r, r.holdingsDir);
@@ -322,18 +322,16 @@ function rel(dir: string, file: string): string {
 }
 
 /** The warnings for missing holdings: what the run and a plan will lack. */
-function holdingsWarnings(dir: string, holdingsDir: string, h: HoldingsFound, out: string[]): void {
+function holdingsWarnings(dir: string, holdingsDir: string, h: HoldingsFound, out: RegionWarning[]): void {
   const d = rel(dir, holdingsDir);
   if (!h.folder) {
-    out.push(
-      `no ${d}/ folder: the region has no current holdings (no depots, stock, rescue teams or shelters): current rescue capacity is 0, the policy checks of today's holdings say "no data", and a run with optimize: stops (it needs ${d}/depots.csv)`,
-    );
+    out.push({ message: `no ${d}/ folder: the region has no current holdings (no depots, stock, rescue teams or shelters): current rescue capacity is 0, the policy checks of today's holdings say "no data", and a run with optimize: stops (it needs ${d}/depots.csv)` });
     return;
   }
-  if (h.depots === null) out.push(`no ${d}/depots.csv: no depots; a run with optimize: stops (stock is sized at depots), and ${d}/stock.csv cannot be read`);
-  if (h.stock === null) out.push(`no ${d}/stock.csv: today's stock is taken as zero: a plan tops up from nothing and the stock policy checks say "no data"`);
-  if (h.teams === null) out.push(`no ${d}/teams.csv: no rescue teams today: current rescue capacity is 0 ten-person units (the report's "Current teams" line is 0 for want of data, not a count), and the team policy checks say "no data"`);
-  if (h.shelters === null) out.push(`no ${d}/shelters.csv: no shelters today: the shelter policy checks say "no data" and a plan sizes shelters from zero`);
+  if (h.depots === null) out.push({ message: `no ${d}/depots.csv: no depots; a run with optimize: stops (stock is sized at depots), and ${d}/stock.csv cannot be read` });
+  if (h.stock === null) out.push({ message: `no ${d}/stock.csv: today's stock is taken as zero: a plan tops up from nothing and the stock policy checks say "no data"` });
+  if (h.teams === null) out.push({ message: `no ${d}/teams.csv: no rescue teams today: current rescue capacity is 0 ten-person units (the report's "Current teams" line is 0 for want of data, not a count), and the team policy checks say "no data"` });
+  if (h.shelters === null) out.push({ message: `no ${d}/shelters.csv: no shelters today: the shelter policy checks say "no data" and a plan sizes shelters from zero` });
 }
 
 function checkCounts(meta: RegionMeta, key: string, found: number, what: string): void {
@@ -371,17 +369,15 @@ function uniqueCode(t: ReturnType<typeof readCsv>, row: ReturnType<typeof readCs
  * them where it gives them. A county's census population (population_census2020) is compared with
  * its townships' sum: more than 1 % apart is a warning. Returns the rows read (null: no file).
  */
-function readCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta, warnings: string[]): number | null {
+function readCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta, warnings: RegionWarning[]): number | null {
   const names = r.counties.map((code) => {
     const i = r.countyCode.indexOf(code);
     return { zh: r.countyZh[i], en: r.countyEn[i] };
   });
   r.countyNames = names;
   if (!existsSync(file)) {
-    const blank = r.countyZh.some((z) => z === '');
-    warnings.push(
-      `no ${rel(r.dir, file)}: county codes are not checked against a county list, and county names come from townships.csv county_zh / county_en${blank ? ' (blank for some townships: the outputs show no county name there)' : ''}`,
-    );
+    const blank = r.countyZh.filter((z) => z === '').length;
+    warnings.push({ message: `no ${rel(r.dir, file)}: county codes are not checked against a county list, and county names come from townships.csv county_zh / county_en${blank ? ` (blank for ${blank === r.n ? 'every township' : `${blank} of ${r.n} townships`}: the outputs show no county name there)` : ''}` });
     return null;
   }
   const c = readCsv(file, 'county table', ['code', 'name_zh'], { known: (k) => ['name_en', 'legal_county_zh'].includes(k) || /^(population|gdp)_/.test(k) });
@@ -417,9 +413,7 @@ function readCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, me
     r.counties.forEach((code, k) => {
       const { pop, zh, line } = byCode.get(code)!;
       if (!(pop > 0) || Math.abs(sum[k] - pop) <= 0.01 * pop) return;
-      warnings.push(
-        `${file}:${line}: county ${code} ${zh}: its townships in townships.csv add up to ${Math.round(sum[k]).toLocaleString('en-US')} people, ${popCol} says ${Math.round(pop).toLocaleString('en-US')} (${((100 * (sum[k] - pop)) / pop).toFixed(1)} %): a township missing, or populations of another year? The run uses the townships' figures`,
-      );
+      warnings.push({ message: `${file}:${line}: county ${code} ${zh}: its townships in townships.csv add up to ${Math.round(sum[k]).toLocaleString('en-US')} people, ${popCol} says ${Math.round(pop).toLocaleString('en-US')} (${((100 * (sum[k] - pop)) / pop).toFixed(1)} %): a township missing, or populations of another year? The run uses the townships' figures` });
     });
   }
   return c.rows.length;
@@ -432,14 +426,14 @@ function readCounties(file: string, t: ReturnType<typeof readCsv>, r: Region, me
  * forest area). townships.csv's n_villages_total / n_village_committees, where given, must agree;
  * where left out, the counts come from this file. Returns the rows read (null: no file).
  */
-function readVillages(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta, warnings: string[]): number | null {
+function readVillages(file: string, t: ReturnType<typeof readCsv>, r: Region, meta: RegionMeta, warnings: RegionWarning[]): number | null {
   const hasTotal = t.columns.includes('n_villages_total');
   const hasCommittees = t.columns.includes('n_village_committees');
   if (!existsSync(file)) {
     const lack: string[] = [];
     if (!hasTotal) lack.push('no village counts (townships.csv has no n_villages_total either): village teams are not sized and the village-team check has no villages to count');
     if (!hasCommittees) lack.push('no village committees (townships.csv has no n_village_committees either): forest fires need forest_area_ha in hazard.csv');
-    warnings.push(`no ${rel(r.dir, file)}: village codes are not checked${lack.length ? `; ${lack.join('; ')}` : ' (the village counts come from townships.csv)'}`);
+    warnings.push({ message: `no ${rel(r.dir, file)}: village codes are not checked${lack.length ? `; ${lack.join('; ')}` : ' (the village counts come from townships.csv)'}` });
     return null;
   }
   const v = readCsv(file, 'village table', ['code', 'name_zh', 'township_code'], { known: ['kind', 'name_en'] });
@@ -471,7 +465,7 @@ function readVillages(file: string, t: ReturnType<typeof readCsv>, r: Region, me
   };
   agree('n_villages_total', hasTotal, total, r.villages, 'village rows');
   if (hasKind) agree('n_village_committees', hasCommittees, committees, r.villageCommittees, 'village rows of kind village_committee');
-  else if (!hasCommittees) warnings.push(`${file}: no kind column and townships.csv has no n_village_committees: the region has no village committees, so forest fires need forest_area_ha in hazard.csv`);
+  else if (!hasCommittees) warnings.push({ message: `${file}: no kind column and townships.csv has no n_village_committees: the region has no village committees, so forest fires need forest_area_ha in hazard.csv` });
   return v.rows.length;
 }
 

@@ -61,7 +61,14 @@ export interface Region {
    * What the region lacks and what a run will do without it (a missing optional file, a county
    * population that does not add up…): printed on stderr by `sim validate` and `sim run`.
    */
-  warnings?: string[];
+  warnings?: RegionWarning[];
+}
+
+/** A warning about a region: what it lacks and what a run will do without it. */
+export interface RegionWarning {
+  message: string;
+  /** Hazard types it concerns (a run of other hazards does not print it); absent: every run. */
+  hazards?: string[];
 }
 
 /** Holdings tables found (null: the file is absent), with their data rows. */
