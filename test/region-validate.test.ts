@@ -167,6 +167,7 @@ describe('missing optional files: warnings that say what the run lacks', () => {
     expect(v.stderr).toMatch(/no counties\.csv: county codes are not checked against a county list, and county names come from townships\.csv county_zh \/ county_en \(blank for every township/);
     expect(v.stderr).toMatch(/no villages\.csv: village codes are not checked; no village counts .*village teams are not sized.*; no village committees .*forest fires need forest_area_ha in hazard\.csv/);
     expect(v.stderr).toMatch(/no hazard\.csv: every township takes the model defaults for the hazards' local data \(flood_plain_share, .*forest_area_ha\)/);
+    expect(v.stdout).toMatch(/fire cannot run \(.*fire: expected forest area \(hazard\.csv forest_area_ha\) or village committees in some township, found none\); flood ready/);
     // the fire model then has nowhere to put fires: the run stops, saying why
     const r = sim(['run', c.scenario, '--workers', '0', '--out', join(c.dir, 'out'), '--quiet']);
     expect(r.status).toBe(2);

@@ -73,7 +73,7 @@ export interface RegionCheck {
   region: Region;
   items: number;
   /** Per hazard type: the region-specific parameters an annual run of it lacks (empty: it can run on the region's values). */
-  hazards: { type: string; missing: string[] }[];
+  hazards: { type: string; missing: string[]; problem?: string }[];
 }
 
 /**
@@ -97,9 +97,16 @@ export function checkRegionFolder(dirArg: string): RegionCheck {
     const current = currentHoldings(region, depots, items);
     compilePlan(current, region, depots, items, plan, current.name);
   }
-  const hazards = hazardModules().map((m) => {
+  const hazards = hazardModules().map((m): RegionCheck['hazards'][number] => {
     try {
-      configureHazard(m, { mode: 'annual' as HazardMode }, `${m.type} (annual)`, params);
+      const config = configureHazard(m, { mode: 'annual' as HazardMode }, `${m.type} (annual)`, params);
+      try {
+        // what a run checks next: the hazard built on the region (e.g. the fire needs somewhere to put fires)
+        m.createKernel(region, config);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        return { type: m.type, missing: [], problem: e.message };
+      }
       return { type: m.type, missing: [] };
     } catch (e) {
       if (!(e instanceof MissingRegionParameter)) throw e;
@@ -132,7 +139,7 @@ function validateRegion(dirArg: string, quiet: boolean): void {
     `  villages: ${int(villages)} village-level units, ${int(committees)} village committees (${t.villages === null ? 'from townships.csv; no villages.csv' : `${int(t.villages)} rows of villages.csv`})`,
     `  hazard.csv: ${t.hazard ? 'read' : 'none (model defaults)'}; building-mix.csv: ${t.buildingMix ? 'read' : "none (PAGER's national mix)"}; item catalogue: ${int(items)} items`,
     `  holdings: ${h.folder ? [count(h.depots, 'depots'), count(h.stock, 'stock rows'), count(h.teams, 'teams'), count(h.shelters, 'shelters')].join(', ') : 'none'}`,
-    `  hazards on the region's own parameter values (hazard-parameters.yaml): ${hazards.map((x) => (x.missing.length === 0 ? `${x.type} ready` : `${x.type} needs ${x.missing.join(', ')}`)).join('; ')}`,
+    `  hazards on the region's own parameter values (hazard-parameters.yaml): ${hazards.map((x) => (x.problem ? `${x.type} cannot run (${x.problem})` : x.missing.length === 0 ? `${x.type} ready` : `${x.type} needs ${x.missing.join(', ')}`)).join('; ')}`,
     `  ${(r.warnings ?? []).length} warning(s)${(r.warnings ?? []).length ? ' (above, on stderr)' : ''}. Nothing was simulated.`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
