@@ -102,6 +102,15 @@ describe('sim validate <region folder>', () => {
     for (const line of towns.slice(1).filter(Boolean)) expect(line.split(',')[3]).toBe('示例县');
   });
 
+  it('the bundled walkthrough files validate in place (datasets/example-small, scenarios/example-small.yaml)', () => {
+    const v = sim(['validate', 'datasets/example-small']);
+    expect(v.status, v.stderr).toBe(0);
+    const s = sim(['validate', 'scenarios/example-small.yaml']);
+    expect(s.status, s.stderr).toBe(0);
+    expect(s.stderr).toBe(''); // no earthquake: the building-mix warning is not printed
+    expect(s.stdout).toMatch(/^scenarios\/example-small\.yaml: valid\. .* over 示例县 Example County \(synthetic\) \(4 townships\), 20,000 trials/);
+  });
+
   it('--quiet prints nothing; --trials with a folder is refused', () => {
     const c = fresh();
     const q = sim(['validate', c.region, '--quiet']);
