@@ -1,0 +1,170 @@
+/**
+ * The text of report.md (simulation part), the plan section, comparison.md and backtest.md, in both
+ * languages. Shared terms (people metrics, hazards, units, tiers) are in ./common.ts. Numbers are
+ * formatted by the caller and passed as {placeholders}.
+ */
+import type { Msg } from '../../core/i18n.js';
+
+/** The people metrics as the Markdown report names them. */
+export const PEOPLE_LABEL: Record<string, Msg> = {
+  evacuated: { zh: '紧急转移', en: 'Evacuated 转移' },
+  displaced: { zh: '无家可归（需安置）', en: 'Displaced 无家可归' },
+  sheltered: { zh: '集中安置', en: 'In public shelter 集中安置' },
+  deaths: { zh: '死亡', en: 'Deaths 死亡' },
+  injured: { zh: '受伤', en: 'Injured 受伤' },
+  trapped: { zh: '被困', en: 'Trapped 被困' },
+};
+
+export const REPORT = {
+  // table heads
+  meanSe: { zh: '均值 ± 标准误', en: 'mean ± s.e.' },
+  p50: { zh: '中位数 p50', en: 'p50' },
+  p95Ci: { zh: 'p95 [95% 置信区间]', en: 'p95 [95 % CI]' },
+  p99Ci: { zh: 'p99 [95% 置信区间]', en: 'p99 [95 % CI]' },
+  cvar: { zh: 'CVaR95（最坏5%均值）', en: 'CVaR95' },
+  pNonzero: { zh: 'P(> 0)', en: 'P(> 0)' },
+  value: { zh: '数值', en: 'value' },
+  item: { zh: '物资', en: 'item' },
+  unit: { zh: '单位', en: 'unit' },
+  phase1: { zh: '第一阶段（10小时内）', en: 'phase 1 (10 h)' },
+  phase1P95: { zh: '第一阶段（10小时内）p95', en: 'phase 1 (10 h) p95' },
+  p95: { zh: 'p95', en: 'p95' },
+  p99: { zh: 'p99', en: 'p99' },
+  mean: { zh: '均值', en: 'mean' },
+  people: { zh: '人数', en: 'people' },
+  hazard: { zh: '灾种', en: 'hazard' },
+
+  // how to read
+  howDrillHead: { zh: '## 如何理解这些数字', en: '## How to read the numbers' },
+  howDrill1: { zh: '- 演练情景每个量只给一个数值：模型对所设定事件的中心估计，没有抽样离散。', en: "- A drill gives one value per quantity: the model's central estimate for the specified event, with no sampling spread." },
+  howDrill2: { zh: '- 它不包含模型本身的不确定性（上文的假设参数，以及误差可达 ±50% 的乡镇人口估计）。', en: '- It does not include the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).' },
+  howHead: { zh: '## 如何理解不确定性', en: '## How to read the uncertainty' },
+  how1: { zh: '- “± 标准误”是均值的蒙特卡洛标准误：试验次数越多，标准误越小。', en: '- "± s.e." is the Monte Carlo standard error of the mean: more trials make it smaller.' },
+  how2: { zh: '- 分位数区间是由次序统计量得到的 95% 置信区间，同样随试验次数增加而收窄。', en: '- Quantile intervals are 95 % confidence intervals from order statistics; they too shrink with more trials.' },
+  how3: { zh: '- 以上均不包含模型本身的不确定性（上文的假设参数，以及误差可达 ±50% 的乡镇人口估计）。', en: '- None of this includes the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).' },
+
+  // what was simulated
+  simulatedHead: { zh: '## 模拟内容', en: '## What was simulated' },
+  region: { zh: '- 区域：{nameZh}（{name}），{townships} 个乡镇（街道），人口 {population}。', en: '- Region: {nameZh} {name}, {townships} townships (镇/街道), population {population}.' },
+  hazardLine: { zh: '- 灾种：{hazard}，{mode}{event}。', en: '- Hazard: {hazard}, {mode} mode{event}.' },
+  hazardEvent: { zh: '，设定事件 {fields}', en: ', event {fields}' },
+  modeAnnual: { zh: '年度模拟', en: 'annual' },
+  modeScenario: { zh: '情景模拟', en: 'scenario' },
+  trials: { zh: '- 共 {trials} 次试验（{meaning}），随机种子 {seed}。相同情景与种子在任何机器、任何线程数下结果相同。', en: '- {trials} trials ({meaning}), seed {seed}. Same scenario and seed give the same numbers on any machine and worker count.' },
+  trialYear: { zh: '每次模拟一年', en: 'each one simulated year' },
+  trialEvent: { zh: '每次为所设定事件的一次实现', en: 'each one realisation of the specified event' },
+  eventsFixed: { zh: '- 每次试验的事件数（{key}）：{n}，每次试验相同。', en: '- Events per trial ({key}): {n}, the same in every trial.' },
+  events: { zh: '- 每次试验的事件数（{key}）：{mean} ± {se}；{p} 的试验至少发生一次。', en: '- Events per trial ({key}): {mean} ± {se}; at least one in {p} of trials.' },
+  caveats: {
+    zh: '- 数据说明：{n} 个乡镇中有 {estimated} 个的人口为模型估计值（各自误差 ±50% 或更大）；{coords} 个乡镇坐标和 {coast} 个离海岸距离按默认方法补全（见 datasets/{region}/SOURCES.md）。',
+    en: "- Data caveats: {estimated} of {n} township populations are model estimates (±50 % or more each); {coords} township coordinates and {coast} coast distances were filled by a default method (see datasets/{region}/SOURCES.md).",
+  },
+
+  // headlines
+  headlineHead: { zh: '## 主要结果', en: '## Headline numbers' },
+  headlineHeadAnnual: { zh: '## 主要结果：每年', en: '## Headline numbers: per year' },
+  headlineAnnual: { zh: '模拟年份内全部事件的合计。', en: 'Totals over all events of a simulated year.' },
+  headlineDrill: { zh: '所设定事件的数值：演练情景，每次试验结果相同（事件各要素均已给定），因此没有离散可报告。', en: 'Values for the specified event: a drill, every trial gives the same numbers (every event field is fixed), so there is no spread to report.' },
+  headlineEvent: { zh: '所设定事件的合计（情景中未给定的要素随机抽样，因此各次试验结果不同）。', en: 'Totals for the specified event (the parts of it not given in the scenario are sampled, so the trials differ).' },
+  notModelledLead: { zh: '“未建模”不等于零：模型对以下各项不给出数字，原因如下。', en: 'Not modelled is not zero: the model gives no number for these, for the reason given.' },
+  notModelledLine: { zh: '- {label}：未建模——{reason}。', en: '- {label}: not modelled — {reason}.' },
+  partialLine: { zh: '- {label}：{reason}。', en: '- {label}: {reason}.' },
+  largestHead: { zh: '## 年内最大一次事件', en: '## Largest single event of the year' },
+  largestText: { zh: '救灾物资储备、救援队伍和应急避难场所按年内最大一次事件测算：两次事件之间物资可补充。', en: 'Stockpiles, teams and shelters are sized on the largest event: stock is replenished between events.' },
+  byHazardHead: { zh: '## 分灾种（每次试验均值，及 p95）', en: '## By hazard (mean per trial, and p95)' },
+
+  // rescue
+  rescueHead: { zh: '## 救援（docs/model.md §4.3）', en: '## Rescue (docs/model.md §4.3)' },
+  rescueTeams: { zh: '现有救援力量（数据集 holdings/teams.csv）：驻乡镇和村的10人救援单元 {township} 个，县级队伍中 {county} 个。', en: 'Current teams (dataset holdings/teams.csv): {township} ten-person units stationed in townships and villages, {county} in county teams.' },
+  rescueTrapped: { zh: '被困、需要救出的人员', en: 'Trapped, needing extraction' },
+  rescueHours: { zh: '救出工作量（救援单元·小时）', en: 'Extraction workload (unit-hours)' },
+  rescueSurvivors: { zh: '救出人员中的预期生还人数', en: 'Expected survivors among the extracted' },
+  rescueUnmet: { zh: '现有队伍下72小时时仍被困人数', en: 'Still trapped at 72 h with current teams' },
+  forEvent: { zh: '本次事件', en: 'for the event' },
+  perYear: { zh: '每年', en: 'per year' },
+
+  // demand
+  demandHead: { zh: '## 救灾物资需求（最大一次事件）', en: '## Relief demand (largest event)' },
+  demandText: { zh: '第一阶段指须在10小时内送达的物资（“十四五”目标：受灾人员基本生活在10小时内得到有效救助）：一次性物资，以及第一天的饮用水和口粮。', en: 'Phase 1 is what must arrive within 10 hours (十四五 target: basic living needs met within 10 h): one-off items and the first day of water and food.' },
+  shelterAreaDrill: { zh: '按每人 {area} m² 计（GB 21734-2008）所需避难场所面积：{value} m²。', en: 'Shelter area at {area} m² per person (GB 21734-2008): {value} m².' },
+  shelterArea: { zh: '按每人 {area} m² 计（GB 21734-2008）所需避难场所面积：p95 {p95} m²，p99 {p99} m²。', en: 'Shelter area at {area} m² per person (GB 21734-2008): p95 {p95} m², p99 {p99} m².' },
+  shelterClass: { zh: '应急避难场所类别', en: 'shelter class' },
+  classN: { zh: '{c}类', en: 'class {c}' },
+  rpHead: { zh: '## 重现期（集中安置人数，年内最大一次事件）', en: '## Return periods (people in public shelter, largest event of the year)' },
+  rp: { zh: '重现期', en: 'return period' },
+  rpYears: { zh: '{years} 年一遇', en: '{years} years' },
+  rpUnsupported: { zh: '不支持（{note}）', en: 'not supported ({note})' },
+
+  // indicators
+  indicatorsHead: { zh: '## 政策指标（“十四五”国家综合防灾减灾规划）', en: '## Policy indicators (十四五 national plan)' },
+  indicator: { zh: '指标', en: 'indicator' },
+  valueSe: { zh: '数值 ± 标准误', en: 'value ± s.e.' },
+  target: { zh: '目标', en: 'target' },
+  meets: { zh: '是否达标', en: 'meets' },
+  deathsPerMillion: { zh: '年均每百万人口因灾死亡人数', en: 'Deaths per million residents per year' },
+  affectedPer100k: { zh: '年均每十万人口受灾人数', en: 'Affected per 100,000 residents per year' },
+  yes: { zh: '是', en: 'yes' },
+  no: { zh: '否', en: 'no' },
+  cannotSay: { zh: '无法判断', en: 'cannot say' },
+  affectedDef: {
+    zh: '此处“受灾”指：年均每十万人口中紧急转移或无家可归的人数（比“受灾人口”口径窄，后者还包括农作物或财产受损的人）。',
+    en: '"Affected" here: mean annual people evacuated or displaced per 100,000 residents (a narrower count than 受灾人口, which also counts people whose crops or property were hit).',
+  },
+  deathsNotModelled: { zh: '本情景未对死亡建模（{reason}），因此无法判断死亡指标。', en: 'Deaths are not modelled for this scenario ({reason}), so the death indicator cannot be judged.' },
+  deathsPartial: { zh: '死亡：{reason}。解读死亡指标时请注意这一点。', en: 'Deaths: {reason}. Read the death indicator with that in mind.' },
+
+  // townships
+  townsHead: { zh: '## 受影响最大的乡镇（街道）（年均值，按集中安置人数前10位）', en: '## Townships most affected (mean per year, top 10 by people in shelter)' },
+  township: { zh: '乡镇（街道）', en: 'township' },
+  county: { zh: '县（市、区）', en: 'county' },
+  population: { zh: '人口', en: 'population' },
+  evacuated: { zh: '紧急转移', en: 'evacuated' },
+  displaced: { zh: '无家可归', en: 'displaced' },
+  shelterMean: { zh: '集中安置（均值）', en: 'in shelter (mean)' },
+  shelterP95: { zh: '集中安置（p95）', en: 'in shelter (p95)' },
+  allTowns: { zh: '全部乡镇（街道）：townships.csv。', en: 'All townships: townships.csv.' },
+
+  // assumptions
+  assumptionsHead: { zh: '## 假设参数', en: '## Parameters that are assumptions' },
+  assumptionsText: {
+    zh: '以下参数尚无公开来源（docs/model.md 中标为 **assumption**，即假设）；每一项都可在情景文件的 `parameters:` 下改写。',
+    en: 'These have no published source yet (docs/model.md marks them **assumption**); each can be overridden in the scenario file under `parameters:`.',
+  },
+  parameter: { zh: '参数', en: 'parameter' },
+  meaning: { zh: '含义', en: 'meaning' },
+  overridden: { zh: '已在情景文件中改写', en: 'overridden in the scenario' },
+  assumptionParam: { zh: '假设值，尚无公开来源（各参数说明见 summary.json 或 `sim params`）', en: 'assumption, no published source yet' },
+  allParams: { zh: '全部参数及其来源见 summary.json 的 `parameters` 部分。', en: 'All parameters with their sources are in summary.json under `parameters`.' },
+} satisfies Record<string, Msg>;
+
+/** Units of model parameters (params tables' `unit`), for the zh assumptions table; others are shown as they are. */
+export const PARAM_UNIT: Record<string, Msg> = {
+  days: { zh: '天', en: 'days' },
+  'events/yr': { zh: '次/年', en: 'events/yr' },
+  'fires/yr': { zh: '起/年', en: 'fires/yr' },
+  'storms/yr': { zh: '个/年', en: 'storms/yr' },
+  h: { zh: '小时', en: 'h' },
+  'h/day': { zh: '小时/天', en: 'h/day' },
+  ha: { zh: '公顷', en: 'ha' },
+  'intensity degree': { zh: '烈度（度）', en: 'intensity degree' },
+  km: { zh: '千米', en: 'km' },
+  'km/h': { zh: '千米/小时', en: 'km/h' },
+  'ln ha': { zh: 'ln 公顷', en: 'ln ha' },
+  'ln km': { zh: 'ln 千米', en: 'ln km' },
+  m: { zh: '米', en: 'm' },
+  'm/s': { zh: '米/秒', en: 'm/s' },
+  probability: { zh: '概率', en: 'probability' },
+  share: { zh: '比例', en: 'share' },
+  'share of flood-plain population': { zh: '占洪泛区人口比例', en: 'share of flood-plain population' },
+  'share of non-evacuated flood-plain population': { zh: '占洪泛区未转移人口比例', en: 'share of non-evacuated flood-plain population' },
+  'share of population': { zh: '占人口比例', en: 'share of population' },
+  'share of σ²': { zh: '占 σ² 比例', en: 'share of σ²' },
+  'team-days/ha': { zh: '队·日/公顷', en: 'team-days/ha' },
+  'team-hours of a 10-person unit per person': { zh: '10人救援单元·小时/人', en: 'team-hours of a 10-person unit per person' },
+  'team-hours per extraction': { zh: '救援单元·小时/次救出', en: 'team-hours per extraction' },
+  unit: { zh: '单位', en: 'unit' },
+  '° east of north': { zh: '°（自正北顺时针）', en: '° east of north' },
+  '°E': { zh: '°E（东经）', en: '°E' },
+  '°N': { zh: '°N（北纬）', en: '°N' },
+  people: { zh: '人', en: 'people' },
+};
