@@ -15,6 +15,7 @@ import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
+import { DEFAULT_LANG, type Lang } from '../core/i18n.js';
 
 export interface RunArgs {
   scenario: string;
@@ -25,6 +26,8 @@ export interface RunArgs {
   quiet: boolean;
   /** Print summary.json to stdout instead of the tables. */
   json?: boolean;
+  /** Language of the report files (default zh) and, when given, of the terminal tables (default English). */
+  lang?: Lang;
   signal?: AbortSignal;
 }
 
@@ -63,6 +66,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   const simulated = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'), coverage);
   const summary = sized ? withPlan(simulated, sized) : simulated;
   const files: Record<string, string> = {};
+  const reportLang = a.lang ?? DEFAULT_LANG;
   let planSection = '';
   if (sized) {
     files['plan.csv'] = planCsv(sized.sizing.plan, sized.current, sized.depots, items);
@@ -71,7 +75,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
     if (sized.summary.basis === 'relocate') files['moves.csv'] = movesCsv(sized.lists.moves);
     files['teams-plan.csv'] = teamsPlanCsv(sized.lists.teams);
     files['shelters-plan.csv'] = sheltersPlanCsv(sized.lists.shelters);
-    planSection = planReport(sized, items);
+    planSection = planReport(sized, items, reportLang);
   }
   const towns = townshipStats(region, result);
   const header = ['code', 'name_zh', 'name_en', 'county_zh', 'population', ...PEOPLE_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p95`])];
@@ -82,7 +86,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),
-    'report.md': buildReport(summary, region, towns, hazardReportDeclarations()) + (planSection ? '\n' + planSection + '\n' : ''),
+    'report.md': buildReport(summary, region, towns, hazardReportDeclarations(), reportLang, metricCoverage(scenario.hazards, reportLang)) + (planSection ? '\n' + planSection + '\n' : ''),
     ...files,
   });
   if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');

@@ -168,3 +168,54 @@ export const PARAM_UNIT: Record<string, Msg> = {
   '°N': { zh: '°N（北纬）', en: '°N' },
   people: { zh: '人', en: 'people' },
 };
+
+/** comparison.md. */
+export const COMPARISON = {
+  title: { zh: '方案比较：{scenario}', en: 'Plan comparison: {scenario}' },
+  intro1: {
+    zh: '情景：{scenario}（{trials} 次试验，随机种子 {seed}），区域 {nameZh}（{name}）。每个方案都在同一组模拟灾害上评估：除标明者外，方案之间的差异不是抽样噪声。',
+    en: 'Scenario: {scenario} ({trials} trials, seed {seed}), region {nameZh} {name}. Every plan is evaluated on the same simulated disasters: differences between plans are not sampling noise unless marked so.',
+  },
+  intro2: {
+    zh: '基准方案：{baseline}。某一年只要任一事件中有任何一种救灾物资用尽（第一阶段10小时内或之后），即计为“短缺”年份。',
+    en: 'Baseline: {baseline}. A year counts as "short" when any relief item runs out in any of its events (phase 1 within 10 h, or later).',
+  },
+  rankedHead: { zh: '## 排序（短缺年份最少者在前，其次费用较低者在前）', en: '## Ranked (fewest years with a shortfall first, then cheaper)' },
+  rank: { zh: '名次', en: 'rank' },
+  plan: { zh: '方案', en: 'plan' },
+  addedOnce: { zh: '新增一次性投入（元）', en: 'added ¥ once' },
+  addedYear: { zh: '新增年费用（元/年）', en: 'added ¥ a year' },
+  pShort: { zh: 'P(任一物资短缺)', en: 'P(any item short)' },
+  reliability: { zh: '保障率', en: 'reliability' },
+  pOverflow: { zh: 'P(避难场所超员)', en: 'P(shelter overflow)' },
+  trapped72: { zh: '72小时仍被困（均值）', en: 'trapped at 72 h (mean)' },
+  vsBaseline: { zh: '相对 {baseline}：Δ P(短缺)', en: 'vs {baseline}: Δ P(short)' },
+  onFrontier: { zh: '位于前沿', en: 'on frontier' },
+  baseline: { zh: '基准', en: 'baseline' },
+  notDistinguishable: { zh: '（无显著差异）', en: ' (not distinguishable)' },
+  pp: { zh: '个百分点', en: 'pp' },
+  yes: { zh: '是', en: 'yes' },
+  frontierHead: { zh: '## 费用与短缺', en: '## Cost against shortfall' },
+  frontierText: {
+    zh: '若没有其他方案同时费用更低（或相同）且短缺年份更少，该方案即位于前沿。不在前沿上的方案，花费更多却只得到相同或更差的保障。',
+    en: 'A plan is on the frontier when no other plan is both cheaper (or as cheap) and short in fewer years. Plans off the frontier cost more for the same or worse protection.',
+  },
+  bar: { zh: '+{cost} 元/年  {p} 的年份短缺  {plan}{frontier}', en: '+¥{cost}/yr  short in {p} of years  {plan}{frontier}' },
+  frontierMark: { zh: '  ◆ 前沿', en: '  ◆ frontier' },
+  pairedHead: { zh: '## 与 {baseline} 的配对差异', en: '## Paired differences against {baseline}' },
+  pairedText: {
+    zh: '所有方案都在同一组模拟灾害上评估，因此差异逐次试验计算：标准误是差值的标准误，远小于任一方案单独的标准误。“是”表示差异超过 1.96 倍标准误。',
+    en: 'Every plan was evaluated on the same simulated disasters, so differences are computed trial by trial: the standard errors are those of the differences, much smaller than of either plan alone. "yes" = the difference exceeds 1.96 standard errors.',
+  },
+  metric: { zh: '指标', en: 'metric' },
+  costHead: { zh: '## 费用构成：各方案在现有储备之上的新增费用（一次性元 / 每年元）', en: '## Cost breakdown: what each plan adds over the current holdings (¥ once / ¥ a year)' },
+  added: { zh: '新增合计', en: 'added' },
+  totalYear: { zh: '年费用合计（元/年）', en: 'total ¥ a year' },
+  // the paired-difference metrics (keys of vsBaseline)
+  mPAnyShortfall: { zh: 'P(任一物资短缺)', en: 'pAnyShortfall' },
+  mUnmetPhase1: { zh: '第一阶段未满足：{item}', en: 'unmetPhase1.{item}' },
+  mUnmetLater: { zh: '后续未满足：{item}', en: 'unmetLater.{item}' },
+  mOverflowIII: { zh: 'III类避难场所超员人数', en: 'shelterOverflow.III' },
+  mUnmet72: { zh: '72小时仍被困人数', en: 'unmetExtractions72h' },
+  mSurvivors: { zh: '被困人员预期生还人数', en: 'rescueSurvivors' },
+} satisfies Record<string, Msg>;
