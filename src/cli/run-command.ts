@@ -15,7 +15,8 @@ import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
-import { DEFAULT_LANG, type Lang } from '../core/i18n.js';
+import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
+import { STDOUT } from '../output/i18n/report.js';
 
 export interface RunArgs {
   scenario: string;
@@ -92,18 +93,20 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else if (!a.quiet) {
     const annual = scenario.hazards.every((h) => h.mode === 'annual');
+    const lang = a.lang ?? 'en'; // the terminal view: English unless --lang is given
+    const t = (m: Msg, v?: Record<string, string | number>) => tr(lang, m, v);
     const lines = [
-      `${scenario.name}: ${fmt(scenario.trials)} trials, seed ${scenario.seed}, ${result.engine.workers || 'in-process'} worker(s), ${result.engine.wallSeconds.toFixed(2)} s (${fmt(result.engine.trialsPerSecond)} trials/s)`,
+      t(STDOUT.runLine, { name: scenario.name, trials: fmt(scenario.trials), seed: scenario.seed, workers: result.engine.workers || t(STDOUT.inProcess), seconds: result.engine.wallSeconds.toFixed(2), rate: fmt(result.engine.trialsPerSecond) }),
       '',
-      annual ? 'Per year (all events):' : isDeterministic(summary) ? 'The specified event (a drill: every trial gives the same numbers):' : 'Per realisation of the event:',
-      peopleTable(summary, 'annual', false),
+      t(annual ? STDOUT.perYear : isDeterministic(summary) ? STDOUT.drill : STDOUT.perRealisation),
+      peopleTable(summary, 'annual', false, lang),
       '',
-      ...(annual ? ['Largest event of the year:', peopleTable(summary, 'peakEvent', false), ''] : []),
-      'Relief demand, largest event:',
-      demandTable(summary, false),
+      ...(annual ? [t(STDOUT.largest), peopleTable(summary, 'peakEvent', false, lang), ''] : []),
+      t(STDOUT.demand),
+      demandTable(summary, false, lang),
       '',
       ...(sized ? planStdout(sized) : []),
-      `Outputs: ${written.map((f) => relative(process.cwd(), f)).join(', ')}`,
+      t(STDOUT.outputs, { files: written.map((f) => relative(process.cwd(), f)).join(', ') }),
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }
