@@ -29,7 +29,7 @@ const DERIVED: Record<string, ModelledField> = {
 
 /** The sentences coverage adds around the hazards' own reasons. */
 export const COVERAGE_MSG = {
-  partial: { zh: '{hazards}未建模（{reasons}）；该数值仅涵盖其他灾种', en: 'not modelled for {hazards} ({reasons}); the value covers the other hazards only' },
+  partial: { zh: '该数值仅涵盖其他灾种，不含{hazards}：{reasons}', en: 'not modelled for {hazards} ({reasons}); the value covers the other hazards only' },
   sheltered: { zh: '紧急转移和无家可归人员均未建模', en: 'neither evacuated nor displaced people are modelled' },
   fromTrapped: { zh: '由被困人员推算，而被困人员未建模（{reason}）', en: 'computed from trapped people, which are not modelled ({reason})' },
   fromTrappedPartial: { zh: '由被困人员推算，{reason}', en: 'from trapped people, {reason}' },

@@ -12,9 +12,9 @@ export const EARTHQUAKE_MSG = {
   perYear: { zh: '每年', en: 'a year' },
   perEvent: { zh: '本次事件', en: 'for the event' },
   perRealisation: { zh: '每次实现', en: 'per realisation' },
-  meanWord: { zh: '均值 ', en: 'mean ' },
+  meanWord: { zh: '均值', en: 'mean ' },
   headline: {
-    zh: '死亡人数（主要结果）：{per}{mean}{deaths} 人，采用 PAGER 中国经验模型（按烈度的死亡率），并以中国近年地震校准（参数 empiricalScale）。PAGER 半经验模型按本区域的建筑结构构成（building-mix.csv）和发震时刻分建筑类型计算倒塌，得到 {semi} 人：死亡人数宜理解为 {low}–{high} 人。',
+    zh: '死亡人数（主要结果）：{per}{mean} {deaths} 人，采用 PAGER 中国经验模型（按烈度的死亡率），并以中国近年地震校准（参数 empiricalScale）。PAGER 半经验模型按本区域的建筑结构构成（building-mix.csv）和发震时刻分建筑类型计算倒塌，得到 {semi} 人：死亡人数宜理解为 {low}–{high} 人。',
     en: "Deaths (the headline): {mean}{deaths} {per}, by PAGER's empirical model for China (death rate by intensity) calibrated on recent Chinese earthquakes (parameter empiricalScale). PAGER's semi-empirical model, which counts collapses by building type with this region's building mix (building-mix.csv) and the hour of the event, gives {semi}: read the deaths as {low}–{high}.",
   },
   trust: {

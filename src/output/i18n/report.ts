@@ -267,7 +267,7 @@ export const PLAN = {
   county: { zh: '县（市、区）', en: 'county' },
   townshipTeams: { zh: '乡镇30人救援队（支）', en: '30-person township teams' },
   villageTeams: { zh: '村10人救援队（支）', en: '10-person village teams' },
-  members: { zh: '县级队伍人数', en: 'members' },
+  members: { zh: '队员总数', en: 'members' },
   added: { zh: '新增', en: 'added' },
   byTownship: { zh: '分乡镇明细：teams-plan.csv。', en: 'By township: teams-plan.csv.' },
   sheltersHead: { zh: '### 应急避难场所（方案；在现有基础上新增）', en: '### Shelter places (plan; added over current)' },
