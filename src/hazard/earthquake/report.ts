@@ -32,7 +32,7 @@ export function earthquakeReport(c: HazardReportContext): string[] {
   const byType = PAGER_TYPES.map((ty) => ({ ty, d: c.annual[deathsInType(ty)]?.mean ?? 0 })).filter((x) => x.d > 0);
   const total = byType.reduce((a, x) => a + x.d, 0);
   if (total > 0) {
-    L.push(t(M.byTypeLead, { share: t(c.deterministic ? M.share : M.shareOfMean), ofMean: c.deterministic ? '' : t(M.shareOfMean) }), '');
+    L.push(t(M.byTypeLead, { share: t(c.deterministic ? M.share : M.shareOfMean) }), '');
     L.push(`| ${t(M.colType)} | ${t(c.deterministic ? M.colDeaths : M.colDeathsMean)} | ${t(M.colShare)} |`, '|---|---:|---:|');
     for (const x of byType.sort((a, b) => b.d - a.d)) L.push(`| ${x.ty} ${c.lang === 'zh' ? PAGER_TYPE_ZH[x.ty] : PAGER_TYPE_NAMES[x.ty]} | ${deaths(x.d)} | ${((100 * x.d) / total).toFixed(1)} % |`);
     L.push('');
