@@ -106,7 +106,9 @@ export function demandTable(s: Summary, markdown: boolean, lang: Lang = 'en'): s
  */
 export function buildReport(s: Summary, region: Region, towns: TownshipStats[], d: HazardReportDeclarations, lang: Lang = DEFAULT_LANG, cov?: CoverageText): string {
   const annual = s.scenario.hazards.every((h) => h.mode === 'annual');
-  const c: Ctx = { s, lang, t: (m, v) => tr(lang, m, v), cov: cov ?? { notModelled: s.notModelled, partial: s.partiallyModelled } };
+  const given = cov ?? { notModelled: s.notModelled, partial: s.partiallyModelled };
+  const refs = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, docRefs(v)]));
+  const c: Ctx = { s, lang, t: (m, v) => tr(lang, m, v), cov: { notModelled: refs(given.notModelled), partial: refs(given.partial) } };
   const t = c.t;
   return [
     ...whatWasSimulated(c, region, annual),
@@ -119,6 +121,11 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
     ...assumptionSection(c),
     ...(isDeterministic(s) ? [t(R.howDrillHead), '', t(R.howDrill1), t(R.howDrill2), ''] : [t(R.howHead), '', t(R.how1), t(R.how2), t(R.how3), '']),
   ].join('\n');
+}
+
+/** "model.md §x" in data texts (summary.json keeps them as they are) as the repository path the report can resolve. */
+export function docRefs(text: string): string {
+  return text.replace(/(?<![\w/])model\.md\b/g, 'docs/model.md');
 }
 
 interface Ctx {
@@ -305,7 +312,7 @@ function assumptionSection({ s, lang, t }: Ctx): string[] {
     for (const [k, u] of Object.entries(used)) {
       if (u.confidence === 'assumption' || u.overridden) {
         const unit = lang === 'en' || !PARAM_UNIT[u.unit] ? u.unit : tr(lang, PARAM_UNIT[u.unit]);
-        assumptions.push([`${group}.${k}`, JSON.stringify(u.value), unit, u.overridden ? t(R.overridden) : lang === 'en' ? u.description : t(R.assumptionParam)]);
+        assumptions.push([`${group}.${k}`, JSON.stringify(u.value), unit, u.overridden ? t(R.overridden) : lang === 'en' ? docRefs(u.description) : t(R.assumptionParam)]);
       }
     }
   };
