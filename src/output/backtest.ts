@@ -5,7 +5,7 @@ import { toCsv } from './csv.js';
 import { fmt, table } from './format.js';
 import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
 import { METRIC } from './i18n/common.js';
-import { BACKTEST as B } from './i18n/report.js';
+import { BACKTEST as B, BACKTEST_SCORE } from './i18n/report.js';
 
 /** People counts: whole numbers from 10 up, two significant digits below (a prediction of 0.4 deaths is not 0). */
 function people(v: number | null): string {
@@ -43,9 +43,9 @@ function rowCells(x: BacktestRow, lang: Lang): string[] {
 
 const head = (lang: Lang) => [...[B.event, B.metric, B.observed, B.predicted, B.interval, B.ratio, B.semi, B.national, B.loo].map((m) => tr(lang, m)), ''];
 
-function scoreLines(scores: Record<string, Score>): string[][] {
+function scoreLines(scores: Record<string, Score>, lang: Lang): string[][] {
   return Object.entries(scores).map(([k, s]) => [
-    k,
+    BACKTEST_SCORE[k] ? tr(lang, BACKTEST_SCORE[k]) : k,
     String(s.events),
     s.geometricMeanRatio === null ? '–' : s.geometricMeanRatio.toFixed(2),
     s.withinFactor3 === null ? '–' : `${Math.round(100 * s.withinFactor3)} %`,
@@ -56,7 +56,7 @@ const scoreHead = (lang: Lang) => [B.scoredRows, B.events, B.gmr, B.within3, B.i
 
 /** The terminal table: English unless a language is asked for. */
 export function backtestText(r: BacktestResult, lang: Lang = 'en'): string {
-  return [table(head(lang), r.rows.map((x) => rowCells(x, lang)), false), '', table(scoreHead(lang), scoreLines(r.scores), false)].join('\n');
+  return [table(head(lang), r.rows.map((x) => rowCells(x, lang)), false), '', table(scoreHead(lang), scoreLines(r.scores, lang), false)].join('\n');
 }
 
 export function backtestMarkdown(r: BacktestResult, lang: Lang = DEFAULT_LANG): string {
@@ -65,7 +65,7 @@ export function backtestMarkdown(r: BacktestResult, lang: Lang = DEFAULT_LANG): 
   L.push(t(B.title), '');
   L.push(t(B.intro1), '', t(B.intro2), '');
   L.push(table(head(lang), r.rows.map((x) => rowCells(x, lang)), true), '');
-  L.push(t(B.scoresHead), '', table(scoreHead(lang), scoreLines(r.scores), true), '');
+  L.push(t(B.scoresHead), '', table(scoreHead(lang), scoreLines(r.scores, lang), true), '');
   const types = Object.entries(r.deathsByType).filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);
   if (types.length) {
     L.push(t(B.byTypeHead), '');

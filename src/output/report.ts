@@ -6,7 +6,7 @@ import type { MetricSummary } from '../stats/describe.js';
 import { fmt, pct, table } from './format.js';
 import { DEFAULT_LANG, tr, txt, type Lang, type Msg } from '../core/i18n.js';
 import { COMMON, HAZARD, UNIT } from './i18n/common.js';
-import { PARAM_UNIT, PEOPLE_LABEL, REPORT as R } from './i18n/report.js';
+import { EVENT_FIELD, PARAM_UNIT, PEOPLE_LABEL, REPORT as R } from './i18n/report.js';
 import type { HazardReportDeclarations } from '../hazard/registry.js';
 import type { EventClassSummary, Indicator, Summary, TownshipStats } from './summary.js';
 
@@ -142,7 +142,8 @@ function whatWasSimulated({ s, lang, t }: Ctx, region: Region, annual: boolean):
   L.push(t(R.simulatedHead), '');
   L.push(t(R.region, { nameZh: s.scenario.region.nameZh, name: s.scenario.region.name, townships: s.scenario.region.townships, population: fmt(s.scenario.region.population) }));
   for (const h of s.scenario.hazards) {
-    const event = h.event ? t(R.hazardEvent, { fields: Object.entries(h.event).map(([k, v]) => `${k} = ${v}`).join(', ') }) : '';
+    const field = (k: string) => (lang === 'zh' && EVENT_FIELD[k] ? `${tr(lang, EVENT_FIELD[k])} ${k}` : k);
+    const event = h.event ? t(R.hazardEvent, { fields: Object.entries(h.event).map(([k, v]) => `${field(k)} = ${v}`).join(lang === 'zh' ? '，' : ', ') }) : '';
     const mode = h.mode === 'annual' ? R.modeAnnual : h.mode === 'scenario' ? R.modeScenario : null;
     L.push(t(R.hazardLine, { hazard: lang === 'en' ? h.type : hazardName(h.type, lang), mode: mode ? t(mode) : h.mode, event }));
   }

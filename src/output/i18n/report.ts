@@ -47,7 +47,7 @@ export const REPORT = {
   simulatedHead: { zh: '## 模拟内容', en: '## What was simulated' },
   region: { zh: '- 区域：{nameZh}（{name}），{townships} 个乡镇（街道），人口 {population}。', en: '- Region: {nameZh} {name}, {townships} townships (镇/街道), population {population}.' },
   hazardLine: { zh: '- 灾种：{hazard}，{mode}{event}。', en: '- Hazard: {hazard}, {mode} mode{event}.' },
-  hazardEvent: { zh: '，设定事件 {fields}', en: ', event {fields}' },
+  hazardEvent: { zh: '，设定事件：{fields}', en: ', event {fields}' },
   modeAnnual: { zh: '年度模拟', en: 'annual' },
   modeScenario: { zh: '情景模拟', en: 'scenario' },
   trials: { zh: '- 共 {trials} 次试验（{meaning}），随机种子 {seed}。相同情景与种子在任何机器、任何线程数下结果相同。', en: '- {trials} trials ({meaning}), seed {seed}. Same scenario and seed give the same numbers on any machine and worker count.' },
@@ -370,3 +370,29 @@ export const STDOUT = {
   demand: { zh: '救灾物资需求，最大一次事件：', en: 'Relief demand, largest event:' },
   outputs: { zh: '输出文件：{files}', en: 'Outputs: {files}' },
 } satisfies Record<string, Msg>;
+
+/** backtest.md's score rows (backtest/run.ts score keys, which are their English). */
+export const BACKTEST_SCORE: Record<string, Msg> = {
+  'earthquake deaths, PAGER empirical (uncalibrated)': { zh: '地震死亡，PAGER 经验模型（未校准）', en: 'earthquake deaths, PAGER empirical (uncalibrated)' },
+  'earthquake deaths, semi-empirical (census mix)': { zh: '地震死亡，半经验模型（普查建筑构成）', en: 'earthquake deaths, semi-empirical (census mix)' },
+  'earthquake deaths, semi-empirical (PAGER national mix, the old default)': { zh: '地震死亡，半经验模型（PAGER 全国构成，旧默认值）', en: 'earthquake deaths, semi-empirical (PAGER national mix, the old default)' },
+  'earthquake deaths, calibrated as the model is (leave-one-out)': { zh: '地震死亡，按模型实际校准（留一法）', en: 'earthquake deaths, calibrated as the model is (leave-one-out)' },
+  'earthquake injured, calibrated as the model is (leave-one-out)': { zh: '地震受伤，按模型实际校准（留一法）', en: 'earthquake injured, calibrated as the model is (leave-one-out)' },
+  'earthquake injured, uncalibrated': { zh: '地震受伤，未校准', en: 'earthquake injured, uncalibrated' },
+  'typhoon and flood': { zh: '台风和洪涝', en: 'typhoon and flood' },
+};
+
+/** The fields of a scenario's `event:` (hazard params' EVENT_FIELDS), named in the zh report beside their key. */
+export const EVENT_FIELD: Record<string, Msg> = {
+  magnitude: { zh: '震级', en: 'magnitude' },
+  lat: { zh: '纬度', en: 'latitude' },
+  lon: { zh: '经度', en: 'longitude' },
+  azimuthDeg: { zh: '长轴方位角（度）', en: 'long-axis azimuth (degrees)' },
+  hour: { zh: '发生时刻（时）', en: 'hour of the day' },
+  residuals: { zh: '烈度残差（1 开 / 0 关）', en: 'intensity residuals (1 on / 0 off)' },
+  headingDeg: { zh: '移动方向（度）', en: 'heading (degrees)' },
+  vmax: { zh: '最大风速（m/s）', en: 'maximum wind (m/s)' },
+  rmaxKm: { zh: '最大风速半径（km）', en: 'radius of maximum wind (km)' },
+  areaHa: { zh: '过火面积（公顷）', en: 'burned area (ha)' },
+  returnPeriod: { zh: '重现期（年）', en: 'return period (years)' },
+};
