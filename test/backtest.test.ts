@@ -34,7 +34,7 @@ describe('sim backtest', () => {
     expect(events.size).toBeGreaterThanOrEqual(11);
     for (const id of ['ludian-2014', 'lushan-2013', 'yushu-2010', 'jishishan-2023', 'yangbi-2021', 'luding-2022', 'changning-2019', 'pingyuan-2023']) expect(events).toContain(id);
     expect(existsSync(join(out, 'backtest.md'))).toBe(true);
-    expect(readFileSync(join(out, 'backtest.md'), 'utf8')).toMatch(/## Sources of the observations/);
+    expect(readFileSync(join(out, 'backtest.md'), 'utf8')).toMatch(/## 观测值来源/);
   });
 
   it('Yangbi 2021 by hand: zones × PAGER China empirical rates', async () => {

@@ -24,7 +24,7 @@ describe('sim compare', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readFileSync(join(out, 'comparison.csv'), 'utf8')).toMatch(/^\uFEFFrank,plan,file,added_one_off_cny,added_annual_cny,total_annual_cny,/);
-    expect(readFileSync(join(out, 'comparison.md'), 'utf8')).toMatch(/## Cost against shortfall/);
+    expect(readFileSync(join(out, 'comparison.md'), 'utf8')).toMatch(/## 费用与短缺/);
     expect(r.json.baseline).toBe('current holdings (illustrative)');
     expect(r.json.plans).toHaveLength(4);
   });

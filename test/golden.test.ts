@@ -30,8 +30,8 @@ function outputs(dir: string): Record<string, string> {
       delete s.engine;
       text = JSON.stringify(s, null, 2) + '\n';
     }
-    // the solver table's last column is wall time
-    if (f === 'report.md') text = text.replace(/^(\| (?:stockpiles|teams|shelters) \|.*\| )[0-9.]+ \|$/gm, '$1… |');
+    // the solver table's last column is wall time (problem names in English or Chinese)
+    if (f === 'report.md') text = text.replace(/^(\| (?:stockpiles|teams|shelters|救灾物资储备|应急救援队伍|应急避难场所) \|.*\| )[0-9.]+ \|$/gm, '$1… |');
     out[f] = text;
   }
   return out;

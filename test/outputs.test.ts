@@ -69,7 +69,7 @@ function contents(d: string): Record<string, string> {
       delete s.engine;
       text = JSON.stringify(s);
     }
-    if (f === 'report.md') text = text.replace(/^(\| (?:stockpiles|teams|shelters) \|.*\| )[0-9.]+ \|$/gm, '$1… |');
+    if (f === 'report.md') text = text.replace(/^(\| (?:stockpiles|teams|shelters|救灾物资储备|应急救援队伍|应急避难场所) \|.*\| )[0-9.]+ \|$/gm, '$1… |');
     out[f] = text;
   }
   return out;

@@ -145,12 +145,12 @@ describe('bundled plans under topUp', () => {
       const report = readFileSync(join(dir, 'report.md'), 'utf8');
       const totals = new Map<string, number>();
       for (const r of csv(join(dir, 'purchases.csv'))) if (r.tier !== 'contract') totals.set(r.item_zh, (totals.get(r.item_zh) ?? 0) + Number(r.add));
-      const section = report.slice(report.indexOf('### Stock by tier'), report.indexOf('### Rescue teams'));
-      const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| item') && !l.startsWith('| ---'));
+      const section = report.slice(report.indexOf('### 分级储备'), report.indexOf('### 应急救援队伍')); // the golden report.md is in Chinese (default --lang zh)
+      const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| 物资') && !l.startsWith('| ---'));
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         const cells = row.split('|').map((x) => x.trim());
-        const zh = cells[1].split(' (')[0];
+        const zh = cells[1].split('（')[0];
         expect(Number(cells[8].replace(/,/g, '')), zh).toBe(Math.round(totals.get(zh) ?? 0));
       }
     });

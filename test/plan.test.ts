@@ -98,13 +98,13 @@ describe('sim run with optimize:', () => {
     expect(s.plan.cost.total.annual).toBeCloseTo(s.plan.cost.current.annual + s.plan.cost.added.annual, 4);
     expect(readFileSync(join(out, 'plan.csv'), 'utf8')).toMatch(/^\uFEFFdepot_id,depot_zh,tier/);
     expect(readFileSync(join(out, 'plan.yaml'), 'utf8')).toMatch(/\nstock:\n/);
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/### Policy checks/);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/### 政策目标核查/);
   });
 
   it('an infeasible budget is reported with what binds, and the simulation outputs are still written', () => {
     writeFileSync(join(dir, 'budget.yaml'), base('optimize:\n  mode: reliability\n  reliability: 0.95\n  budget: 1000\n  problems: [stockpiles]\n'));
     const out = join(dir, 'out-budget');
-    const r = sim(['run', 'budget.yaml', '--out', out, '--quiet'], dir);
+    const r = sim(['run', 'budget.yaml', '--out', out, '--quiet', '--lang', 'en'], dir);
     expect(r.status).toBe(0);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(s.plan.solver.stockpiles.status).toBe('infeasible');

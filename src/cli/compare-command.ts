@@ -4,7 +4,8 @@
  * The comparison itself is plan/compare's; this parses, prints and writes.
  */
 import { join, relative } from 'node:path';
-import { comparisonCsv, comparisonJson, comparisonMd } from '../output/comparison.js';
+import { comparisonCsv, comparisonIntro, comparisonJson, comparisonMd, comparisonTitle } from '../output/comparison.js';
+import { DEFAULT_LANG } from '../core/i18n.js';
 import { fmt, pct, table } from '../output/format.js';
 import { prepareOutDir, type OutputFolder } from '../output/write.js';
 import { compareScenarioPlans } from '../plan/compare.js';
@@ -39,14 +40,12 @@ async function compareAndWrite(a: CompareArgs, compiled: ReturnType<typeof compi
   bar.finish();
   const { plans, ranking, baseline, result } = cmp;
   if (a.signal?.aborted) throw new Error('interrupted');
-  const intro = [
-    `Scenario: ${scenario.name} (${fmt(scenario.trials)} trials, seed ${scenario.seed}), region ${region.nameZh} ${region.name}. Every plan is evaluated on the same simulated disasters: differences between plans are not sampling noise unless marked so.`,
-    `Baseline: ${baseline}. A year counts as "short" when any relief item runs out in any of its events (phase 1 within 10 h, or later).`,
-  ];
+  const lang = a.lang ?? DEFAULT_LANG;
+  const intro = comparisonIntro(lang, { scenario: scenario.name, trials: fmt(scenario.trials), seed: scenario.seed, nameZh: region.nameZh, name: region.name, baseline });
   const written = out.write({
     'comparison.json': comparisonJson(compiled, cmp),
     'comparison.csv': comparisonCsv(plans, ranking, items),
-    'comparison.md': comparisonMd(`Plan comparison: ${scenario.name}`, intro, plans, ranking, items, baseline),
+    'comparison.md': comparisonMd(comparisonTitle(lang, scenario.name), intro, plans, ranking, items, baseline, lang),
   });
   if (!a.quiet) {
     process.stdout.write(

@@ -11,6 +11,7 @@ import { paramsCommand } from './params-command.js';
 import { validateCommand } from './validate-command.js';
 import { flagText, parseTrials, runCommand } from './run-command.js';
 import { MAX_TRIALS } from '../scenario/load.js';
+import { isLang, LANGS, type Lang } from '../core/i18n.js';
 
 function fail(e: unknown): never {
   if (e instanceof InputError) {
@@ -56,11 +57,22 @@ function parseSeed(v: unknown): string | undefined {
   return text;
 }
 
+/** `--lang zh|en`: the language of the report files (and, when given, of the terminal tables). */
+export function parseLang(v: unknown): Lang | undefined {
+  const expected = `a report language, one of: ${LANGS.join(', ')}`;
+  const text = flagText(v, '--lang', expected);
+  if (text === undefined) return undefined;
+  if (!isLang(text.trim())) throw new InputError(`--lang: expected ${expected}, found ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}`);
+  return text.trim() as Lang;
+}
+
 function parseOut(v: unknown): string | undefined {
   const text = flagText(v, '--out', 'an output folder');
   if (text !== undefined && text.trim() === '') throw new InputError('--out: expected an output folder, found an empty value');
   return text;
 }
+
+const LANG_OPTION = { requiresArg: true, describe: 'report language: zh or en (default zh for the report files; the terminal tables follow it only when given)' } as const;
 
 /** Options `run` and `compare` share. Values are read as text (parse-numbers off) and checked here, so messages show what was typed. */
 function runOptions(defaultOut: string) {
@@ -70,11 +82,13 @@ function runOptions(defaultOut: string) {
     workers: { requiresArg: true, describe: `worker threads, 0 to ${maxWorkers()} (default: number of cores; 0 = main thread)` },
     out: { requiresArg: true, describe: `output folder (default ${defaultOut})` },
     quiet: { type: 'boolean', default: false, describe: 'print nothing but errors' },
+    lang: LANG_OPTION,
   } as const;
 }
 
-function runArgs(args: { trials?: unknown; seed?: unknown; workers?: unknown; out?: unknown; quiet: unknown }, signal: AbortSignal) {
+function runArgs(args: { trials?: unknown; seed?: unknown; workers?: unknown; out?: unknown; quiet: unknown; lang?: unknown }, signal: AbortSignal) {
   return {
+    lang: parseLang(args.lang),
     trials: args.trials !== undefined ? parseTrials(args.trials) : undefined,
     seed: parseSeed(args.seed),
     workers: parseWorkers(args.workers),
@@ -93,9 +107,9 @@ function fileArg(v: unknown, flag: string, expected: string): string | undefined
 
 /** Known options of each command, for "unknown option" messages. */
 const COMMAND_OPTIONS: Record<string, string[]> = {
-  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--json', '--help'],
-  compare: ['--scenario', '--baseline', '--trials', '--seed', '--workers', '--out', '--quiet', '--help'],
-  backtest: ['--events', '--out', '--trials', '--quiet', '--help'],
+  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--json', '--lang', '--help'],
+  compare: ['--scenario', '--baseline', '--trials', '--seed', '--workers', '--out', '--quiet', '--lang', '--help'],
+  backtest: ['--events', '--out', '--trials', '--quiet', '--lang', '--help'],
   validate: ['--trials', '--seed', '--quiet', '--help'],
   params: ['--json', '--help'],
 };
@@ -109,6 +123,7 @@ const FLAG_VALUES: Record<string, string> = {
   scenario: 'a scenario file',
   baseline: 'a plan name or file',
   events: 'a folder of back-test events',
+  lang: 'a report language (zh or en)',
 };
 
 /** Rewrite yargs' own messages as "<flag>: expected …, found …" on one line. */
@@ -238,10 +253,12 @@ export async function main(argv: string[]): Promise<void> {
           .option('events', { requiresArg: true, describe: 'folder of back-test events (earthquakes/ and events/)', defaultDescription: 'datasets/backtest' })
           .option('out', { requiresArg: true, describe: 'output folder', defaultDescription: 'out/backtest/' })
           .option('trials', { requiresArg: true, describe: `trials per typhoon or flood drill, 1 to ${MAX_TRIALS.toLocaleString('en-US')}`, defaultDescription: '1000' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('lang', LANG_OPTION),
       async (args) => {
         try {
           await backtestCommand({
+            lang: parseLang(args.lang),
             events: fileArg(args.events, '--events', 'a folder of back-test events'),
             out: parseOut(args.out),
             trials: args.trials === undefined ? 1000 : parseTrials(args.trials),

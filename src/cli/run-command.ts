@@ -16,6 +16,8 @@ import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, s
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
 import { printRegionWarnings } from './validate-command.js';
+import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
+import { STDOUT } from '../output/i18n/report.js';
 
 export interface RunArgs {
   scenario: string;
@@ -26,6 +28,8 @@ export interface RunArgs {
   quiet: boolean;
   /** Print summary.json to stdout instead of the tables. */
   json?: boolean;
+  /** Language of the report files (default zh) and, when given, of the terminal tables (default English). */
+  lang?: Lang;
   signal?: AbortSignal;
 }
 
@@ -65,6 +69,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   const simulated = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'), coverage);
   const summary = sized ? withPlan(simulated, sized) : simulated;
   const files: Record<string, string> = {};
+  const reportLang = a.lang ?? DEFAULT_LANG;
   let planSection = '';
   if (sized) {
     files['plan.csv'] = planCsv(sized.sizing.plan, sized.current, sized.depots, items);
@@ -73,7 +78,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
     if (sized.summary.basis === 'relocate') files['moves.csv'] = movesCsv(sized.lists.moves);
     files['teams-plan.csv'] = teamsPlanCsv(sized.lists.teams);
     files['shelters-plan.csv'] = sheltersPlanCsv(sized.lists.shelters);
-    planSection = planReport(sized, items);
+    planSection = planReport(sized, items, reportLang);
   }
   const towns = townshipStats(region, result);
   const header = ['code', 'name_zh', 'name_en', 'county_zh', 'population', ...PEOPLE_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p95`])];
@@ -84,24 +89,26 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),
-    'report.md': buildReport(summary, region, towns, hazardReportDeclarations()) + (planSection ? '\n' + planSection + '\n' : ''),
+    'report.md': buildReport(summary, region, towns, hazardReportDeclarations(), reportLang, metricCoverage(scenario.hazards, reportLang)) + (planSection ? '\n' + planSection + '\n' : ''),
     ...files,
   });
   if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else if (!a.quiet) {
     const annual = scenario.hazards.every((h) => h.mode === 'annual');
+    const lang = a.lang ?? 'en'; // the terminal view: English unless --lang is given
+    const t = (m: Msg, v?: Record<string, string | number>) => tr(lang, m, v);
     const lines = [
-      `${scenario.name}: ${fmt(scenario.trials)} trials, seed ${scenario.seed}, ${result.engine.workers || 'in-process'} worker(s), ${result.engine.wallSeconds.toFixed(2)} s (${fmt(result.engine.trialsPerSecond)} trials/s)`,
+      t(STDOUT.runLine, { name: scenario.name, trials: fmt(scenario.trials), seed: scenario.seed, workers: result.engine.workers || t(STDOUT.inProcess), seconds: result.engine.wallSeconds.toFixed(2), rate: fmt(result.engine.trialsPerSecond) }),
       '',
-      annual ? 'Per year (all events):' : isDeterministic(summary) ? 'The specified event (a drill: every trial gives the same numbers):' : 'Per realisation of the event:',
-      peopleTable(summary, 'annual', false),
+      t(annual ? STDOUT.perYear : isDeterministic(summary) ? STDOUT.drill : STDOUT.perRealisation),
+      peopleTable(summary, 'annual', false, lang),
       '',
-      ...(annual ? ['Largest event of the year:', peopleTable(summary, 'peakEvent', false), ''] : []),
-      'Relief demand, largest event:',
-      demandTable(summary, false),
+      ...(annual ? [t(STDOUT.largest), peopleTable(summary, 'peakEvent', false, lang), ''] : []),
+      t(STDOUT.demand),
+      demandTable(summary, false, lang),
       '',
       ...(sized ? planStdout(sized) : []),
-      `Outputs: ${written.map((f) => relative(process.cwd(), f)).join(', ')}`,
+      t(STDOUT.outputs, { files: written.map((f) => relative(process.cwd(), f)).join(', ') }),
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }

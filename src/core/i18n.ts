@@ -23,3 +23,11 @@ export function tr(lang: Lang, m: Msg, values: Record<string, string | number> =
 export function isLang(v: unknown): v is Lang {
   return v === 'zh' || v === 'en';
 }
+
+/** A text that may be given in one language only (a plain string, e.g. from a plug-in hazard) or as a Msg. */
+export type MaybeMsg = string | Msg;
+
+/** `m` in `lang`: a plain string as it is, a Msg in that language. */
+export function txt(lang: Lang, m: MaybeMsg, values: Record<string, string | number> = {}): string {
+  return typeof m === 'string' ? m : tr(lang, m, values);
+}

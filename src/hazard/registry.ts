@@ -4,6 +4,7 @@
  * every worker lays out the same vectors) and their event classes.
  */
 import { InputError } from '../core/errors.js';
+import type { MaybeMsg } from '../core/i18n.js';
 import type { RegionAttribute } from '../region/types.js';
 import { earthquakeModule } from './earthquake/index.js';
 import { fireModule } from './fire/index.js';
@@ -67,7 +68,7 @@ export function hazardEventClasses(): (EventClasses & { hazard: string })[] {
 
 /** What the report takes from the hazards' declarations: rescue-table rows, and their own sections. */
 export interface HazardReportDeclarations {
-  rescueRows: { metric: string; label: string }[];
+  rescueRows: { metric: string; label: MaybeMsg }[];
   sections: { type: string; render: NonNullable<HazardModule['report']>; classesKey: string | null; note: string }[];
 }
 

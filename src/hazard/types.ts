@@ -16,6 +16,7 @@
  * A new hazard is a folder under src/hazard/ plus one line in registry.ts
  * (docs/adding-a-hazard.md).
  */
+import type { Lang, MaybeMsg } from '../core/i18n.js';
 import type { RandomSource } from '../core/random.js';
 import type { ParamTable, UsedParam } from '../core/params.js';
 import type { ImpactModel } from '../impact/types.js';
@@ -79,8 +80,8 @@ export interface HazardMetric {
   unit: string;
   description: string;
   kind: 'quantity' | 'crossCheck' | 'breakdown';
-  /** Shown in the report's rescue table with this label (a rescue-relevant quantity). */
-  rescueLabel?: string;
+  /** Shown in the report's rescue table with this label (a rescue-relevant quantity): a Msg for both report languages. */
+  rescueLabel?: MaybeMsg;
 }
 
 /** Events classed by one of the hazard's metrics (e.g. fires by burned area, 森林防火条例 art. 40). */
@@ -101,6 +102,8 @@ export type ReportSection = (s: HazardReportContext) => string[];
 
 /** What a hazard's report section may read: its own and the shared metrics, by name. */
 export interface HazardReportContext {
+  /** The report's language: a hazard writes its paragraphs as Msg pairs (core/i18n.ts) in its own folder. */
+  lang: Lang;
   annualMode: boolean;
   /** A drill: every trial gives the same numbers, so a value is reported, not a mean or quantiles. */
   deterministic: boolean;
@@ -132,9 +135,10 @@ export interface HazardModule {
   eventClasses?: EventClasses;
   /**
    * The shared people fields its model does not compute for this configuration, each with the
-   * reason. Outputs show them as "not modelled" (JSON null with the reason), never as 0.
+   * reason. Outputs show them as "not modelled" (JSON null with the reason), never as 0. A reason is
+   * a Msg (both report languages; summary.json takes its English) or a plain string (used as it is).
    */
-  notModelled?: (config: HazardConfig) => Partial<Record<ModelledField, string>>;
+  notModelled?: (config: HazardConfig) => Partial<Record<ModelledField, MaybeMsg>>;
   /** Hazard-specific paragraphs of the report. */
   report?: ReportSection;
   /**

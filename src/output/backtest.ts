@@ -3,6 +3,9 @@ import type { BacktestResult, BacktestRow } from '../backtest/run.js';
 import type { Score } from '../backtest/score.js';
 import { toCsv } from './csv.js';
 import { fmt, table } from './format.js';
+import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
+import { METRIC } from './i18n/common.js';
+import { BACKTEST as B, BACKTEST_SCORE } from './i18n/report.js';
 
 /** People counts: whole numbers from 10 up, two significant digits below (a prediction of 0.4 deaths is not 0). */
 function people(v: number | null): string {
@@ -22,10 +25,11 @@ export function backtestCsv(r: BacktestResult): string {
   );
 }
 
-function rowCells(x: BacktestRow): string[] {
+function rowCells(x: BacktestRow, lang: Lang): string[] {
+  const note = x.scored ? '' : lang === 'en' ? (x.predicted === null ? x.note : 'not scored') : tr(lang, x.predicted === null && x.note.startsWith('not modelled') ? B.notModelledNote : x.predicted === null ? B.notScoredNote : B.notScored);
   return [
     `${x.id}`,
-    x.metric,
+    lang === 'en' || !METRIC[x.metric] ? x.metric : tr(lang, METRIC[x.metric]),
     people(x.observed),
     people(x.predicted),
     x.low === null ? '–' : `${people(x.low)}–${people(x.high)}`,
@@ -33,45 +37,42 @@ function rowCells(x: BacktestRow): string[] {
     x.hazard === 'earthquake' ? people(x.semiEmpirical) : '',
     x.hazard === 'earthquake' ? people(x.nationalMix) : '',
     x.hazard === 'earthquake' ? people(x.looCalibrated) : '',
-    x.scored ? '' : x.predicted === null ? x.note : 'not scored',
+    note,
   ];
 }
 
-const HEAD = ['event', 'metric', 'observed', 'predicted (median; PAGER empirical)', '90 % interval', 'ratio', 'semi-empirical', 'semi-emp., national mix (old)', 'calibrated (LOO, as sim run)', ''];
+const head = (lang: Lang) => [...[B.event, B.metric, B.observed, B.predicted, B.interval, B.ratio, B.semi, B.national, B.loo].map((m) => tr(lang, m)), ''];
 
-function scoreLines(scores: Record<string, Score>): string[][] {
+function scoreLines(scores: Record<string, Score>, lang: Lang): string[][] {
   return Object.entries(scores).map(([k, s]) => [
-    k,
+    BACKTEST_SCORE[k] ? tr(lang, BACKTEST_SCORE[k]) : k,
     String(s.events),
     s.geometricMeanRatio === null ? '–' : s.geometricMeanRatio.toFixed(2),
     s.withinFactor3 === null ? '–' : `${Math.round(100 * s.withinFactor3)} %`,
     s.inInterval90 === null ? '–' : `${Math.round(100 * s.inInterval90)} %`,
   ]);
 }
-const SCORE_HEAD = ['scored rows', 'events', 'geometric-mean ratio', 'within a factor of 3', 'observed in 90 % interval'];
+const scoreHead = (lang: Lang) => [B.scoredRows, B.events, B.gmr, B.within3, B.inInterval].map((m) => tr(lang, m));
 
-export function backtestText(r: BacktestResult): string {
-  return [table(HEAD, r.rows.map(rowCells), false), '', table(SCORE_HEAD, scoreLines(r.scores), false)].join('\n');
+/** The terminal table: English unless a language is asked for. */
+export function backtestText(r: BacktestResult, lang: Lang = 'en'): string {
+  return [table(head(lang), r.rows.map((x) => rowCells(x, lang)), false), '', table(scoreHead(lang), scoreLines(r.scores, lang), false)].join('\n');
 }
 
-export function backtestMarkdown(r: BacktestResult): string {
+export function backtestMarkdown(r: BacktestResult, lang: Lang = DEFAULT_LANG): string {
+  const t = (m: Msg) => tr(lang, m);
   const L: string[] = [];
-  L.push('# Back-test: the models against historical Chinese disasters', '');
-  L.push(
-    'Every bundled event (datasets/backtest/) run through the models with their default parameters: nothing is fitted to these events, so every ratio is out of sample. Earthquakes: the official intensity map (area of each zone) and the people in each zone, through PAGER\'s empirical model for China as PAGER publishes it (not calibrated); the 90 % interval is PAGER\'s own uncertainty for China (lognormal, G = 2.01). Injured: 6.5 × deaths, as in `sim run`. Typhoons and floods: the event\'s drill scenario, median and 5–95 % of the trials.',
-    '',
-    'Ratio = (predicted + 1) / (observed + 1), so that events with no deaths can be scored. "Semi-empirical": PAGER\'s semi-empirical model for China with the province\'s census building mix; "national mix (old)": the same with PAGER\'s national inventory, the default before the census mix. "LOO-calibrated": what `sim run` uses, the empirical model × its calibration factor (empiricalScale, the geometric-mean ratio observed/predicted over these events), here leave-one-out: each event scaled by the factor of the other events, so its ratio is out of sample.',
-    '',
-  );
-  L.push(table(HEAD, r.rows.map(rowCells), true), '');
-  L.push('## Scores', '', table(SCORE_HEAD, scoreLines(r.scores), true), '');
+  L.push(t(B.title), '');
+  L.push(t(B.intro1), '', t(B.intro2), '');
+  L.push(table(head(lang), r.rows.map((x) => rowCells(x, lang)), true), '');
+  L.push(t(B.scoresHead), '', table(scoreHead(lang), scoreLines(r.scores, lang), true), '');
   const types = Object.entries(r.deathsByType).filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);
   if (types.length) {
-    L.push('## Predicted earthquake deaths by building type (all scored events)', '');
-    L.push(table(['PAGER type', 'share'], types.map(([t, s]) => [t, `${(100 * s).toFixed(1)} %`]), true), '');
+    L.push(t(B.byTypeHead), '');
+    L.push(table([t(B.pagerType), t(B.share)], types.map(([ty, s]) => [ty, `${(100 * s).toFixed(1)} %`]), true), '');
   }
-  L.push('## Sources of the observations', '');
-  for (const x of r.rows) L.push(`- ${x.id} ${x.metric} ${people(x.observed)}: ${x.observedSource}`);
-  L.push('', 'Inputs and their sources: the event files in datasets/backtest/.', '');
+  L.push(t(B.sourcesHead), '');
+  for (const x of r.rows) L.push(`- ${x.id} ${lang === 'en' || !METRIC[x.metric] ? x.metric : tr(lang, METRIC[x.metric])} ${people(x.observed)}: ${x.observedSource}`);
+  L.push('', t(B.inputs), '');
   return L.join('\n');
 }

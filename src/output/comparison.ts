@@ -7,6 +7,9 @@ import type { CompiledRun } from '../scenario/compile.js';
 import { toCsv } from './csv.js';
 import { fmt, pct, table } from './format.js';
 import { SCHEMA_VERSION } from './summary.js';
+import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
+import { PART } from './i18n/common.js';
+import { COMPARISON as C } from './i18n/report.js';
 
 export function comparisonCsv(plans: ComparedPlan[], ranking: PlanRanking, items: Item[]): string {
   const { order, frontier } = ranking;
@@ -62,13 +65,23 @@ export function comparisonCsv(plans: ComparedPlan[], ranking: PlanRanking, items
   return toCsv(header, rows);
 }
 
-export function comparisonMd(title: string, intro: string[], plans: ComparedPlan[], ranking: PlanRanking, items: Item[], baseline: string): string {
+export function comparisonTitle(lang: Lang, scenario: string): string {
+  return tr(lang, C.title, { scenario });
+}
+
+/** The two paragraphs under the title. */
+export function comparisonIntro(lang: Lang, v: { scenario: string; trials: string; seed: string; nameZh: string; name: string; baseline: string }): string[] {
+  return [tr(lang, C.intro1, v), tr(lang, C.intro2, v)];
+}
+
+export function comparisonMd(title: string, intro: string[], plans: ComparedPlan[], ranking: PlanRanking, items: Item[], baseline: string, lang: Lang = DEFAULT_LANG): string {
+  const t = (m: Msg, v?: Record<string, string | number>) => tr(lang, m, v);
   const { order, frontier } = ranking;
   const L: string[] = [`# ${title}`, '', ...intro, ''];
-  L.push('## Ranked (fewest years with a shortfall first, then cheaper)', '');
+  L.push(t(C.rankedHead), '');
   L.push(
     table(
-      ['rank', 'plan', 'added ¥ once', 'added ¥ a year', 'P(any item short)', 'reliability', 'P(shelter overflow)', 'trapped at 72 h (mean)', `vs ${baseline}: Δ P(short)`, 'on frontier'],
+      [t(C.rank), t(C.plan), t(C.addedOnce), t(C.addedYear), t(C.pShort), t(C.reliability), t(C.pOverflow), t(C.trapped72), t(C.vsBaseline, { baseline }), t(C.onFrontier)],
       order.map((q, r) => {
         const p = plans[q];
         const e = p.evaluation;
@@ -82,42 +95,50 @@ export function comparisonMd(title: string, intro: string[], plans: ComparedPlan
           pct(e.reliability),
           pct(e.shelterOverflow.pAny),
           fmt(e.unmetExtractions72h.mean),
-          q === 0 ? 'baseline' : `${d.mean >= 0 ? '+' : ''}${(100 * d.mean).toFixed(2)} pp ± ${(100 * d.se).toFixed(2)}${d.distinguishable ? '' : ' (not distinguishable)'}`,
-          frontier[q] ? 'yes' : '',
+          q === 0 ? t(C.baseline) : `${d.mean >= 0 ? '+' : ''}${(100 * d.mean).toFixed(2)} ${t(C.pp)} ± ${(100 * d.se).toFixed(2)}${d.distinguishable ? '' : t(C.notDistinguishable)}`,
+          frontier[q] ? t(C.yes) : '',
         ];
       }),
       true,
     ),
     '',
   );
-  L.push('## Cost against shortfall', '');
-  L.push('A plan is on the frontier when no other plan is both cheaper (or as cheap) and short in fewer years. Plans off the frontier cost more for the same or worse protection.', '');
+  L.push(t(C.frontierHead), '');
+  L.push(t(C.frontierText), '');
   const maxCost = Math.max(...plans.map((p) => p.cost.added.annual), 1);
   for (const q of [...plans.keys()].sort((a, b) => plans[a].cost.added.annual - plans[b].cost.added.annual)) {
     const p = plans[q];
     const bar = '█'.repeat(Math.max(1, Math.round((30 * Math.max(0, p.cost.added.annual)) / maxCost)));
-    L.push(`    ${bar.padEnd(31)} +¥${fmt(p.cost.added.annual).padStart(13)}/yr  short in ${pct(p.evaluation.pAnyShortfall.p).padStart(7)} of years  ${p.name}${frontier[q] ? '  ◆ frontier' : ''}`);
+    L.push(`    ${bar.padEnd(31)} ${t(C.bar, { cost: fmt(p.cost.added.annual).padStart(13), p: pct(p.evaluation.pAnyShortfall.p).padStart(7), plan: p.name, frontier: frontier[q] ? t(C.frontierMark) : '' })}`);
   }
   L.push('');
-  L.push(`## Paired differences against ${baseline}`, '');
-  L.push('Every plan was evaluated on the same simulated disasters, so differences are computed trial by trial: the standard errors are those of the differences, much smaller than of either plan alone. "yes" = the difference exceeds 1.96 standard errors.', '');
-  const keys = ['pAnyShortfall', ...items.map((it) => `unmetPhase1.${it.id}`), ...items.map((it) => `unmetLater.${it.id}`), 'shelterOverflow.III', 'unmetExtractions72h', 'rescueSurvivors'];
+  L.push(t(C.pairedHead, { baseline }), '');
+  L.push(t(C.pairedText), '');
+  const itemName = (it: Item) => (lang === 'en' ? it.id : it.nameZh);
+  const keys: [string, string][] = [
+    ['pAnyShortfall', t(C.mPAnyShortfall)],
+    ...items.map((it): [string, string] => [`unmetPhase1.${it.id}`, t(C.mUnmetPhase1, { item: itemName(it) })]),
+    ...items.map((it): [string, string] => [`unmetLater.${it.id}`, t(C.mUnmetLater, { item: itemName(it) })]),
+    ['shelterOverflow.III', t(C.mOverflowIII)],
+    ['unmetExtractions72h', t(C.mUnmet72)],
+    ['rescueSurvivors', t(C.mSurvivors)],
+  ];
   L.push(
     table(
-      ['metric', ...order.map((q) => plans[q].name)],
-      keys.map((k) => [k, ...order.map((q) => {
+      [t(C.metric), ...order.map((q) => plans[q].name)],
+      keys.map(([k, shown]) => [shown, ...order.map((q) => {
         const d = plans[q].vsBaseline[k];
-        return d.mean === 0 && d.se === 0 ? '0' : `${fmt(d.mean, Math.abs(d.mean) < 1 ? 4 : 0)} ± ${fmt(d.se, d.se < 1 ? 4 : 0)}${d.distinguishable ? ' yes' : ''}`;
+        return d.mean === 0 && d.se === 0 ? '0' : `${fmt(d.mean, Math.abs(d.mean) < 1 ? 4 : 0)} ± ${fmt(d.se, d.se < 1 ? 4 : 0)}${d.distinguishable ? ` ${t(C.yes)}` : ''}`;
       })]),
       true,
     ),
     '',
   );
-  L.push('## Cost breakdown: what each plan adds over the current holdings (¥ once / ¥ a year)', '');
+  L.push(t(C.costHead), '');
   const parts = ['stockpiles', 'contracts', 'teams', 'shelters'] as const;
   L.push(
     table(
-      ['plan', ...parts, 'added', 'total ¥ a year'],
+      [t(C.plan), ...parts.map((k) => t(PART[k])), t(C.added), t(C.totalYear)],
       plans.map((p) => [p.name, ...parts.map((k) => `${fmt(p.cost.byPart[k].added.oneOff)} / ${fmt(p.cost.byPart[k].added.annual)}`), `${fmt(p.cost.added.oneOff)} / ${fmt(p.cost.added.annual)}`, fmt(p.cost.total.annual)]),
       true,
     ),

@@ -9,6 +9,9 @@ import type { PolicyCheck } from '../plan/policy.js';
 import type { Depot, Plan } from '../plan/types.js';
 import { toCsv } from './csv.js';
 import { fmt, pct, table } from './format.js';
+import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
+import { PART, TIER, UNIT } from './i18n/common.js';
+import { BIND, PLAN as P } from './i18n/report.js';
 
 export function planCsv(plan: Plan, current: Plan, depots: Depot[], items: Item[]): string {
   const rows: (string | number)[][] = [];
@@ -88,36 +91,61 @@ function round2(v: number): number {
 }
 
 /** The one line a bureau reads first: what the plan adds, once and a year. */
-export function addedCostLine(c: PlanCostSplit): string {
-  return `This plan adds ¥${fmt(c.added.oneOff)} once and ¥${fmt(c.added.annual)} a year to the current holdings (which cost ¥${fmt(c.current.annual)} a year); ¥${fmt(c.total.annual)} a year in all.`;
+export function addedCostLine(c: PlanCostSplit, lang: Lang = 'en'): string {
+  return tr(lang, P.addedCost, { oneOff: fmt(c.added.oneOff), annual: fmt(c.added.annual), current: fmt(c.current.annual), total: fmt(c.total.annual) });
 }
 
-export function planReport(sized: SizedPlan, items: Item[]): string {
-  return [...costSection(sized), ...stockSection(sized, items), ...teamSection(sized), ...shelterSection(sized), ...performanceSection(sized, items), ...policySection(sized)].join('\n');
+type T = (m: Msg, v?: Record<string, string | number>) => string;
+
+export function planReport(sized: SizedPlan, items: Item[], lang: Lang = DEFAULT_LANG): string {
+  const t: T = (m, v) => tr(lang, m, v);
+  return [...costSection(sized, lang, t), ...stockSection(sized, items, lang, t), ...teamSection(sized, t), ...shelterSection(sized, lang, t), ...performanceSection(sized, items, lang, t), ...policySection(sized, lang, t)].join('\n');
+}
+
+/** A part or problem name (stockpiles, teams, …) in the report's language. */
+function partName(k: string, lang: Lang): string {
+  return PART[k] ? tr(lang, PART[k]) : k;
+}
+
+function statusName(st: string, t: T): string {
+  return st === 'optimal' || st === 'infeasible' || st === 'failed' ? t(P[st]) : st;
+}
+
+/** How the LP trials were chosen: the plan's own sentence in English, built from its numbers in Chinese. */
+function howText(sized: SizedPlan, lang: Lang, t: T): string {
+  const sc = sized.sizing.scenarios;
+  if (lang === 'en') return sc.how;
+  if (sized.summary.mode === 'reliability' && sc.sizingQuantile !== undefined && sc.severityQuantile !== undefined)
+    return t(P.howReliability, { reliability: sized.target?.reliability ?? '', q: Number(sc.sizingQuantile.toFixed(4)), severity: Math.round(sc.severityQuantile), eligible: sc.eligible ?? sc.used, used: sc.used, kept: sc.kept });
+  return t(P.howPenalty, { kept: sc.kept, used: sc.used });
 }
 
 /** The heading, what the plan adds, how it was sized and what each part costs. */
-function costSection(sized: SizedPlan): string[] {
+function costSection(sized: SizedPlan, lang: Lang, t: T): string[] {
   const { sizing: s } = sized;
   const L: string[] = [];
-  L.push('## The plan (linear programming, model.md §5)', '');
-  L.push(`**${addedCostLine(s.cost)}**`, '');
-  L.push(s.scenarios.how, '');
+  L.push(t(P.head), '');
+  L.push(`**${addedCostLine(s.cost, lang)}**`, '');
+  L.push(howText(sized, lang, t), '');
   L.push(
     table(
-      ['problem', 'status', 'added ¥ once', 'added ¥/yr', 'total ¥/yr', 'solver', 'variables', 'constraints', 'seconds'],
-      s.problems.map((p) => [p.problem, p.status, p.added ? fmt(p.added.oneOff) : '–', p.added ? fmt(p.added.annual) : '–', Number.isFinite(p.cost) ? fmt(p.cost) : '–', p.attempts.map((a) => `${a.solver}: ${a.status}`).join('; '), fmt(p.variables), fmt(p.constraints), p.seconds.toFixed(2)]),
+      [P.problem, P.status, P.addedOnce, P.addedYr, P.totalYr, P.solver, P.variables, P.constraints, P.seconds].map((m) => t(m)),
+      s.problems.map((p) => [partName(p.problem, lang), statusName(p.status, t), p.added ? fmt(p.added.oneOff) : '–', p.added ? fmt(p.added.annual) : '–', Number.isFinite(p.cost) ? fmt(p.cost) : '–', p.attempts.map((a) => `${a.solver}: ${statusName(a.status, t)}`).join(lang === 'zh' ? '；' : '; '), fmt(p.variables), fmt(p.constraints), p.seconds.toFixed(2)]),
       true,
     ),
     '',
   );
-  for (const p of s.problems) if (p.diagnosis) L.push(`**${p.problem} could not be sized.** ${p.diagnosis.join(' ')} The plan keeps the current holdings for this part.`, '');
+  for (const p of s.problems) {
+    if (!p.diagnosis) continue;
+    if (lang === 'en') L.push(`**${p.problem} could not be sized.** ${p.diagnosis.join(' ')} The plan keeps the current holdings for this part.`, '');
+    else L.push(t(P.notSized, { problem: partName(p.problem, lang), id: p.problem }), '');
+  }
   L.push(
     table(
-      ['part', 'current ¥/yr', 'added ¥ once', 'added ¥/yr', 'total ¥/yr'],
+      [P.part, P.currentYr, P.addedOnce, P.addedYr, P.totalYr].map((m) => t(m)),
       (['stockpiles', 'contracts', 'teams', 'shelters'] as const).map((k) => {
         const c = s.cost.byPart[k];
-        return [k, whole(c.current.annual), whole(c.added.oneOff), whole(c.added.annual), whole(c.total.annual)];
+        return [partName(k, lang), whole(c.current.annual), whole(c.added.oneOff), whole(c.added.annual), whole(c.total.annual)];
       }),
       true,
     ),
@@ -127,43 +155,45 @@ function costSection(sized: SizedPlan): string[] {
 }
 
 /** Stock by tier, the purchase list's totals, and moves (basis relocate). */
-function stockSection(sized: SizedPlan, items: Item[]): string[] {
+function stockSection(sized: SizedPlan, items: Item[], lang: Lang, t: T): string[] {
   const { sizing: s, current, depots } = sized;
   const L: string[] = [];
-  L.push('### Stock by tier (plan; added over current holdings)', '');
+  L.push(t(P.stockHead), '');
   const tier = new Map(depots.map((d) => [d.id, d.tier]));
-  const tierOf = (plan: Plan, t: Depot['tier'], id: string) => {
+  const tierOf = (plan: Plan, tr_: Depot['tier'], id: string) => {
     let q = 0;
-    for (const [d, byItem] of Object.entries(plan.stock)) if (tier.get(d) === t) q += byItem[id] ?? 0;
+    for (const [d, byItem] of Object.entries(plan.stock)) if (tier.get(d) === tr_) q += byItem[id] ?? 0;
     return q;
   };
   const added = new Map<string, number>();
   for (const l of sized.lists.purchases) if (l.tier !== 'contract') added.set(l.item.id, (added.get(l.item.id) ?? 0) + l.add);
+  const tiers = ['city', 'county', 'township', 'village'] as const;
   L.push(
     table(
-      ['item', 'city', 'county', 'township', 'village', 'contracted', 'current total', 'added (purchases.csv)'],
+      [t(P.item), ...tiers.map((k) => t(TIER[k])), t(P.contracted), t(P.currentTotal), t(P.addedPurchases)],
       items.map((it) => {
         const curTotal = Object.values(current.stock).reduce((a, d) => a + (d[it.id] ?? 0), 0);
-        return [`${it.nameZh} (${it.unit})`, ...(['city', 'county', 'township', 'village'] as const).map((t) => whole(tierOf(s.plan, t, it.id))), whole(s.plan.contracted[it.id] ?? 0), whole(curTotal), whole(added.get(it.id) ?? 0)];
+        const unit = UNIT[it.unit] ? tr(lang, UNIT[it.unit]) : it.unit;
+        return [lang === 'zh' ? `${it.nameZh}（${unit}）` : `${it.nameZh} (${unit})`, ...tiers.map((k) => whole(tierOf(s.plan, k, it.id))), whole(s.plan.contracted[it.id] ?? 0), whole(curTotal), whole(added.get(it.id) ?? 0)];
       }),
       true,
     ),
     '',
-    'What to buy where: purchases.csv. Every depot: plan.csv. The plan as an editable plan file: plan.yaml.',
+    t(P.whereFiles),
     '',
   );
   if (sized.lists.moves.length > 0) {
     const units = sized.lists.moves.reduce((a, m) => a + m.quantity, 0);
     const cost = sized.lists.moves.reduce((a, m) => a + m.oneOff, 0);
-    L.push(`Current stock moved between depots (basis relocate): ${sized.lists.moves.length} moves, ${whole(units)} units in all, ¥${whole(cost)} once; each move in moves.csv.`, '');
+    L.push(t(P.moves, { n: sized.lists.moves.length, units: whole(units), cost: whole(cost) }), '');
   }
   return L;
 }
 
 /** Teams by county: planned and added. */
-function teamSection(sized: SizedPlan): string[] {
+function teamSection(sized: SizedPlan, t: T): string[] {
   const L: string[] = [];
-  L.push('### Rescue teams (plan; added over current)', '');
+  L.push(t(P.teamsHead), '');
   const byCounty = new Map<string, { t: number; at: number; v: number; av: number; m: number; am: number }>();
   for (const l of sized.lists.teams) {
     const e = byCounty.get(l.countyZh) ?? { t: 0, at: 0, v: 0, av: 0, m: 0, am: 0 };
@@ -177,50 +207,56 @@ function teamSection(sized: SizedPlan): string[] {
   }
   L.push(
     table(
-      ['county', '30-person township teams', 'added', '10-person village teams', 'added', 'members', 'added'],
+      [P.county, P.townshipTeams, P.added, P.villageTeams, P.added, P.members, P.added].map((m) => t(m)),
       [...byCounty].map(([c, e]) => [c, whole(e.t + e.at), whole(e.at), whole(e.v + e.av), whole(e.av), whole(e.m + e.am), whole(e.am)]),
       true,
     ),
     '',
-    'By township: teams-plan.csv.',
+    t(P.byTownship),
     '',
   );
   return L;
 }
 
 /** Shelter places by county and class: planned and added. */
-function shelterSection(sized: SizedPlan): string[] {
+function shelterSection(sized: SizedPlan, lang: Lang, t: T): string[] {
   const L: string[] = [];
-  L.push('### Shelter places (plan; added over current)', '');
+  L.push(t(P.sheltersHead), '');
   L.push(
     table(
-      ['county', 'class', 'shelters', 'added', 'places', 'added', 'added m²'],
-      sized.lists.shelters.map((l) => [l.countyZh || l.countyCode, l.shelterClass, whole(l.currentCount + l.addCount), whole(l.addCount), whole(l.currentPlaces + l.addPlaces), whole(l.addPlaces), whole(l.addM2)]),
+      [P.county, P.shelterClass, P.shelters, P.added, P.places, P.added, P.addedM2].map((m) => t(m)),
+      sized.lists.shelters.map((l) => [l.countyZh || l.countyCode, lang === 'zh' ? `${l.shelterClass}类` : l.shelterClass, whole(l.currentCount + l.addCount), whole(l.addCount), whole(l.currentPlaces + l.addPlaces), whole(l.addPlaces), whole(l.addM2)]),
       true,
     ),
     '',
-    'Also in shelters-plan.csv.',
+    t(P.alsoShelters),
     '',
   );
   return L;
 }
 
+/** A plan's name as the report shows it: the built-in two in the report's language. */
+function planName(name: string, lang: Lang): string {
+  if (lang !== 'zh') return name;
+  return name === 'current holdings' ? '现有储备' : name === 'LP plan' ? '线性规划方案' : name;
+}
+
 /** How current holdings and the plan perform on every trial, the target, unmet demand by item. */
-function performanceSection(sized: SizedPlan, items: Item[]): string[] {
+function performanceSection(sized: SizedPlan, items: Item[], lang: Lang, t: T): string[] {
   const { evaluations: evals, target } = sized;
   const L: string[] = [];
-  L.push('### How the plans perform on every simulated trial (model.md §5.4)', '');
+  L.push(t(P.perfHead), '');
   L.push(
     table(
-      ['', ...evals.map((e) => e.plan)],
+      ['', ...evals.map((e) => planName(e.plan, lang))],
       [
-        ['P(any item short)', ...evals.map((e) => `${pct(e.pAnyShortfall.p)} ± ${pct(e.pAnyShortfall.se)}`)],
-        ['reliability (out of sample)', ...evals.map((e) => pct(e.reliability))],
-        ['years with all phase-1 needs met within 10 h', ...evals.map((e) => pct(1 - e.pPhase1Shortfall.p))],
-        ['phase-1 demand met within 10 h (by value, all years)', ...evals.map((e) => pct(e.phase1MetShareByCost))],
-        ['P(shelter overflow)', ...evals.map((e) => pct(e.shelterOverflow.pAny))],
-        ['shelter overflow, p95 (I / II / III)', ...evals.map((e) => SHELTER_CLASSES.map((k) => fmt(e.shelterOverflow[k].p95)).join(' / '))],
-        ['still trapped at 72 h, mean / p95', ...evals.map((e) => `${fmt(e.unmetExtractions72h.mean)} / ${fmt(e.unmetExtractions72h.p95)}`)],
+        [t(P.pShort), ...evals.map((e) => `${pct(e.pAnyShortfall.p)} ± ${pct(e.pAnyShortfall.se)}`)],
+        [t(P.reliability), ...evals.map((e) => pct(e.reliability))],
+        [t(P.phase1Years), ...evals.map((e) => pct(1 - e.pPhase1Shortfall.p))],
+        [t(P.phase1Value), ...evals.map((e) => pct(e.phase1MetShareByCost))],
+        [t(P.pOverflow), ...evals.map((e) => pct(e.shelterOverflow.pAny))],
+        [t(P.overflowP95), ...evals.map((e) => SHELTER_CLASSES.map((k) => fmt(e.shelterOverflow[k].p95)).join(' / '))],
+        [t(P.trapped72), ...evals.map((e) => `${fmt(e.unmetExtractions72h.mean)} / ${fmt(e.unmetExtractions72h.p95)}`)],
       ],
       true,
     ),
@@ -230,15 +266,17 @@ function performanceSection(sized: SizedPlan, items: Item[]): string[] {
     const e = evals[1]; // the sized plan
     const miss = sized.targetMiss;
     if (miss) {
-      L.push(`The sized plan's out-of-sample reliability ${pct(miss.reliability)} falls short of the target ${pct(miss.target)} by more than its Monte Carlo error (${pct(miss.se)}).`, '');
-      L.push('What binds:', '', ...miss.binds.map((b) => `- ${b.text}`), '');
-      if (miss.fixes.length > 0) L.push('What would fix it:', '', ...miss.fixes.map((f) => `- ${f}`), '');
-    } else L.push(`Target reliability ${pct(target.reliability)}; out of sample ${pct(e.reliability)} ± ${pct(e.pAnyShortfall.se)}.`, '');
+      L.push(t(P.missLead, { reliability: pct(miss.reliability), target: pct(miss.target), se: pct(miss.se) }), '');
+      const bindText = (b: (typeof miss.binds)[number]) =>
+        lang === 'en' ? b.text : t(BIND[b.kind], { q: b.sizingQuantile ?? '', where: b.where ?? '', amount: b.amount === null ? '' : b.unit === '¥/year' ? fmt(b.amount) : String(b.amount) });
+      L.push(t(P.whatBinds), '', ...miss.binds.map((b) => `- ${bindText(b)}`), '');
+      if (miss.fixes.length > 0) L.push(t(P.whatFixes), '', ...(lang === 'en' ? miss.fixes.map((f) => `- ${f}`) : [t(P.fixesZh, { n: miss.fixes.length })]), '');
+    } else L.push(t(P.targetMet, { target: pct(target.reliability), reliability: pct(e.reliability), se: pct(e.pAnyShortfall.se) }), '');
   }
-  L.push('### Unmet demand by item (largest event of the year)', '');
+  L.push(t(P.unmetHead), '');
   L.push(
     table(
-      ['item', ...evals.flatMap((e) => [`${e.plan}: phase 1 mean / p95`, `${e.plan}: later mean / p95`])],
+      [t(P.item), ...evals.flatMap((e) => [t(P.unmetPhase1, { plan: planName(e.plan, lang) }), t(P.unmetLater, { plan: planName(e.plan, lang) })])],
       items.map((it) => [it.nameZh, ...evals.flatMap((e) => [`${fmt(e.items[it.id].unmetPhase1.mean)} / ${fmt(e.items[it.id].unmetPhase1.p95)}`, `${fmt(e.items[it.id].unmetLater.mean)} / ${fmt(e.items[it.id].unmetLater.p95)}`])]),
       true,
     ),
@@ -248,19 +286,19 @@ function performanceSection(sized: SizedPlan, items: Item[]): string[] {
 }
 
 /** Every policy check, current and planned. */
-function policySection(sized: SizedPlan): string[] {
-  const { checks } = sized;
+function policySection(sized: SizedPlan, lang: Lang, t: T): string[] {
+  const checks = lang === 'zh' && sized.checksZh ? sized.checksZh : sized.checks;
   const L: string[] = [];
-  L.push('### Policy checks (current holdings and sized plan)', '');
-  const mark = (x: PolicyCheck['status']) => (x === 'no data' ? 'no data' : x.toUpperCase());
+  L.push(t(P.policyHead), '');
+  const mark = (x: PolicyCheck['status']) => t(x === 'no data' ? P.noData : x === 'pass' ? P.pass : P.fail);
   L.push(
     table(
-      ['check', 'rule', 'current holdings', 'sized plan', 'plan verdict', 'source'],
-      checks.map((c) => [c.check, c.rule, c.currentStatus === 'no data' ? c.current : `${c.current} (${mark(c.currentStatus)})`, c.planned, mark(c.status), c.source]),
+      [P.check, P.rule, P.currentHoldings, P.sizedPlan, P.verdict, P.source].map((m) => t(m)),
+      checks.map((c) => [c.check, c.rule, c.currentStatus === 'no data' ? c.current : lang === 'zh' ? `${c.current}（${mark(c.currentStatus)}）` : `${c.current} (${mark(c.currentStatus)})`, c.planned, mark(c.status), c.source]),
       true,
     ),
     '',
-    '"no data": the dataset cannot support the check; it is never counted as a pass.',
+    t(P.noDataNote),
     '',
   );
   return L;

@@ -4,26 +4,31 @@ import { PEOPLE_METRICS } from '../engine/layout.js';
 import type { Region } from '../region/types.js';
 import type { MetricSummary } from '../stats/describe.js';
 import { fmt, pct, table } from './format.js';
+import { DEFAULT_LANG, tr, txt, type Lang, type Msg } from '../core/i18n.js';
+import { COMMON, HAZARD, UNIT } from './i18n/common.js';
+import { EVENT_FIELD, PARAM_UNIT, PEOPLE_LABEL, REPORT as R } from './i18n/report.js';
 import type { HazardReportDeclarations } from '../hazard/registry.js';
 import type { EventClassSummary, Indicator, Summary, TownshipStats } from './summary.js';
 
-const LABEL: Record<string, string> = {
-  evacuated: 'Evacuated 转移',
-  displaced: 'Displaced 无家可归',
-  sheltered: 'In public shelter 集中安置',
-  deaths: 'Deaths 死亡',
-  injured: 'Injured 受伤',
-  trapped: 'Trapped 被困',
-};
+const NOT_MODELLED = COMMON.notModelled;
 
-const NOT_MODELLED = 'not modelled';
-
-function row(label: string, m: MetricSummary | null): string[] {
-  if (m === null) return [label, NOT_MODELLED, '', '', '', '', ''];
-  return [label, `${fmt(m.mean)} ± ${fmt(m.se)}`, `${fmt(m.p50)}`, `${fmt(m.p95)} [${fmt(m.quantileCi95.p95[0])}–${fmt(m.quantileCi95.p95[1])}]`, `${fmt(m.p99)} [${fmt(m.quantileCi95.p99[0])}–${fmt(m.quantileCi95.p99[1])}]`, fmt(m.cvar95), pct(m.pNonzero)];
+function label(m: string, lang: Lang): string {
+  return PEOPLE_LABEL[m] ? tr(lang, PEOPLE_LABEL[m]) : m;
 }
 
-const HEAD = ['', 'mean ± s.e.', 'p50', 'p95 [95 % CI]', 'p99 [95 % CI]', 'CVaR95', 'P(> 0)'];
+/** A hazard key of summary.json (`flood`, `flood#2`) in `lang`. */
+export function hazardName(key: string, lang: Lang): string {
+  const [type, n] = key.split('#');
+  const name = HAZARD[type] ? tr(lang, HAZARD[type]) : type;
+  return lang === 'en' ? key : n ? `${name}#${n}` : name;
+}
+
+function row(lbl: string, m: MetricSummary | null, lang: Lang): string[] {
+  if (m === null) return [lbl, tr(lang, NOT_MODELLED), '', '', '', '', ''];
+  return [lbl, `${fmt(m.mean)} ± ${fmt(m.se)}`, `${fmt(m.p50)}`, `${fmt(m.p95)} [${fmt(m.quantileCi95.p95[0])}–${fmt(m.quantileCi95.p95[1])}]`, `${fmt(m.p99)} [${fmt(m.quantileCi95.p99[0])}–${fmt(m.quantileCi95.p99[1])}]`, fmt(m.cvar95), pct(m.pNonzero)];
+}
+
+const head = (lang: Lang) => ['', ...[R.meanSe, R.p50, R.p95Ci, R.p99Ci, R.cvar, R.pNonzero].map((m) => tr(lang, m))];
 
 /**
  * A drill: a scenario whose trials all give the same numbers (every event field fixed, no residuals).
@@ -41,34 +46,51 @@ function value(v: number): string {
   return Math.abs(v) >= 10 ? fmt(Math.round(v)) : String(Number(v.toPrecision(2)));
 }
 
-export function peopleTable(s: Summary, which: 'annual' | 'peakEvent', markdown: boolean): string {
-  if (isDeterministic(s)) return table(['', 'value'], PEOPLE_METRICS.map((m) => [markdown ? LABEL[m] : m, s[which][m] === null ? NOT_MODELLED : value(s[which][m]!.mean)]), markdown);
-  return table(HEAD, PEOPLE_METRICS.map((m) => row(markdown ? LABEL[m] : m, s[which][m])), markdown);
+/** The people table; `markdown`: report.md (labelled rows), else the terminal (metric names in English, labels otherwise). */
+export function peopleTable(s: Summary, which: 'annual' | 'peakEvent', markdown: boolean, lang: Lang = 'en'): string {
+  const lbl = (m: string) => (markdown || lang !== 'en' ? label(m, lang) : m);
+  if (isDeterministic(s)) return table(['', tr(lang, R.value)], PEOPLE_METRICS.map((m) => [lbl(m), s[which][m] === null ? tr(lang, NOT_MODELLED) : value(s[which][m]!.mean)]), markdown);
+  return table(head(lang), PEOPLE_METRICS.map((m) => row(lbl(m), s[which][m], lang)), markdown);
+}
+
+/** The not-modelled reasons in the report's language (hazard/coverage.ts metricCoverage(…, lang)); default: summary.json's English. */
+export interface CoverageText {
+  notModelled: Record<string, string>;
+  partial: Record<string, string>;
 }
 
 /** One line per people metric that is not modelled (or modelled for some hazards only), with why. */
-export function coverageNotes(s: Summary): string[] {
+export function coverageNotes(s: Summary, lang: Lang = 'en', cov: CoverageText = { notModelled: s.notModelled, partial: s.partiallyModelled }): string[] {
   const out: string[] = [];
   for (const m of PEOPLE_METRICS) {
-    if (s.notModelled[m]) out.push(`- ${LABEL[m]}: not modelled — ${s.notModelled[m]}.`);
-    else if (s.partiallyModelled[m]) out.push(`- ${LABEL[m]}: ${s.partiallyModelled[m]}.`);
+    if (cov.notModelled[m]) out.push(tr(lang, R.notModelledLine, { label: label(m, lang), reason: cov.notModelled[m] }));
+    else if (cov.partial[m]) out.push(tr(lang, R.partialLine, { label: label(m, lang), reason: cov.partial[m] }));
   }
   return out;
 }
 
-export function demandTable(s: Summary, markdown: boolean): string {
+function itemName(d: { nameZh: string; nameEn: string }, lang: Lang): string {
+  return lang === 'zh' ? d.nameZh : `${d.nameZh} ${d.nameEn}`;
+}
+
+function unitName(u: string, lang: Lang): string {
+  return UNIT[u] ? tr(lang, UNIT[u]) : u;
+}
+
+export function demandTable(s: Summary, markdown: boolean, lang: Lang = 'en'): string {
+  const name = (id: string, d: { nameZh: string; nameEn: string }) => (markdown ? itemName(d, lang) : lang === 'en' ? id : d.nameZh);
   if (isDeterministic(s)) {
     return table(
-      ['item', 'unit', 'value', 'phase 1 (10 h)'],
-      Object.entries(s.demand).map(([id, d]) => [markdown ? `${d.nameZh} ${d.nameEn}` : id, d.unit, value(d.mean), value(d.phase1.mean)]),
+      [R.item, R.unit, R.value, R.phase1].map((m) => tr(lang, m)),
+      Object.entries(s.demand).map(([id, d]) => [name(id, d), unitName(d.unit, lang), value(d.mean), value(d.phase1.mean)]),
       markdown,
     );
   }
   return table(
-    ['item', 'unit', 'mean ± s.e.', 'p95 [95 % CI]', 'p99', 'phase 1 (10 h) p95'],
+    [R.item, R.unit, R.meanSe, R.p95Ci, R.p99, R.phase1P95].map((m) => tr(lang, m)),
     Object.entries(s.demand).map(([id, d]) => [
-      markdown ? `${d.nameZh} ${d.nameEn}` : id,
-      d.unit,
+      name(id, d),
+      unitName(d.unit, lang),
       `${fmt(d.mean)} ± ${fmt(d.se)}`,
       `${fmt(d.p95)} [${fmt(d.quantileCi95.p95[0])}–${fmt(d.quantileCi95.p95[1])}]`,
       fmt(d.p99),
@@ -78,82 +100,88 @@ export function demandTable(s: Summary, markdown: boolean): string {
   );
 }
 
-/** `d`: the hazards' report declarations (hazard registry: hazardReportDeclarations()). */
-export function buildReport(s: Summary, region: Region, towns: TownshipStats[], d: HazardReportDeclarations): string {
+/**
+ * `d`: the hazards' report declarations (hazard registry: hazardReportDeclarations()). `cov`: the
+ * not-modelled reasons in `lang` (metricCoverage(hazards, lang)); default summary.json's (English).
+ */
+export function buildReport(s: Summary, region: Region, towns: TownshipStats[], d: HazardReportDeclarations, lang: Lang = DEFAULT_LANG, cov?: CoverageText): string {
   const annual = s.scenario.hazards.every((h) => h.mode === 'annual');
+  const given = cov ?? { notModelled: s.notModelled, partial: s.partiallyModelled };
+  const refs = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, docRefs(v)]));
+  const c: Ctx = { s, lang, t: (m, v) => tr(lang, m, v), cov: { notModelled: refs(given.notModelled), partial: refs(given.partial) } };
+  const t = c.t;
   return [
-    ...whatWasSimulated(s, region, annual),
-    ...headlines(s, annual),
-    ...rescueSection(s, d),
-    ...hazardSections(s, d, annual),
-    ...demandSection(s, annual),
-    ...indicatorSection(s),
-    ...townshipSection(region, towns),
-    ...assumptionSection(s),
-    ...(isDeterministic(s)
-      ? [
-          '## How to read the numbers',
-          '',
-          '- A drill gives one value per quantity: the model\'s central estimate for the specified event, with no sampling spread.',
-          '- It does not include the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).',
-          '',
-        ]
-      : [
-          '## How to read the uncertainty',
-          '',
-          '- "± s.e." is the Monte Carlo standard error of the mean: more trials make it smaller.',
-          '- Quantile intervals are 95 % confidence intervals from order statistics; they too shrink with more trials.',
-          '- None of this includes the uncertainty of the model itself (the assumptions above, and township populations estimated to ±50 %).',
-          '',
-        ]),
+    ...whatWasSimulated(c, region, annual),
+    ...headlines(c, annual),
+    ...rescueSection(c, d),
+    ...hazardSections(c, d, annual),
+    ...demandSection(c, annual),
+    ...indicatorSection(c),
+    ...townshipSection(c, region, towns),
+    ...assumptionSection(c),
+    ...(isDeterministic(s) ? [t(R.howDrillHead), '', t(R.howDrill1), t(R.howDrill2), ''] : [t(R.howHead), '', t(R.how1), t(R.how2), t(R.how3), '']),
   ].join('\n');
 }
 
-function whatWasSimulated(s: Summary, region: Region, annual: boolean): string[] {
+/** "model.md §x" in data texts (summary.json keeps them as they are) as the repository path the report can resolve. */
+export function docRefs(text: string): string {
+  return text.replace(/(?<![\w/])model\.md\b/g, 'docs/model.md');
+}
+
+interface Ctx {
+  s: Summary;
+  lang: Lang;
+  t: (m: Msg, v?: Record<string, string | number>) => string;
+  cov: CoverageText;
+}
+
+function whatWasSimulated({ s, lang, t }: Ctx, region: Region, annual: boolean): string[] {
   const L: string[] = [];
   L.push(`# ${s.scenario.name}`, '');
   if (s.scenario.description) L.push(s.scenario.description, '');
-  L.push('## What was simulated', '');
-  L.push(`- Region: ${s.scenario.region.nameZh} ${s.scenario.region.name}, ${s.scenario.region.townships} townships (镇/街道), population ${fmt(s.scenario.region.population)}.`);
+  L.push(t(R.simulatedHead), '');
+  L.push(t(R.region, { nameZh: s.scenario.region.nameZh, name: s.scenario.region.name, townships: s.scenario.region.townships, population: fmt(s.scenario.region.population) }));
   for (const h of s.scenario.hazards) {
-    L.push(`- Hazard: ${h.type}, ${h.mode} mode${h.event ? `, event ${Object.entries(h.event).map(([k, v]) => `${k} = ${v}`).join(', ')}` : ''}.`);
+    const field = (k: string) => (lang === 'zh' && EVENT_FIELD[k] ? `${tr(lang, EVENT_FIELD[k])} ${k}` : k);
+    const event = h.event ? t(R.hazardEvent, { fields: Object.entries(h.event).map(([k, v]) => `${field(k)} = ${v}`).join(lang === 'zh' ? '，' : ', ') }) : '';
+    const mode = h.mode === 'annual' ? R.modeAnnual : h.mode === 'scenario' ? R.modeScenario : null;
+    L.push(t(R.hazardLine, { hazard: lang === 'en' ? h.type : hazardName(h.type, lang), mode: mode ? t(mode) : h.mode, event }));
   }
-  L.push(`- ${fmt(s.scenario.trials)} trials (${annual ? 'each one simulated year' : 'each one realisation of the specified event'}), seed ${s.scenario.seed}. Same scenario and seed give the same numbers on any machine and worker count.`);
+  L.push(t(R.trials, { trials: fmt(s.scenario.trials), meaning: t(annual ? R.trialYear : R.trialEvent), seed: s.scenario.seed }));
   for (const [k, e] of Object.entries(s.events)) {
-    if (isDeterministic(s)) L.push(`- Events per trial (${k}): ${e.meanPerTrial}, the same in every trial.`);
-    else L.push(`- Events per trial (${k}): ${fmt(e.meanPerTrial, 3)} ± ${fmt(e.se, 3)}; at least one in ${pct(e.pAtLeastOne)} of trials.`);
+    const key = hazardName(k, lang);
+    if (isDeterministic(s)) L.push(t(R.eventsFixed, { key, n: e.meanPerTrial }));
+    else L.push(t(R.events, { key, mean: fmt(e.meanPerTrial, 3), se: fmt(e.se, 3), p: pct(e.pAtLeastOne) }));
   }
   const f = s.scenario.region.dataFlags;
-  L.push(`- Data caveats: ${f.populationEstimated} of ${region.n} township populations are model estimates (±50 % or more each); ${f.coordinatesFilled} township coordinates and ${f.coastDistFilled} coast distances were filled by a default method (see the dataset's SOURCES.md).`);
+  L.push(t(R.caveats, { estimated: f.populationEstimated, n: region.n, coords: f.coordinatesFilled, coast: f.coastDistFilled, region: regionFolder(region) }));
   L.push('');
   return L;
 }
 
-function headlines(s: Summary, annual: boolean): string[] {
+/** The region's folder under datasets/ (where its SOURCES.md is). */
+function regionFolder(region: Region): string {
+  return region.dir.split(/[\\/]/).filter(Boolean).pop() ?? region.name.toLowerCase();
+}
+
+function headlines({ s, lang, t, cov }: Ctx, annual: boolean): string[] {
   const L: string[] = [];
-  L.push(`## Headline numbers${annual ? ': per year' : ''}`, '');
+  L.push(t(annual ? R.headlineHeadAnnual : R.headlineHead), '');
   const drill = !annual && isDeterministic(s);
-  L.push(
-    annual
-      ? 'Totals over all events of a simulated year.'
-      : drill
-        ? 'Values for the specified event: a drill, every trial gives the same numbers (every event field is fixed), so there is no spread to report.'
-        : 'Totals for the specified event (the parts of it not given in the scenario are sampled, so the trials differ).',
-    '',
-  );
-  L.push(peopleTable(s, 'annual', true), '');
-  const notes = coverageNotes(s);
-  if (notes.length) L.push('Not modelled is not zero: the model gives no number for these, for the reason given.', '', ...notes, '');
+  L.push(t(annual ? R.headlineAnnual : drill ? R.headlineDrill : R.headlineEvent), '');
+  L.push(peopleTable(s, 'annual', true, lang), '');
+  const notes = coverageNotes(s, lang, cov);
+  if (notes.length) L.push(t(R.notModelledLead), '', ...notes, '');
   if (annual) {
-    L.push('## Largest single event of the year', '', 'Stockpiles, teams and shelters are sized on the largest event: stock is replenished between events.', '');
-    L.push(peopleTable(s, 'peakEvent', true), '');
+    L.push(t(R.largestHead), '', t(R.largestText), '');
+    L.push(peopleTable(s, 'peakEvent', true, lang), '');
   }
   if (Object.keys(s.byHazard).length > 1) {
-    L.push('## By hazard (mean per trial, and p95)', '');
+    L.push(t(R.byHazardHead), '');
     L.push(
       table(
-        ['hazard', ...PEOPLE_METRICS.map((m) => LABEL[m])],
-        Object.entries(s.byHazard).map(([k, h]) => [k, ...PEOPLE_METRICS.map((m) => { const x = h.annual[m]; return x ? `${fmt(x.mean)} (p95 ${fmt(x.p95)})` : NOT_MODELLED; })]),
+        [t(R.hazard), ...PEOPLE_METRICS.map((m) => label(m, lang))],
+        Object.entries(s.byHazard).map(([k, h]) => [hazardName(k, lang), ...PEOPLE_METRICS.map((m) => { const x = h.annual[m]; return x ? `${fmt(x.mean)} (p95 ${fmt(x.p95)})` : t(NOT_MODELLED); })]),
         true,
       ),
       '',
@@ -162,33 +190,33 @@ function headlines(s: Summary, annual: boolean): string[] {
   return L;
 }
 
-function rescueSection(s: Summary, d: HazardReportDeclarations): string[] {
+function rescueSection({ s, lang, t }: Ctx, d: HazardReportDeclarations): string[] {
   const L: string[] = [];
   const x = s.annual;
   const rescueRows = d.rescueRows.filter((r) => x[r.metric]);
   if (!x.trapped || !x.rescueTeamHours || !x.rescueSurvivors || !x.unmetExtractions72h) return L;
   if (x.trapped.mean > 0 || rescueRows.some((r) => x[r.metric]!.mean > 0)) {
-    L.push('## Rescue (model.md §4.3)', '');
-    L.push(`Current teams (dataset holdings/teams.csv): ${fmt(s.rescue.unitsInTownships)} ten-person units stationed in townships and villages, ${fmt(s.rescue.unitsInCountyTeams)} in county teams.`, '');
+    L.push(t(R.rescueHead), '');
+    L.push(t(R.rescueTeams, { township: fmt(s.rescue.unitsInTownships), county: fmt(s.rescue.unitsInCountyTeams) }), '');
     const rows: [string, MetricSummary][] = [
-      ...rescueRows.map((r): [string, MetricSummary] => [r.label, x[r.metric]!]),
-      ['Trapped, needing extraction', x.trapped],
-      ['Extraction workload (unit-hours)', x.rescueTeamHours],
-      ['Expected survivors among the extracted', x.rescueSurvivors],
-      ['Still trapped at 72 h with current teams', x.unmetExtractions72h],
+      ...rescueRows.map((r): [string, MetricSummary] => [txt(lang, r.label), x[r.metric]!]),
+      [t(R.rescueTrapped), x.trapped],
+      [t(R.rescueHours), x.rescueTeamHours],
+      [t(R.rescueSurvivors), x.rescueSurvivors],
+      [t(R.rescueUnmet), x.unmetExtractions72h],
     ];
     const drill = isDeterministic(s);
     L.push(
       drill
-        ? table(['for the event', 'value'], rows.map(([label, m]) => [label, value(m.mean)]), true)
-        : table(['per year', 'mean ± s.e.', 'p95', 'p99'], rows.map(([label, m]) => [label, `${fmt(m.mean)} ± ${fmt(m.se)}`, fmt(m.p95), fmt(m.p99)]), true),
+        ? table([t(R.forEvent), t(R.value)], rows.map(([lbl, m]) => [lbl, value(m.mean)]), true)
+        : table([t(R.perYear), t(R.meanSe), t(R.p95), t(R.p99)], rows.map(([lbl, m]) => [lbl, `${fmt(m.mean)} ± ${fmt(m.se)}`, fmt(m.p95), fmt(m.p99)]), true),
       '',
     );
   }
   return L;
 }
 
-function hazardSections(s: Summary, d: HazardReportDeclarations, annual: boolean): string[] {
+function hazardSections({ s, lang }: Ctx, d: HazardReportDeclarations, annual: boolean): string[] {
   const L: string[] = [];
   const x = s.annual;
   // each hazard's own paragraphs, for the hazards in this scenario
@@ -196,7 +224,7 @@ function hazardSections(s: Summary, d: HazardReportDeclarations, annual: boolean
     const entries = Object.entries(s.byHazard).filter(([k]) => k === sec.type || k.startsWith(`${sec.type}#`));
     if (entries.length === 0) continue;
     const classes = sec.classesKey ? (s[sec.classesKey] as EventClassSummary | null) : null;
-    L.push(...sec.render({ annualMode: annual, deterministic: isDeterministic(s), annual: modelledOnly(x), byEntry: entries.map(([, h]) => modelledOnly(h.annual)), classes: classes?.classes ?? null, note: sec.note }));
+    L.push(...sec.render({ lang, annualMode: annual, deterministic: isDeterministic(s), annual: modelledOnly(x), byEntry: entries.map(([, h]) => modelledOnly(h.annual)), classes: classes?.classes ?? null, note: sec.note }));
   }
   return L;
 }
@@ -205,85 +233,94 @@ function modelledOnly(x: Record<string, MetricSummary | null>): Record<string, M
   return Object.fromEntries(Object.entries(x).filter((e): e is [string, MetricSummary] => e[1] !== null));
 }
 
-function demandSection(s: Summary, annual: boolean): string[] {
+function demandSection({ s, lang, t }: Ctx, annual: boolean): string[] {
   const L: string[] = [];
-  L.push('## Relief demand (largest event)', '', 'Phase 1 is what must arrive within 10 hours (十四五 target: basic living needs met within 10 h): one-off items and the first day of water and food.', '');
-  L.push(demandTable(s, true), '');
+  L.push(t(R.demandHead), '', t(R.demandText), '');
+  L.push(demandTable(s, true, lang), '');
+  const cls = (c: string) => t(R.classN, { c });
   if (isDeterministic(s)) {
-    L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): ${fmt(s.shelter.peakAreaM2.p95)} m².`, '');
-    L.push(table(['shelter class', 'people'], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [`class ${c}`, value(m.mean)]), true), '');
+    L.push(t(R.shelterAreaDrill, { area: s.shelter.areaPerPersonM2, value: fmt(s.shelter.peakAreaM2.p95) }), '');
+    L.push(table([t(R.shelterClass), t(R.people)], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [cls(c), value(m.mean)]), true), '');
   } else {
-    L.push(`Shelter area at ${s.shelter.areaPerPersonM2} m² per person (GB 21734-2008): p95 ${fmt(s.shelter.peakAreaM2.p95)} m², p99 ${fmt(s.shelter.peakAreaM2.p99)} m².`, '');
-    L.push(table(['shelter class', 'mean', 'p95', 'p99'], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [`class ${c}`, fmt(m.mean), fmt(m.p95), fmt(m.p99)]), true), '');
+    L.push(t(R.shelterArea, { area: s.shelter.areaPerPersonM2, p95: fmt(s.shelter.peakAreaM2.p95), p99: fmt(s.shelter.peakAreaM2.p99) }), '');
+    L.push(table([t(R.shelterClass), t(R.mean), t(R.p95), t(R.p99)], Object.entries(s.shelter.peakEventByClass).map(([c, m]) => [cls(c), fmt(m.mean), fmt(m.p95), fmt(m.p99)]), true), '');
   }
   if (annual) {
     const rp = s.peakEvent.sheltered?.returnPeriods ?? [];
-    L.push('## Return periods (people in public shelter, largest event of the year)', '');
-    L.push(table(['return period', 'people'], rp.map((p) => [`${p.years} years`, p.value === null ? `not supported (${p.note})` : fmt(p.value)]), true), '');
+    L.push(t(R.rpHead), '');
+    L.push(table([t(R.rp), t(R.people)], rp.map((p) => [t(R.rpYears, { years: p.years }), p.value === null ? t(R.rpUnsupported, { note: lang === 'en' ? (p.note ?? '') : rpNote(p.note) }) : fmt(p.value)]), true), '');
   }
   return L;
 }
 
-function indicatorSection(s: Summary): string[] {
+/** The reason a return period is not given (stats/describe.ts), in Chinese where it is the known one. */
+function rpNote(note: string | undefined): string {
+  const m = /needs at least (\d+) trials \(have (\d+)\)/.exec(note ?? '');
+  return m ? `至少需要 ${m[1]} 次试验，现有 ${m[2]} 次` : '试验次数不足';
+}
+
+function indicatorSection({ s, lang, t, cov }: Ctx): string[] {
   const L: string[] = [];
   if (s.indicators) {
-    L.push('## Policy indicators (十四五 national plan)', '');
+    L.push(t(R.indicatorsHead), '');
     const ind = s.indicators;
     L.push(
       table(
-        ['indicator', 'value ± s.e.', 'target', 'meets'],
-        [
-          indicatorRow('Deaths per million residents per year', ind.deathsPerMillionPerYear, 3),
-          indicatorRow('Affected per 100,000 residents per year', ind.affectedPer100kPerYear, 1),
-        ],
+        [R.indicator, R.valueSe, R.target, R.meets].map((m) => t(m)),
+        [indicatorRow(t(R.deathsPerMillion), ind.deathsPerMillionPerYear, 3, lang), indicatorRow(t(R.affectedPer100k), ind.affectedPer100kPerYear, 1, lang)],
         true,
       ),
       '',
     );
-    L.push(`"Affected" here: ${ind.affectedPer100kPerYear.definition}.`, '');
-    if (s.notModelled.deaths) L.push(`Deaths are not modelled for this scenario (${s.notModelled.deaths}), so the death indicator cannot be judged.`, '');
-    else if (s.partiallyModelled.deaths) L.push(`Deaths: ${s.partiallyModelled.deaths}. Read the death indicator with that in mind.`, '');
+    L.push(lang === 'en' ? `"Affected" here: ${ind.affectedPer100kPerYear.definition}.` : t(R.affectedDef), '');
+    if (cov.notModelled.deaths) L.push(t(R.deathsNotModelled, { reason: cov.notModelled.deaths }), '');
+    else if (cov.partial.deaths) L.push(t(R.deathsPartial, { reason: cov.partial.deaths }), '');
   }
   return L;
 }
 
-function indicatorRow(label: string, x: Indicator, digits: number): string[] {
+function indicatorRow(lbl: string, x: Indicator, digits: number, lang: Lang): string[] {
   const target = `< ${x.target < 1000 ? x.target : fmt(x.target)}`;
-  if (x.value === null) return [label, NOT_MODELLED, target, 'cannot say'];
-  return [label, `${fmt(x.value, digits)} ± ${fmt(x.se ?? 0, digits)}`, target, x.meets ? 'yes' : 'no'];
+  if (x.value === null) return [lbl, tr(lang, NOT_MODELLED), target, tr(lang, R.cannotSay)];
+  return [lbl, `${fmt(x.value, digits)} ± ${fmt(x.se ?? 0, digits)}`, target, tr(lang, x.meets ? R.yes : R.no)];
 }
 
-function townshipSection(region: Region, towns: TownshipStats[]): string[] {
+function townshipSection({ lang, t }: Ctx, region: Region, towns: TownshipStats[]): string[] {
   const L: string[] = [];
-  L.push('## Townships most affected (mean per year, top 10 by people in shelter)', '');
+  L.push(t(R.townsHead), '');
   const top = towns
-    .map((t, i) => ({ t, i }))
-    .sort((a, b) => b.t.mean.sheltered - a.t.mean.sheltered)
+    .map((tw, i) => ({ tw, i }))
+    .sort((a, b) => b.tw.mean.sheltered - a.tw.mean.sheltered)
     .slice(0, 10);
   L.push(
     table(
-      ['township', 'county', 'population', 'evacuated', 'displaced', 'in shelter (mean)', 'in shelter (p95)'],
-      top.map(({ t, i }) => [`${region.nameZhList[i]} ${region.nameEn[i]}`, region.countyZh[i], fmt(region.population[i]), fmt(t.mean.evacuated), fmt(t.mean.displaced), fmt(t.mean.sheltered), fmt(t.p95.sheltered)]),
+      [R.township, R.county, R.population, R.evacuated, R.displaced, R.shelterMean, R.shelterP95].map((m) => t(m)),
+      top.map(({ tw, i }) => [lang === 'zh' ? region.nameZhList[i] : `${region.nameZhList[i]} ${region.nameEn[i]}`, region.countyZh[i], fmt(region.population[i]), fmt(tw.mean.evacuated), fmt(tw.mean.displaced), fmt(tw.mean.sheltered), fmt(tw.p95.sheltered)]),
       true,
     ),
     '',
-    'All townships: townships.csv.',
+    t(R.allTowns),
     '',
   );
   return L;
 }
 
-function assumptionSection(s: Summary): string[] {
+function assumptionSection({ s, lang, t }: Ctx): string[] {
   const L: string[] = [];
-  L.push('## Parameters that are assumptions', '', 'These have no published source yet (model.md marks them **assumption**); each can be overridden in the scenario file under `parameters:`.', '');
+  L.push(t(R.assumptionsHead), '', t(R.assumptionsText), '');
   const assumptions: string[][] = [];
   const addAssumptions = (group: string, used: Record<string, UsedParam>) => {
-    for (const [k, u] of Object.entries(used)) if (u.confidence === 'assumption' || u.overridden) assumptions.push([`${group}.${k}`, JSON.stringify(u.value), u.unit, u.overridden ? 'overridden in the scenario' : u.description]);
+    for (const [k, u] of Object.entries(used)) {
+      if (u.confidence === 'assumption' || u.overridden) {
+        const unit = lang === 'en' || !PARAM_UNIT[u.unit] ? u.unit : tr(lang, PARAM_UNIT[u.unit]);
+        assumptions.push([`${group}.${k}`, JSON.stringify(u.value), unit, u.overridden ? t(R.overridden) : lang === 'en' ? docRefs(u.description) : t(R.assumptionParam)]);
+      }
+    }
   };
   s.parameters.hazards.forEach((u, i) => addAssumptions(`${s.scenario.hazards[i].type}`, u));
   addAssumptions('demand', s.parameters.demand);
   addAssumptions('rescue', s.parameters.rescue);
-  L.push(table(['parameter', 'value', 'unit', 'meaning'], assumptions, true), '');
-  L.push('All parameters with their sources are in summary.json under `parameters`.', '');
+  L.push(table([R.parameter, R.value, R.unit, R.meaning].map((m) => t(m)), assumptions, true), '');
+  L.push(t(R.allParams), '');
   return L;
 }

@@ -85,6 +85,8 @@ export interface SizedPlan {
   /** Current holdings, then the sized plan: evaluated on every trial of the second pass. */
   evaluations: [PlanEvaluation, PlanEvaluation];
   checks: PolicyCheck[];
+  /** The same checks with Chinese texts, for the zh report (summary.json keeps `checks`, in English). */
+  checksZh?: PolicyCheck[];
   /** Reliability mode: the target, and whether the plan misses it by more than its Monte Carlo error. */
   target?: { reliability: number; missed: boolean };
   /** Why the target is missed (null when it is met, or in penalty mode). */
@@ -156,7 +158,9 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
   // penalty mode has no reliability target; the 10-hour check still needs one (the default 0.95)
   const target = opt.mode === 'reliability' ? opt.reliability : 0.95;
   const unreachable = phase1Reach(region, depots, opt.params).unreachable;
-  const checks = policyChecks({ plan: sizing.plan, current, region, depots, items, params: opt.params, evaluation: { plan: evaluations[1], current: evaluations[0] }, target, unreachable, holdings: holdingsPresent(region) });
+  const policyInput = { plan: sizing.plan, current, region, depots, items, params: opt.params, evaluation: { plan: evaluations[1], current: evaluations[0] }, target, unreachable, holdings: holdingsPresent(region) };
+  const checks = policyChecks(policyInput);
+  const checksZh = policyChecks(policyInput, 'zh');
   const targetMiss =
     opt.mode === 'reliability'
       ? explainMiss({ target, candidates, evaluations: all.slice(1), chosen: pick, depots, items, params: opt.params, budget: opt.budget, maxScenarios: opt.maxScenarios, timeLimitSeconds: opt.timeLimitSeconds, unreachable })
@@ -177,6 +181,7 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
     depots,
     evaluations,
     checks,
+    checksZh,
     target: opt.mode === 'reliability' ? { reliability: opt.reliability, missed: missesReliabilityTarget(evaluations[1], opt.reliability) } : undefined,
     targetMiss,
     summary,

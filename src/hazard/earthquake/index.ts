@@ -31,6 +31,7 @@ import { KM_PER_DEG_LAT, toLocalKm, type Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardMetric, HazardModule } from '../types.js';
 import { EARTHQUAKE_EVENT_FIELDS, EARTHQUAKE_PARAMS, EARTHQUAKE_ZONE_FIELDS, M_MIN, MMAX_LIMIT, type EarthquakeParams, type SourceZone } from './params.js';
 import { earthquakeReport } from './report.js';
+import { EARTHQUAKE_MSG } from './messages.js';
 
 export { displacedShare } from '../../impact/earthquake.js';
 
@@ -127,13 +128,13 @@ export const earthquakeModule: HazardModule = {
   intensity: [{ name: 'mmi', unit: 'Chinese intensity (as MMI)', description: 'seismic intensity at the township, GB 18306-2015 eastern-region attenuation with residuals' }],
   eventValues: ['hour'],
   metrics: [
-    { name: 'collapsedOccupants', unit: 'people', description: 'occupants of collapsed buildings (PAGER semi-empirical)', kind: 'quantity', rescueLabel: 'Occupants of collapsed buildings' },
+    { name: 'collapsedOccupants', unit: 'people', description: 'occupants of collapsed buildings (PAGER semi-empirical)', kind: 'quantity', rescueLabel: EARTHQUAKE_MSG.collapsedOccupants },
     { name: 'deathsSemiEmpirical', unit: 'people', description: "deaths by PAGER's semi-empirical model for China (collapse by building type, with the region's building mix): the other model beside the headline (empirical) deaths", kind: 'crossCheck' },
     ...PAGER_TYPES.map((t): HazardMetric => ({ name: deathsInType(t), unit: 'people', description: `semi-empirical deaths in buildings of PAGER type ${t} (${PAGER_TYPE_NAMES[t]})`, kind: 'breakdown' })),
   ],
   report: earthquakeReport,
   notModelled: () => ({
-    evacuated: 'an earthquake comes without warning, so no one is evacuated before it; people who leave their homes after the shock are counted as displaced (紧急转移安置)',
+    evacuated: EARTHQUAKE_MSG.notEvacuated,
   }),
   configure(raw: HazardEntry, where: string): HazardConfig {
     const { values, used } = resolveParams(EARTHQUAKE_PARAMS, raw.parameters, `${where}.parameters`);

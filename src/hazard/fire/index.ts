@@ -17,6 +17,7 @@ import type { Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardKernel, HazardModule } from '../types.js';
 import { FIRE_ATTRIBUTES, FIRE_CLASS_BOUNDS_HA, FIRE_CLASSES, FIRE_EVENT_FIELDS, FIRE_PARAMS, FIRE_SEASON, FOREST_AREA, type FireParams } from './params.js';
 import { fireReport } from './report.js';
+import { FIRE_MSG } from './messages.js';
 
 export { fireEvacuated } from '../../impact/fire.js';
 
@@ -42,7 +43,7 @@ export const fireModule: HazardModule = {
   ],
   eventClasses: { metric: 'burnedHa', bounds: FIRE_CLASS_BOUNDS_HA, labels: FIRE_CLASSES, note: FIRE_SEASON, source: '森林防火条例 art. 40 (H)' },
   notModelled: () => {
-    const reason = 'the forest-fire model (model.md §2.4) gives evacuations and firefighting demand only';
+    const reason = FIRE_MSG.notModelled;
     return { deaths: reason, injured: reason, trapped: reason, displaced: reason };
   },
   report: fireReport,

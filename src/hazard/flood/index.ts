@@ -46,6 +46,7 @@ import { IntensityField } from '../../intensity/types.js';
 import type { Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardEntry, HazardKernel, HazardModule } from '../types.js';
 import { FLOOD_ATTRIBUTES, FLOOD_CURVE_T, FLOOD_DEPTH_CURVE, FLOOD_EVENT_FIELDS, FLOOD_PARAMS, FLOOD_PROTECTION_T, type FloodParams } from './params.js';
+import { FLOOD_MSG } from './messages.js';
 
 export { FLOOD_PARAMS, type FloodParams } from './params.js';
 
@@ -252,7 +253,7 @@ export const floodModule: HazardModule = {
   attributes: FLOOD_ATTRIBUTES,
   intensity: [FLOOD_DEPTH_MEASURE],
   notModelled: () => ({
-    injured: 'no sourced flood injury rate (model.md §2.2 gives none; Jonkman gives deaths only, and China\'s flood bulletins report deaths and missing, not injuries)',
+    injured: FLOOD_MSG.notInjured,
   }),
   configure: configureFlood,
   createKernel(region, config) {

@@ -7,6 +7,7 @@
  * fields too: every storm of the season then shares them.
  */
 import { typhoonReport } from './report.js';
+import { TYPHOON_MSG } from './messages.js';
 import { InputError } from '../../core/errors.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { normalQuantile } from '../../core/normal.js';
@@ -99,13 +100,13 @@ export const typhoonModule: HazardModule = {
     },
   ],
   notModelled: (config) => ({
-    injured: 'no sourced rate of injuries from wind (or from its rain flood) was found (model.md §2.1)',
+    injured: TYPHOON_MSG.notInjured,
     // With the rain-flood chain, deaths and trapped people come from the flood; wind itself still gives none.
     ...(config.settings?.chainFlood
       ? {}
       : {
-          deaths: 'no sourced rate of wind deaths (per wind speed or per collapsed house) was found; deaths come only with the rain-flood chain (chain: { flood: {} })',
-          trapped: 'wind traps no one in this model; trapped people come only with the rain-flood chain',
+          deaths: TYPHOON_MSG.notDeaths,
+          trapped: TYPHOON_MSG.notTrapped,
         }),
   }),
   configure(raw, where) {

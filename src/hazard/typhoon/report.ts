@@ -1,16 +1,14 @@
-/** The typhoon paragraph of report.md: houses wind destroys. */
+/** The typhoon paragraph of report.md: houses wind destroys. Text: ./messages.ts. */
 import { fmt } from '../../core/format.js';
+import { tr } from '../../core/i18n.js';
 import type { HazardReportContext } from '../types.js';
+import { TYPHOON_MSG as M } from './messages.js';
 
 export function typhoonReport(c: HazardReportContext): string[] {
   const h = c.annual.housesDestroyed;
   if (!h) return [];
-  return [
-    '## Typhoon: houses destroyed by wind',
-    '',
-    `Houses destroyed or damaged beyond use by wind (collapsed and severely damaged together), counted as households: ${c.deterministic ? `${fmt(h.mean)} for the event` : `mean ${fmt(h.mean)} ${c.annualMode ? 'a year' : 'per realisation'}, p95 ${fmt(h.p95)}`}. They are the people wind displaces (Emanuel's damage ratio applied to the population) divided by the region's persons per household (hazard-parameters.yaml); the damage ratio does not split collapsed from severely damaged houses, so compare with the sum of both in disaster statistics (倒塌和严重损坏房屋).`,
-    '',
-    "Wind deaths and injuries are not modelled (no sourced rate per wind speed or per destroyed house was found): the typhoon's deaths and trapped people, where shown, come from its rain flood only (chain: { flood: {} }).",
-    '',
-  ];
+  const value = c.deterministic
+    ? tr(c.lang, M.forEvent, { n: fmt(h.mean) })
+    : tr(c.lang, M.stats, { mean: fmt(h.mean), per: tr(c.lang, c.annualMode ? M.perYear : M.perRealisation), p95: fmt(h.p95) });
+  return [tr(c.lang, M.head), '', tr(c.lang, M.text, { value }), '', tr(c.lang, M.windDeaths), ''];
 }
