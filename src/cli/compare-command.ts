@@ -11,6 +11,8 @@ import { compareScenarioPlans } from '../plan/compare.js';
 import { compileScenario } from '../scenario/compile.js';
 import { slug, type RunArgs } from './run-command.js';
 import { progressBar } from './progress.js';
+import { buildComparisonHtml } from '../output/html/comparison-html.js';
+import { DEFAULT_LANG } from '../core/i18n.js';
 
 export interface CompareArgs extends RunArgs {
   /** Plan files or folders of them. */
@@ -45,6 +47,7 @@ async function compareAndWrite(a: CompareArgs, compiled: ReturnType<typeof compi
     'comparison.json': comparisonJson(compiled, cmp),
     'comparison.csv': comparisonCsv(plans, ranking, items),
     'comparison.md': comparisonMd(`Plan comparison: ${scenario.name}`, intro, plans, ranking, items, baseline),
+    'comparison.html': buildComparisonHtml({ name: scenario.name, trials: scenario.trials, seed: scenario.seed, region: region.name, regionZh: region.nameZh }, plans, ranking, items, baseline, DEFAULT_LANG),
   });
   if (!a.quiet) {
     process.stdout.write(

@@ -15,6 +15,9 @@ import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
+import { buildReportHtml } from '../output/html/report-html.js';
+import { loadDepots } from '../plan/holdings.js';
+import { DEFAULT_LANG } from '../core/i18n.js';
 
 export interface RunArgs {
   scenario: string;
@@ -83,6 +86,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),
     'report.md': buildReport(summary, region, towns, hazardReportDeclarations()) + (planSection ? '\n' + planSection + '\n' : ''),
+    'report.html': buildReportHtml(summary, region, towns, { depots: sized?.depots ?? depotsForMap(region), plan: sized }, DEFAULT_LANG),
     ...files,
   });
   if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -104,6 +108,15 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
     process.stdout.write(lines.join('\n') + '\n');
   }
   return { outDir: out.dir, files: written };
+}
+
+/** The region's depots for report.html's map; none (the map shows townships only) where the holdings cannot be read. */
+function depotsForMap(region: Parameters<typeof loadDepots>[0]): ReturnType<typeof loadDepots> | undefined {
+  try {
+    return loadDepots(region);
+  } catch {
+    return undefined;
+  }
 }
 
 const BASIS_TEXT = { topUp: 'topping up the current holdings', relocate: 'topping up and moving current stock', greenfield: 'from zero (greenfield)' } as const;
