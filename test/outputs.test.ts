@@ -25,8 +25,8 @@ const PLAN = scenario('plan.yaml', 3, 'optimize:\n  mode: penalty\n');
 /** Hours of simulation: a test using it passes only if sim refuses before simulating. */
 const HUGE = scenario('huge.yaml', 1, '', 100_000_000);
 
-const RUN_FILES = ['report.md', 'summary.json', 'townships.csv'];
-const PLAN_FILES = ['plan.csv', 'plan.yaml', 'purchases.csv', 'report.md', 'shelters-plan.csv', 'summary.json', 'teams-plan.csv', 'townships.csv'];
+const RUN_FILES = ['report.html', 'report.md', 'summary.json', 'townships.csv'];
+const PLAN_FILES = ['plan.csv', 'plan.yaml', 'purchases.csv', 'report.html', 'report.md', 'shelters-plan.csv', 'summary.json', 'teams-plan.csv', 'townships.csv'];
 
 interface Run {
   status: number | null;

@@ -62,7 +62,12 @@ export function renderSvg(option: echarts.EChartsCoreOption, width: number, heig
     const svg = chart.renderToSVGString();
     // zrender numbers its instances (zr0, zr1, …) per process: replace with the page-unique id, so that
     // the output is the same whatever ran before, and two charts on one page never share an id
-    return svg.replace(/\bzr\d+-/g, `${id}-`);
+    // zrender's class counter runs across instances too: renumber in order of first appearance
+    const cls = new Map<string, number>();
+    return svg.replace(/\bzr\d+-/g, `${id}-`).replace(new RegExp(`\\b${id}-cls-(\\d+)`, 'g'), (_w, k: string) => {
+      if (!cls.has(k)) cls.set(k, cls.size);
+      return `${id}-cls-${cls.get(k)}`;
+    });
   } finally {
     chart.dispose();
   }
