@@ -248,9 +248,9 @@ function readOnlyDir(): string | null {
   return d;
 }
 const RO = readOnlyDir();
-/** A 160 KiB disk: room for one plain run's outputs (113 KB), not for two. */
+/** A 440 KiB disk: room for one plain run's outputs (310 KB with report.html), not for two. */
 const SMALL = join(dir, 'small');
-const HAVE_SMALL = mountTmpfs(SMALL, 'size=160k');
+const HAVE_SMALL = mountTmpfs(SMALL, 'size=440k');
 afterAll(() => {
   for (const m of mounts) spawnSync('umount', [m]);
 });

@@ -11,7 +11,6 @@ import { compareScenarioPlans } from '../plan/compare.js';
 import { compileScenario } from '../scenario/compile.js';
 import { slug, type RunArgs } from './run-command.js';
 import { progressBar } from './progress.js';
-import { buildComparisonHtml } from '../output/html/comparison-html.js';
 import { DEFAULT_LANG } from '../core/i18n.js';
 
 export interface CompareArgs extends RunArgs {
@@ -39,6 +38,7 @@ async function compareAndWrite(a: CompareArgs, compiled: ReturnType<typeof compi
   bar.finish();
   const { plans, ranking, baseline, result } = cmp;
   if (a.signal?.aborted) throw new Error('interrupted');
+  const { buildComparisonHtml } = await import('../output/html/comparison-html.js'); // loads ECharts: only when writing
   const intro = [
     `Scenario: ${scenario.name} (${fmt(scenario.trials)} trials, seed ${scenario.seed}), region ${region.nameZh} ${region.name}. Every plan is evaluated on the same simulated disasters: differences between plans are not sampling noise unless marked so.`,
     `Baseline: ${baseline}. A year counts as "short" when any relief item runs out in any of its events (phase 1 within 10 h, or later).`,

@@ -15,7 +15,6 @@ import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
 import { progressBar } from './progress.js';
-import { buildReportHtml } from '../output/html/report-html.js';
 import { loadDepots } from '../plan/holdings.js';
 import { DEFAULT_LANG } from '../core/i18n.js';
 
@@ -82,6 +81,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   const shown = (m: string, v: number) => (coverage.notModelled[m] === undefined ? v : null);
   const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [shown(m, t.mean[m]), shown(m, t.p95[m])])]);
   if (a.signal?.aborted) throw new Error('interrupted');
+  const { buildReportHtml } = await import('../output/html/report-html.js'); // loads ECharts: only when writing, not on every start
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),

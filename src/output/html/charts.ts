@@ -83,9 +83,10 @@ export interface EpSeries {
   markers: { x: number; p: number }[];
 }
 
-/** Format a number for an axis label: 1,000 → 1k style in both languages is avoided; plain grouping. */
+/** A number for an axis label: whole numbers with grouping (log axes give 99999.99… for 10⁵), others to 3 digits. */
 export function axisNumber(v: number): string {
-  if (v >= 1 && Number.isInteger(v)) return v.toLocaleString('en-US');
+  const r = Math.round(v);
+  if (v >= 1 && Math.abs(v - r) <= 1e-9 * v) return r.toLocaleString('en-US');
   return String(Number(v.toPrecision(3)));
 }
 

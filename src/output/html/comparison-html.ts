@@ -87,6 +87,20 @@ function diffKeys(items: Item[], lang: Lang): { key: string; title: string; scal
   ];
 }
 
+/** A vsBaseline key as words (pAnyShortfall, unmetPhase1.<item>, …); an unknown key as itself. */
+function keyLabel(k: string, items: Item[], lang: Lang): string {
+  const [head, rest] = k.split('.');
+  const it = items.find((x) => x.id === rest);
+  const item = it ? { item: lang === 'zh' ? it.nameZh : it.nameEn, unit: it.unit } : undefined;
+  if (k === 'pAnyShortfall') return tr(lang, M.keyPShort);
+  if (head === 'unmetPhase1' && item) return tr(lang, M.keyUnmetPhase1, item);
+  if (head === 'unmetLater' && item) return tr(lang, M.keyUnmetLater, item);
+  if (k === 'shelterOverflow.III') return tr(lang, M.keyOverflowIII);
+  if (k === 'unmetExtractions72h') return tr(lang, M.keyTrapped72);
+  if (k === 'rescueSurvivors') return tr(lang, M.keySurvivors);
+  return k;
+}
+
 export function buildComparisonHtml(sc: ComparisonHtmlScenario, plans: ComparedPlan[], ranking: PlanRanking, items: Item[], baseline: string, lang: Lang = DEFAULT_LANG): string {
   const t = (m: Msg, v: Record<string, string | number> = {}) => esc(tr(lang, m, v));
   const title = tr(lang, M.cmpTitle, { name: sc.name });
@@ -139,7 +153,7 @@ export function buildComparisonHtml(sc: ComparisonHtmlScenario, plans: ComparedP
       htmlTable(
         [t(M.colMetric), ...others.map((q) => esc(plans[q].name))],
         keys.map((k) => [
-          esc(k),
+          esc(keyLabel(k, items, lang)),
           ...others.map((q) => {
             const d = plans[q].vsBaseline[k];
             if (!d) return '–';
