@@ -99,8 +99,8 @@ export function townshipMap(s: Summary, region: Region, towns: TownshipStats[], 
   const option: echarts.EChartsCoreOption = {
     grid: { left: margin.left, right: margin.right, top: margin.top, bottom: margin.bottom },
     legend: { top: 6, itemWidth: 14, itemHeight: 10 },
-    xAxis: { type: 'value', name: tr(lang, M.lon), nameLocation: 'middle', nameGap: 28, min: lon0, max: lon1, axisLabel: { formatter: (v: number) => v.toFixed(1) }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
-    yAxis: { type: 'value', name: tr(lang, M.lat), nameLocation: 'middle', nameGap: 44, min: lat0, max: lat1, axisLabel: { formatter: (v: number) => v.toFixed(1) }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+    xAxis: { type: 'value', name: tr(lang, M.lon), nameLocation: 'middle', nameGap: 28, min: lon0, max: lon1, axisLabel: { formatter: (v: number) => v.toFixed(1), showMinLabel: false, showMaxLabel: false }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+    yAxis: { type: 'value', name: tr(lang, M.lat), nameLocation: 'middle', nameGap: 44, min: lat0, max: lat1, axisLabel: { formatter: (v: number) => v.toFixed(1), showMinLabel: false, showMaxLabel: false }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
     series,
   };
   const svg = renderSvg(option, width, height, 'map');
