@@ -134,6 +134,9 @@ describe('report.html in a browser', () => {
   });
 
   it('draws Chinese text in a CJK font, in the page and inside the SVG charts', async () => {
+    // the charts name the font themselves (an SVG saved on its own keeps it), not only by inheriting the page's
+    const inline = await opened.page.$eval('figure[data-chart="ep-evacuated"] svg text', (e) => (e as SVGElement).style.fontFamily);
+    expect(inline).toMatch(/Noto Sans CJK SC/);
     for (const selector of ['h2', 'figure[data-chart="ep-evacuated"] svg text']) {
       const fonts = await platformFonts(opened.page, selector);
       const cjk = fonts.filter((f) => CJK_FONT.test(f.familyName));

@@ -93,6 +93,8 @@ suite('exceedance curve series', () => {
     const svg = renderSvg(option, 400, 300, 'tst');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).not.toMatch(/\bzr\d+-/);
+    // the font stack survives inside ECharts' double-quoted style attributes
+    expect(svg).toContain("font-family:'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif;");
     expect((svg.match(/ecmeta_ssr_type="chart"/g) ?? []).length).toBeGreaterThan(5);
     // the same input gives the same SVG, whatever was rendered before
     expect(renderSvg(option, 400, 300, 'tst')).toBe(svg);

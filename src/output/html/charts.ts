@@ -6,8 +6,11 @@
 import * as echarts from 'echarts';
 import type { MetricSummary } from '../../stats/describe.js';
 
-/** The page's font stack, also used for the text inside the SVGs (system fonts only). */
-export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+/**
+ * The page's font stack, also used for the text inside the SVGs (system fonts only). Single quotes:
+ * ECharts writes it into double-quoted style attributes.
+ */
+export const FONT_STACK = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
 /** Two-sided 95 % normal quantile. */
 export const Z95 = 1.959963984540054;
