@@ -82,7 +82,7 @@ export function townshipMap(s: Summary, region: Region, towns: TownshipStats[], 
     itemStyle: { color: risk[i] === null ? '#bbbbbb' : riskColour(risk[i]!), borderColor: '#333', borderWidth: 0.6, opacity: 0.85 },
     label: risk[i] !== null && ranked.includes(i) ? { show: true, formatter: name(i), position: 'right', fontSize: 11, color: '#222', textBorderColor: '#fff', textBorderWidth: 2 } : { show: false },
   }));
-  const series: unknown[] = [{ type: 'scatter', name: tr(lang, M.townships), z: 2, color: '#bbbbbb', data: townData }];
+  const series: unknown[] = [{ type: 'scatter', name: tr(lang, M.townships), z: 2, color: '#bbbbbb', labelLayout: { hideOverlap: true }, data: townData }];
   for (const t of TIERS) {
     const ds = (depots ?? []).filter((d) => d.tier === t.tier);
     if (ds.length === 0) continue;
