@@ -42,10 +42,12 @@ async function compareAndWrite(a: CompareArgs, compiled: ReturnType<typeof compi
   if (a.signal?.aborted) throw new Error('interrupted');
   const lang = a.lang ?? DEFAULT_LANG;
   const intro = comparisonIntro(lang, { scenario: scenario.name, trials: fmt(scenario.trials), seed: scenario.seed, nameZh: region.nameZh, name: region.name, baseline });
+  const { buildComparisonHtml } = await import('../output/html/comparison-html.js'); // loads ECharts: only when writing
   const written = out.write({
     'comparison.json': comparisonJson(compiled, cmp),
     'comparison.csv': comparisonCsv(plans, ranking, items),
     'comparison.md': comparisonMd(comparisonTitle(lang, scenario.name), intro, plans, ranking, items, baseline, lang),
+    'comparison.html': buildComparisonHtml({ name: scenario.name, trials: scenario.trials, seed: scenario.seed, region: region.name, regionZh: region.nameZh }, plans, ranking, items, baseline, lang),
   });
   if (!a.quiet) {
     process.stdout.write(

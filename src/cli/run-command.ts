@@ -18,6 +18,7 @@ import { progressBar } from './progress.js';
 import { printRegionWarnings } from './validate-command.js';
 import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
 import { STDOUT } from '../output/i18n/report.js';
+import { loadDepots } from '../plan/holdings.js';
 
 export interface RunArgs {
   scenario: string;
@@ -86,10 +87,12 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   const shown = (m: string, v: number) => (coverage.notModelled[m] === undefined ? v : null);
   const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [shown(m, t.mean[m]), shown(m, t.p95[m])])]);
   if (a.signal?.aborted) throw new Error('interrupted');
+  const { buildReportHtml } = await import('../output/html/report-html.js'); // loads ECharts: only when writing, not on every start
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'townships.csv': toCsv(header, rows),
     'report.md': buildReport(summary, region, towns, hazardReportDeclarations(), reportLang, metricCoverage(scenario.hazards, reportLang)) + (planSection ? '\n' + planSection + '\n' : ''),
+    'report.html': buildReportHtml(summary, region, towns, { depots: sized?.depots ?? depotsForMap(region), plan: sized, notModelled: metricCoverage(scenario.hazards, reportLang).notModelled }, reportLang),
     ...files,
   });
   if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -113,6 +116,15 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
     process.stdout.write(lines.join('\n') + '\n');
   }
   return { outDir: out.dir, files: written };
+}
+
+/** The region's depots for report.html's map; none (the map shows townships only) where the holdings cannot be read. */
+function depotsForMap(region: Parameters<typeof loadDepots>[0]): ReturnType<typeof loadDepots> | undefined {
+  try {
+    return loadDepots(region);
+  } catch {
+    return undefined;
+  }
 }
 
 const BASIS_TEXT = { topUp: 'topping up the current holdings', relocate: 'topping up and moving current stock', greenfield: 'from zero (greenfield)' } as const;

@@ -37,6 +37,7 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   'summary.json',
   'townships.csv',
   'report.md',
+  'report.html',
   'plan.csv',
   'plan.yaml',
   'purchases.csv',
@@ -46,6 +47,7 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   'comparison.json',
   'comparison.csv',
   'comparison.md',
+  'comparison.html',
   'backtest.csv',
   'backtest.md',
 ]);
