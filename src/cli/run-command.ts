@@ -81,7 +81,7 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   if (a.signal?.aborted) throw new Error('interrupted');
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
-    'townships.csv': toCsv(header, rows),
+    'townships.csv': toCsv(header, rows, Object.fromEntries(header.slice(4).map((h) => [h, 'int' as const]))), // people: whole numbers
     'report.md': buildReport(summary, region, towns, hazardReportDeclarations()) + (planSection ? '\n' + planSection + '\n' : ''),
     ...files,
   });
