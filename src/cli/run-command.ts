@@ -2,6 +2,8 @@
 import { basename, join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { toCsv } from '../output/csv.js';
+import { epCsv } from '../output/risk-tables.js';
+import { depotsGeoJsonFor, townshipsGeoJson } from '../output/geojson.js';
 import { buildReport, demandTable, isDeterministic, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
 import { metricCoverage } from '../hazard/coverage.js';
@@ -78,6 +80,11 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   // a metric no model computes is left empty (not modelled), never 0; summary.json says why
   const shown = (m: string, v: number) => (coverage.notModelled[m] === undefined ? v : null);
   const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [shown(m, t.mean[m]), shown(m, t.p95[m])])]);
+  // standard risk outputs (ep.csv) and the map layers (issue 12)
+  files['ep.csv'] = epCsv(result, items, coverage, { annual: scenario.hazards.every((h) => h.mode === 'annual'), drill: isDeterministic(summary) });
+  files['townships.geojson'] = townshipsGeoJson(region, towns, coverage.notModelled);
+  const depotLayer = depotsGeoJsonFor(region, items, sized);
+  if (depotLayer) files['depots.geojson'] = depotLayer;
   if (a.signal?.aborted) throw new Error('interrupted');
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',

@@ -48,6 +48,11 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   'comparison.md',
   'backtest.csv',
   'backtest.md',
+  'ep.csv',
+  'ylt.csv',
+  'elt.csv',
+  'townships.geojson',
+  'depots.geojson',
 ]);
 
 /** Files the operating system's file browsers drop into any folder they show: not the user's work. */
