@@ -2,7 +2,7 @@
 import { basename, join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { toCsv } from '../output/csv.js';
-import { epCsv } from '../output/risk-tables.js';
+import { checkEventTableTrials, epCsv, eventTableWriter } from '../output/risk-tables.js';
 import { depotsGeoJsonFor, townshipsGeoJson } from '../output/geojson.js';
 import { buildReport, demandTable, isDeterministic, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
@@ -27,6 +27,8 @@ export interface RunArgs {
   quiet: boolean;
   /** Print summary.json to stdout instead of the tables. */
   json?: boolean;
+  /** --event-tables: also write ylt.csv and elt.csv (streamed as the trials come). */
+  eventTables?: boolean;
   signal?: AbortSignal;
 }
 
@@ -42,6 +44,7 @@ export function slug(name: string): string {
 export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: string[] }> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const { scenario } = compiled;
+  if (a.eventTables) checkEventTableTrials(scenario.trials);
   const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
   try {
     return await runAndWrite(a, compiled, out);
@@ -53,13 +56,16 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
 async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<{ outDir: string; files: string[] }> {
   const { scenario, region, items } = compiled;
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
+  const tables = a.eventTables ? eventTableWriter((name) => out.stream(name), scenario.hazards, items, region, metricCoverage(scenario.hazards).notModelled) : undefined;
   const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
     workers: a.workers,
+    onEventTables: tables?.add,
     onProgress: (d, t) => bar.update(d, t),
     onPhase: (p) => bar.phase(p),
     signal: a.signal,
   });
   bar.finish();
+  tables?.close();
   const shownFile = relative(process.cwd(), scenario.file) || basename(scenario.file);
   const coverage = metricCoverage(scenario.hazards);
   const simulated = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'), coverage);

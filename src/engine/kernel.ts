@@ -17,6 +17,7 @@ import { HistogramBank, REGION_LAYOUT } from '../stats/histogram.js';
 import { hashString, newReservoir, offer, trialKey, type ReservoirData } from '../stats/reservoir.js';
 import { metricLayout, N_PEOPLE, PEOPLE, townshipLayout, type MetricLayout } from './layout.js';
 import type { ObserverFactory, TrialObserver } from './observer.js';
+import { EventTableRecorder, type EventTableRows } from './event-tables.js';
 import { reservoirWidth, type RunSpec } from './spec.js';
 
 /** What a run of blocks produces; merged on the main thread. */
@@ -30,6 +31,8 @@ export interface Partial {
   township: HistogramBank;
   uniform: ReservoirData;
   tail: ReservoirData;
+  /** The YLT and ELT rows of these blocks' trials, in trial order (spec.eventTables only). */
+  tables?: EventTableRows;
 }
 
 export function momentWidth(l: MetricLayout): number {
@@ -77,6 +80,10 @@ export class TrialKernel {
   private peakSheltered = -1;
   private eventsThisTrial = 0;
   private hazardIndex = 0;
+  /** spec.eventTables: the YLT/ELT rows (null otherwise: nothing recorded, nothing allocated). */
+  private readonly tables: EventTableRecorder | null;
+  private currentTrial = 0;
+  private currentField: IntensityField | null = null;
   private readonly onIntensity: (field: IntensityField) => void;
 
   constructor(
@@ -111,8 +118,10 @@ export class TrialKernel {
     this.later = new Float64Array(spec.items.length);
     this.basisIdx = basisIndices(spec.items);
     this.rescueEvaluator = new RescueEvaluator(spec.region, spec.rescue);
+    this.tables = spec.eventTables ? new EventTableRecorder(spec.hazards, spec.items, BLOCK_SIZE) : null;
     this.onIntensity = (field) => {
       const h = this.hazardIndex;
+      this.currentField = field;
       const out = this.impactBuffers[h];
       // other hazards' own metrics are 0 for this event; the kernel sets the shared ones below
       this.eventMetrics.fill(0);
@@ -157,6 +166,7 @@ export class TrialKernel {
       for (let t = start; t < end; t++) this.runTrial(t, out, b * w);
       out.trials += end - start;
     }
+    if (this.tables) out.tables = this.tables.take();
     return out;
   }
 
@@ -165,10 +175,12 @@ export class TrialKernel {
     this.trialRegion.fill(0);
     this.eventsThisTrial = 0;
     this.peakSheltered = -1;
+    this.currentTrial = trial;
     for (let h = 0; h < this.hazards.length; h++) {
       this.hazardIndex = h;
       this.hazards[h].sampleTrial(this.onIntensity);
     }
+    if (this.tables) this.tables.trial(trial, this.eventsThisTrial, this.trialRegion, l.annual, l.demandTotal);
     if (this.eventsThisTrial === 0) return; // every metric is zero: nothing to add
     const m = out.moments;
     const tr = this.trialRegion;
@@ -284,5 +296,6 @@ export class TrialKernel {
       this.peakSheltered = sheltered;
       this.peakImpacts.set(imp);
     }
+    if (this.tables) this.tables.event(this.currentTrial, this.eventsThisTrial - 1, this.hazardIndex, this.hazards[this.hazardIndex], this.currentField!, e, this.phase1, this.later);
   }
 }

@@ -6,6 +6,7 @@
  * Numbers are written with a fixed precision by column kind (CsvKinds):
  *   int    whole numbers (people counts: a mean of 12.3 evacuees is written 12)
  *   count  whole numbers from 10 up, 3 significant digits below (an expected 0.42 deaths is not 0)
+ *   exact  every digit of the double (shortest round trip): tables re-aggregated by their users (ylt.csv, elt.csv)
  *   money  yuan to the fen: at most 2 decimals (columns named *_cny get this by default)
  *   auto   (the rest) whole numbers as they are; others with 6 significant digits, and at most
  *          2 decimals from 10,000 up (no float noise like 0.30000000000000004 or 10-digit means)
@@ -14,14 +15,15 @@
 import { stringify } from 'csv-stringify/sync';
 
 export type CsvCell = string | number | null;
-export type CsvKind = 'int' | 'count' | 'money' | 'auto';
+export type CsvKind = 'int' | 'count' | 'money' | 'auto' | 'exact';
 /** Column name → how its numbers are written (columns not named: 'auto', or 'money' for *_cny). */
 export type CsvKinds = Readonly<Record<string, CsvKind>>;
 
 export function formatNumber(v: number, kind: CsvKind = 'auto'): string {
   if (!Number.isFinite(v)) return '';
   let x: number;
-  if (kind === 'int') x = Math.round(v);
+  if (kind === 'exact') x = v;
+  else if (kind === 'int') x = Math.round(v);
   else if (kind === 'count') x = Math.abs(v) >= 10 ? Math.round(v) : Number(v.toPrecision(3));
   else if (kind === 'money') x = Math.round(v * 100) / 100;
   else if (Number.isInteger(v)) x = v;

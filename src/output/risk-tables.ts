@@ -21,7 +21,12 @@ import { PEOPLE_METRICS } from '../engine/layout.js';
 import type { MetricCoverage } from '../hazard/coverage.js';
 import { MIN_EXCEEDANCES, quantileWithCi, RETURN_PERIODS } from '../stats/describe.js';
 import type { HistogramView } from '../stats/histogram.js';
-import { toCsv, type CsvCell } from './csv.js';
+import { csvHeader, csvRows, toCsv, type CsvCell, type CsvKinds } from './csv.js';
+import { eventTableColumns, type EventTableRows } from '../engine/event-tables.js';
+import type { HazardConfig } from '../hazard/types.js';
+import type { Region } from '../region/types.js';
+import { InputError } from '../core/errors.js';
+import { hazardKeys } from './summary.js';
 
 export const EP_HEADER = ['metric', 'metric_kind', 'unit', 'perspective', 'return_period_years', 'exceedance_probability', 'value', 'ci95_low', 'ci95_high', 'trials', 'note'];
 
@@ -102,4 +107,72 @@ export function epMetrics(r: RunResult, items: readonly Item[], coverage: Metric
 /** ep.csv (see the top of this file). */
 export function epCsv(r: RunResult, items: readonly Item[], coverage: MetricCoverage, o: Omit<EpOptions, 'trials'>): string {
   return toCsv(EP_HEADER, epRows(epMetrics(r, items, coverage), { ...o, trials: r.acc.trials }), { trials: 'int', value: 'count', ci95_low: 'count', ci95_high: 'count' });
+}
+
+/**
+ * Most trials --event-tables accepts: the tables are streamed (memory stays flat), but ylt.csv takes
+ * about 100 bytes a trial and elt.csv 200 bytes an event, so 2 million trials are a few hundred MB each.
+ */
+export const MAX_EVENT_TABLE_TRIALS = 2_000_000;
+
+export function checkEventTableTrials(trials: number): void {
+  if (trials > MAX_EVENT_TABLE_TRIALS) {
+    throw new InputError(`--event-tables: expected at most ${MAX_EVENT_TABLE_TRIALS.toLocaleString('en-US')} trials (ylt.csv and elt.csv grow by a row a trial and a row an event: several GB beyond that), found ${trials.toLocaleString('en-US')}; lower --trials for the tables`);
+  }
+}
+
+interface Sink {
+  write(text: string): void;
+  close(): void;
+}
+
+/** ylt.csv and elt.csv written as the rows come (in trial order, from runSimulation's onEventTables). */
+export interface EventTableWriter {
+  add(rows: EventTableRows): void;
+  close(): void;
+}
+
+export function eventTableWriter(open: (name: string) => Sink, hazards: readonly HazardConfig[], items: readonly Item[], region: Pick<Region, 'code'>, notModelled: Readonly<Record<string, string>>): EventTableWriter {
+  const cols = eventTableColumns(hazards, items);
+  const keys = hazardKeys(hazards.map((h) => h.type));
+  const people = new Set<string>(PEOPLE_METRICS);
+  const exact = (names: readonly string[]): CsvKinds => Object.fromEntries(names.filter((c) => people.has(c) || !['trial', 'event', 'events', 'hazard'].includes(c)).map((c) => [c, 'exact' as const]));
+  const yltKinds = exact(cols.ylt);
+  const eltKinds: CsvKinds = { ...exact(cols.elt), ...Object.fromEntries(cols.params.map((c) => [c, 'auto' as const])) };
+  const ylt = open('ylt.csv');
+  const elt = open('elt.csv');
+  ylt.write(csvHeader(cols.ylt));
+  elt.write(csvHeader(cols.elt));
+  const yltWidth = cols.ylt.length;
+  const eltWidth = cols.elt.length;
+  // a metric not modelled in this scenario: an empty cell, never a 0
+  const blankY = cols.ylt.map((c) => people.has(c) && notModelled[c] !== undefined);
+  const blankE = cols.elt.map((c) => people.has(c) && notModelled[c] !== undefined);
+  const township = cols.elt.map((c) => cols.townshipColumns.includes(c));
+  const cell = (v: number, blank: boolean): CsvCell => (blank || Number.isNaN(v) ? null : v);
+  return {
+    add(r) {
+      const yr: CsvCell[][] = [];
+      for (let o = 0; o < r.ylt.length; o += yltWidth) {
+        const row: CsvCell[] = new Array(yltWidth);
+        for (let k = 0; k < yltWidth; k++) row[k] = cell(r.ylt[o + k], blankY[k]);
+        yr.push(row);
+      }
+      ylt.write(csvRows(cols.ylt, yr, yltKinds));
+      const er: CsvCell[][] = [];
+      for (let o = 0; o < r.elt.length; o += eltWidth) {
+        const row: CsvCell[] = new Array(eltWidth);
+        for (let k = 0; k < eltWidth; k++) {
+          const v = r.elt[o + k];
+          row[k] = k === 2 ? keys[v] : township[k] && !Number.isNaN(v) ? region.code[v] : cell(v, blankE[k]);
+        }
+        er.push(row);
+      }
+      elt.write(csvRows(cols.elt, er, eltKinds));
+    },
+    close() {
+      ylt.close();
+      elt.close();
+    },
+  };
 }
