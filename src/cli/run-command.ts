@@ -3,7 +3,9 @@ import { basename, join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { toCsv } from '../output/csv.js';
 import { checkEventTableTrials, epCsv, eventTableWriter } from '../output/risk-tables.js';
-import { depotsGeoJsonFor, townshipsGeoJson } from '../output/geojson.js';
+import { townshipsGeoJson } from '../output/geojson.js';
+import { depotLayer } from './depot-layer.js';
+import { eventTableColumns } from '../engine/event-tables.js';
 import { buildReport, demandTable, isDeterministic, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
 import { metricCoverage } from '../hazard/coverage.js';
@@ -56,7 +58,7 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
 async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<{ outDir: string; files: string[] }> {
   const { scenario, region, items } = compiled;
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
-  const tables = a.eventTables ? eventTableWriter((name) => out.stream(name), scenario.hazards, items, region, metricCoverage(scenario.hazards).notModelled) : undefined;
+  const tables = a.eventTables ? eventTableWriter((name) => out.stream(name), eventTableColumns(scenario.hazards, items), scenario.hazards, region, metricCoverage(scenario.hazards).notModelled) : undefined;
   const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
     workers: a.workers,
     onEventTables: tables?.add,
@@ -89,8 +91,8 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   // standard risk outputs (ep.csv) and the map layers (issue 12)
   files['ep.csv'] = epCsv(result, items, coverage, { annual: scenario.hazards.every((h) => h.mode === 'annual'), drill: isDeterministic(summary) });
   files['townships.geojson'] = townshipsGeoJson(region, towns, coverage.notModelled);
-  const depotLayer = depotsGeoJsonFor(region, items, sized);
-  if (depotLayer) files['depots.geojson'] = depotLayer;
+  const depots = depotLayer(region, items, sized);
+  if (depots) files['depots.geojson'] = depots;
   if (a.signal?.aborted) throw new Error('interrupted');
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',

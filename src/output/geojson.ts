@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Item } from '../demand/catalogue.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
-import { currentHoldings, loadDepots } from '../plan/holdings.js';
 import type { Depot, Plan } from '../plan/types.js';
 import type { Region } from '../region/types.js';
 import type { TownshipStats } from './summary.js';
@@ -38,9 +37,9 @@ function coord(v: number): number {
   return Math.round(v * 1e5) / 1e5;
 }
 
-/** Four significant digits: a map needs no more, and small expected values (0.03 deaths) stay visible. */
+/** Six significant digits (as the CSVs' ratios): small expected values (0.03 deaths) stay visible, no float noise. */
 function sig(v: number): number {
-  return Number.isFinite(v) ? Number(v.toPrecision(4)) : 0;
+  return Number.isFinite(v) ? Number(v.toPrecision(6)) : 0;
 }
 
 function point(lon: number, lat: number, properties: PointFeature['properties']): PointFeature {
@@ -94,8 +93,8 @@ export function townshipsGeoJson(region: Region, towns: readonly TownshipStats[]
 
 /**
  * depots.geojson: every depot of the region's holdings by tier, with its current stock of each item
- * (`current_<item>`), and with a sized plan its planned stock (`plan_<item>`) and the change; null
- * without a plan.
+ * (`current_<item>`), and with a sized plan its planned stock (`plan_<item>`) and the change
+ * (`change_<item>`; without a plan these are left out).
  */
 export function depotsGeoJson(depots: readonly Depot[], items: readonly Item[], current: Plan, plan: Plan | null): string {
   const features = depots.map((d) => {
@@ -114,24 +113,13 @@ export function depotsGeoJson(depots: readonly Depot[], items: readonly Item[], 
       const c = current.stock[d.id]?.[it.id] ?? 0;
       const p = plan ? (plan.stock[d.id]?.[it.id] ?? 0) : null;
       props[`current_${it.id}`] = c;
-      props[`plan_${it.id}`] = p;
-      props[`change_${it.id}`] = p === null ? null : p - c;
+      if (p !== null) {
+        props[`plan_${it.id}`] = p;
+        props[`change_${it.id}`] = p - c;
+      }
     }
     return point(d.lon, d.lat, props);
   });
   return collection(features);
 }
 
-/**
- * depots.geojson for a run: the sized plan's depots and holdings, or without optimize: the region's
- * depots and current holdings; null (no file) when the region has no readable depot table.
- */
-export function depotsGeoJsonFor(region: Region, items: readonly Item[], sized: { depots: Depot[]; current: Plan; sizing: { plan: Plan } } | undefined): string | null {
-  if (sized) return depotsGeoJson(sized.depots, items, sized.current, sized.sizing.plan);
-  try {
-    const depots = loadDepots(region);
-    return depotsGeoJson(depots, items, currentHoldings(region, depots, [...items]), null);
-  } catch {
-    return null; // a region without holdings (or with a table only `optimize:` checks): no depots on the map
-  }
-}

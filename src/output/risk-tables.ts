@@ -22,7 +22,7 @@ import type { MetricCoverage } from '../hazard/coverage.js';
 import { MIN_EXCEEDANCES, quantileWithCi, RETURN_PERIODS } from '../stats/describe.js';
 import type { HistogramView } from '../stats/histogram.js';
 import { csvHeader, csvRows, toCsv, type CsvCell, type CsvKinds } from './csv.js';
-import { eventTableColumns, type EventTableRows } from '../engine/event-tables.js';
+import type { EventTableColumns, EventTableRows } from '../engine/event-tables.js';
 import type { HazardConfig } from '../hazard/types.js';
 import type { Region } from '../region/types.js';
 import { InputError } from '../core/errors.js';
@@ -132,8 +132,8 @@ export interface EventTableWriter {
   close(): void;
 }
 
-export function eventTableWriter(open: (name: string) => Sink, hazards: readonly HazardConfig[], items: readonly Item[], region: Pick<Region, 'code'>, notModelled: Readonly<Record<string, string>>): EventTableWriter {
-  const cols = eventTableColumns(hazards, items);
+/** `cols`: engine/event-tables.ts eventTableColumns of the run (the engine's row layout). */
+export function eventTableWriter(open: (name: string) => Sink, cols: EventTableColumns, hazards: readonly HazardConfig[], region: Pick<Region, 'code'>, notModelled: Readonly<Record<string, string>>): EventTableWriter {
   const keys = hazardKeys(hazards.map((h) => h.type));
   const people = new Set<string>(PEOPLE_METRICS);
   const exact = (names: readonly string[]): CsvKinds => Object.fromEntries(names.filter((c) => people.has(c) || !['trial', 'event', 'events', 'hazard'].includes(c)).map((c) => [c, 'exact' as const]));
