@@ -192,3 +192,22 @@ describe('sim run outputs: ylt.csv, elt.csv, GeoJSON, every CSV read back', () =
     for (const r of readCsv(join(out(1), 'purchases.csv'))) expect(Math.round((r.one_off_cny as number) * 100)).toBeCloseTo((r.one_off_cny as number) * 100, 6);
   });
 });
+
+describe('comparison.csv and backtest.csv read back with numbers as numbers', () => {
+  const dir = tmp('sim-csv-readback-');
+  it('sim compare and sim backtest', () => {
+    const c = sim(['compare', '--scenario', 'scenarios/typhoon.yaml', 'plans/', '--trials', '1000', '--out', join(dir, 'c'), '--quiet']);
+    expect(c.status, c.stderr).toBe(0);
+    const b = sim(['backtest', '--out', join(dir, 'b'), '--trials', '200', '--quiet']);
+    expect(b.status, b.stderr).toBe(0);
+    for (const f of [join(dir, 'c', 'comparison.csv'), join(dir, 'b', 'backtest.csv')]) {
+      const rows = readCsv(f);
+      expect(rows.length, f).toBeGreaterThan(0);
+      for (const r of rows) for (const v of Object.values(r)) if (typeof v === 'string') expect(v, `${f}: ${v}`).not.toMatch(/^-?\d+(\.\d+)?$/);
+    }
+    const cmp = readCsv(join(dir, 'c', 'comparison.csv'));
+    for (const r of cmp) expect(typeof r.p_any_shortfall).toBe('number');
+    const bt = readCsv(join(dir, 'b', 'backtest.csv'));
+    for (const r of bt) if (typeof r.predicted_median === 'number' && r.predicted_median >= 10) expect(Number.isInteger(r.predicted_median)).toBe(true);
+  }, 120_000);
+});
