@@ -211,3 +211,12 @@ describe('comparison.csv and backtest.csv read back with numbers as numbers', ()
     for (const r of bt) if (typeof r.predicted_median === 'number' && r.predicted_median >= 10) expect(Number.isInteger(r.predicted_median)).toBe(true);
   }, 120_000);
 });
+
+describe('--event-tables limit', () => {
+  it('refused above 2,000,000 trials, before simulating, with one line naming the flag', () => {
+    const r = sim(['run', 'scenarios/typhoon.yaml', '--trials', '3000000', '--event-tables', '--out', join(tmp('sim-et-limit-'), 'o'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--event-tables: expected at most 2,000,000 trials/);
+  });
+});
