@@ -83,7 +83,6 @@ export class TrialKernel {
   /** spec.eventTables: the YLT/ELT rows (null otherwise: nothing recorded, nothing allocated). */
   private readonly tables: EventTableRecorder | null;
   private currentTrial = 0;
-  private currentField: IntensityField | null = null;
   private readonly onIntensity: (field: IntensityField) => void;
 
   constructor(
@@ -121,12 +120,13 @@ export class TrialKernel {
     this.tables = spec.eventTables ? new EventTableRecorder(spec.hazards, spec.items, BLOCK_SIZE) : null;
     this.onIntensity = (field) => {
       const h = this.hazardIndex;
-      this.currentField = field;
       const out = this.impactBuffers[h];
       // other hazards' own metrics are 0 for this event; the kernel sets the shared ones below
       this.eventMetrics.fill(0);
       this.impactModels[h].write(field, out, this.eventMetrics);
       this.recordEvent(out);
+      // outside recordEvent, so the hot path without the tables is the same code as before them
+      if (this.tables !== null) this.tableEvent(field);
     };
   }
 
@@ -163,6 +163,7 @@ export class TrialKernel {
         const key = `hazard${h}`;
         this.hazards[h].beginBlock(blockStream(this.spec.seed, key, block), (name) => blockStream(this.spec.seed, `${key}/${name}`, block));
       }
+      this.currentTrial = start; // the event tables' trial index (tableTrial moves it on)
       for (let t = start; t < end; t++) this.runTrial(t, out, b * w);
       out.trials += end - start;
     }
@@ -175,12 +176,11 @@ export class TrialKernel {
     this.trialRegion.fill(0);
     this.eventsThisTrial = 0;
     this.peakSheltered = -1;
-    this.currentTrial = trial;
     for (let h = 0; h < this.hazards.length; h++) {
       this.hazardIndex = h;
       this.hazards[h].sampleTrial(this.onIntensity);
     }
-    if (this.tables) this.tables.trial(trial, this.eventsThisTrial, this.trialRegion, l.annual, l.demandTotal);
+    if (this.tables !== null) this.tableTrial(trial);
     if (this.eventsThisTrial === 0) return; // every metric is zero: nothing to add
     const m = out.moments;
     const tr = this.trialRegion;
@@ -296,6 +296,16 @@ export class TrialKernel {
       this.peakSheltered = sheltered;
       this.peakImpacts.set(imp);
     }
-    if (this.tables) this.tables.event(this.currentTrial, this.eventsThisTrial - 1, this.hazardIndex, this.hazards[this.hazardIndex], this.currentField!, e, this.phase1, this.later);
+  }
+
+  /** The event just recorded, as an ELT row (spec.eventTables). */
+  private tableEvent(field: IntensityField): void {
+    this.tables!.event(this.currentTrial, this.eventsThisTrial - 1, this.hazardIndex, this.hazards[this.hazardIndex], field, this.eventMetrics, this.phase1, this.later);
+  }
+
+  /** The trial just sampled, as a YLT row (spec.eventTables); the next trial's events get its index. */
+  private tableTrial(trial: number): void {
+    this.tables!.trial(trial, this.eventsThisTrial, this.trialRegion, this.layout.annual, this.layout.demandTotal);
+    this.currentTrial = trial + 1;
   }
 }
