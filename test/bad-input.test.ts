@@ -58,7 +58,7 @@ describe('bad input exits 2 with one clear message and no outputs', () => {
     const r = sim(['run', scenario('good.yaml', GOOD), '--out', out, '--quiet'], dir);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['report.html', 'report.md', 'summary.json', 'townships.csv']);
+    expect(readdirSync(out).sort()).toEqual(['depots.geojson', 'ep.csv', 'report.html', 'report.md', 'summary.json', 'townships.csv', 'townships.geojson']);
   });
 
   it('missing scenario file', () => expectRejected(['run', 'nope.yaml'], /nope\.yaml: scenario file not found/));

@@ -25,11 +25,10 @@ describe('typhoon drill: hand-computed township impacts', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
+  // townships.geojson (6 significant digits): townships.csv gives whole people, too coarse for the hand computation's 0.05
   const rows = () => {
-    const text = readFileSync(join(out, 'townships.csv'), 'utf8').replace(/^\uFEFF/, '');
-    const [head, ...lines] = text.trim().split(/\r?\n/);
-    const cols = head.split(',');
-    return new Map(lines.map((l) => l.split(',')).map((v) => [v[0], Object.fromEntries(cols.map((c, i) => [c, v[i]]))]));
+    const g = JSON.parse(readFileSync(join(out, 'townships.geojson'), 'utf8')) as { features: { properties: Record<string, string | number> }[] };
+    return new Map(g.features.map((f) => [String(f.properties.code), f.properties]));
   };
   it('宁津街道 (outside Rmax) matches the hand computation', () => {
     const t = rows().get('371082001000')!;

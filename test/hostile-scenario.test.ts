@@ -83,7 +83,7 @@ const flagCases: Case[] = [
   flag('--seed with a control character', ['run', GOOD, '--seed', 'a\u001bb'], /^sim: --seed: expected a seed .*found the control character U\+001B at character 2$/, '--seed'),
   flag('--seed too long', ['run', GOOD, '--seed', 'x'.repeat(300)], /^sim: --seed: expected a seed .*found 300 characters$/, '--seed'),
   flag('--out without a value', ['run', GOOD, '--out'], /^sim: --out: expected an output folder after the flag, found nothing/, '--out'),
-  flag('unknown option', ['run', GOOD, '--trails', '5'], /^sim: --trails: unknown option; expected one of: --trials, --seed, --workers, --out, --quiet, --json, --lang, --help/, '--trails'),
+  flag('unknown option', ['run', GOOD, '--trails', '5'], /^sim: --trails: unknown option; expected one of: --trials, --seed, --workers, --out, --quiet, --json, --lang, --event-tables, --help/, '--trails'),
   flag('extra argument', ['run', GOOD, 'second.yaml'], /^sim: run: expected one scenario file, found an extra argument "second\.yaml"/, 'run'),
   flag('no scenario', ['run'], /^sim: sim run: expected a scenario file \(sim run <scenario\.yaml>\), found none/, 'sim run'),
   flag('unknown command', ['simulate', GOOD], /^sim: simulate: unknown command; expected one of: run, compare, backtest/, 'simulate'),

@@ -107,7 +107,7 @@ function fileArg(v: unknown, flag: string, expected: string): string | undefined
 
 /** Known options of each command, for "unknown option" messages. */
 const COMMAND_OPTIONS: Record<string, string[]> = {
-  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--json', '--lang', '--help'],
+  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--json', '--lang', '--event-tables', '--help'],
   compare: ['--scenario', '--baseline', '--trials', '--seed', '--workers', '--out', '--quiet', '--lang', '--help'],
   backtest: ['--events', '--out', '--trials', '--quiet', '--lang', '--help'],
   validate: ['--trials', '--seed', '--quiet', '--help'],
@@ -176,10 +176,11 @@ export async function main(argv: string[]): Promise<void> {
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
           .options(runOptions('out/<scenario name>/'))
-          .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the tables (the files are written as usual)' }),
+          .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the tables (the files are written as usual)' })
+          .option('event-tables', { type: 'boolean', default: false, describe: 'also write ylt.csv (a row per trial) and elt.csv (a row per event, with its parameters); they grow with the trials (at most 2,000,000)' }),
       async (args) => {
         try {
-          await runCommand({ scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim run <scenario.yaml>)')!, ...runArgs(args, controller.signal), json: args.json === true });
+          await runCommand({ scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim run <scenario.yaml>)')!, ...runArgs(args, controller.signal), json: args.json === true, eventTables: args['event-tables'] === true });
         } catch (e) {
           fail(e);
         }

@@ -2,6 +2,10 @@
 import { basename, join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { toCsv } from '../output/csv.js';
+import { checkEventTableTrials, epCsv, eventTableWriter } from '../output/risk-tables.js';
+import { townshipsGeoJson } from '../output/geojson.js';
+import { depotLayer } from './depot-layer.js';
+import { eventTableColumns } from '../engine/event-tables.js';
 import { buildReport, demandTable, isDeterministic, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
 import { metricCoverage } from '../hazard/coverage.js';
@@ -31,6 +35,8 @@ export interface RunArgs {
   json?: boolean;
   /** Language of the report files (default zh) and, when given, of the terminal tables (default English). */
   lang?: Lang;
+  /** --event-tables: also write ylt.csv and elt.csv (streamed as the trials come). */
+  eventTables?: boolean;
   signal?: AbortSignal;
 }
 
@@ -46,6 +52,7 @@ export function slug(name: string): string {
 export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: string[] }> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const { scenario } = compiled;
+  if (a.eventTables) checkEventTableTrials(scenario.trials);
   printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
   const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
   try {
@@ -58,13 +65,16 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
 async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<{ outDir: string; files: string[] }> {
   const { scenario, region, items } = compiled;
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
+  const tables = a.eventTables ? eventTableWriter((name) => out.stream(name), eventTableColumns(scenario.hazards, items), scenario.hazards, region, metricCoverage(scenario.hazards).notModelled) : undefined;
   const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
     workers: a.workers,
+    onEventTables: tables?.add,
     onProgress: (d, t) => bar.update(d, t),
     onPhase: (p) => bar.phase(p),
     signal: a.signal,
   });
   bar.finish();
+  tables?.close();
   const shownFile = relative(process.cwd(), scenario.file) || basename(scenario.file);
   const coverage = metricCoverage(scenario.hazards);
   const simulated = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'), coverage);
@@ -86,11 +96,16 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   // a metric no model computes is left empty (not modelled), never 0; summary.json says why
   const shown = (m: string, v: number) => (coverage.notModelled[m] === undefined ? v : null);
   const rows = towns.map((t, i) => [t.code, region.nameZhList[i], region.nameEn[i], region.countyZh[i], region.population[i], ...PEOPLE_METRICS.flatMap((m) => [shown(m, t.mean[m]), shown(m, t.p95[m])])]);
+  // standard risk outputs (ep.csv) and the map layers (issue 12)
+  files['ep.csv'] = epCsv(result, items, coverage, { annual: scenario.hazards.every((h) => h.mode === 'annual'), drill: isDeterministic(summary) });
+  files['townships.geojson'] = townshipsGeoJson(region, towns, coverage.notModelled);
+  const depots = depotLayer(region, items, sized);
+  if (depots) files['depots.geojson'] = depots;
   if (a.signal?.aborted) throw new Error('interrupted');
   const { buildReportHtml } = await import('../output/html/report-html.js'); // loads ECharts: only when writing, not on every start
   const written = out.write({
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
-    'townships.csv': toCsv(header, rows),
+    'townships.csv': toCsv(header, rows, Object.fromEntries(header.slice(4).map((h) => [h, 'int' as const]))), // people: whole numbers
     'report.md': buildReport(summary, region, towns, hazardReportDeclarations(), reportLang, metricCoverage(scenario.hazards, reportLang)) + (planSection ? '\n' + planSection + '\n' : ''),
     'report.html': buildReportHtml(summary, region, towns, { depots: sized?.depots ?? depotsForMap(region), plan: sized, notModelled: metricCoverage(scenario.hazards, reportLang).notModelled }, reportLang),
     ...files,

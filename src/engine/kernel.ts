@@ -17,6 +17,7 @@ import { HistogramBank, REGION_LAYOUT } from '../stats/histogram.js';
 import { hashString, newReservoir, offer, trialKey, type ReservoirData } from '../stats/reservoir.js';
 import { metricLayout, N_PEOPLE, PEOPLE, townshipLayout, type MetricLayout } from './layout.js';
 import type { ObserverFactory, TrialObserver } from './observer.js';
+import { EventTableRecorder, type EventTableRows } from './event-tables.js';
 import { reservoirWidth, type RunSpec } from './spec.js';
 
 /** What a run of blocks produces; merged on the main thread. */
@@ -30,6 +31,8 @@ export interface Partial {
   township: HistogramBank;
   uniform: ReservoirData;
   tail: ReservoirData;
+  /** The YLT and ELT rows of these blocks' trials, in trial order (spec.eventTables only). */
+  tables?: EventTableRows;
 }
 
 export function momentWidth(l: MetricLayout): number {
@@ -77,6 +80,9 @@ export class TrialKernel {
   private peakSheltered = -1;
   private eventsThisTrial = 0;
   private hazardIndex = 0;
+  /** spec.eventTables: the YLT/ELT rows (null otherwise: nothing recorded, nothing allocated). */
+  private readonly tables: EventTableRecorder | null;
+  private currentTrial = 0;
   private readonly onIntensity: (field: IntensityField) => void;
 
   constructor(
@@ -111,6 +117,7 @@ export class TrialKernel {
     this.later = new Float64Array(spec.items.length);
     this.basisIdx = basisIndices(spec.items);
     this.rescueEvaluator = new RescueEvaluator(spec.region, spec.rescue);
+    this.tables = spec.eventTables ? new EventTableRecorder(spec.hazards, spec.items, BLOCK_SIZE) : null;
     this.onIntensity = (field) => {
       const h = this.hazardIndex;
       const out = this.impactBuffers[h];
@@ -118,6 +125,8 @@ export class TrialKernel {
       this.eventMetrics.fill(0);
       this.impactModels[h].write(field, out, this.eventMetrics);
       this.recordEvent(out);
+      // outside recordEvent, so the hot path without the tables is the same code as before them
+      if (this.tables !== null) this.tableEvent(field);
     };
   }
 
@@ -154,9 +163,11 @@ export class TrialKernel {
         const key = `hazard${h}`;
         this.hazards[h].beginBlock(blockStream(this.spec.seed, key, block), (name) => blockStream(this.spec.seed, `${key}/${name}`, block));
       }
+      this.currentTrial = start; // the event tables' trial index (tableTrial moves it on)
       for (let t = start; t < end; t++) this.runTrial(t, out, b * w);
       out.trials += end - start;
     }
+    if (this.tables) out.tables = this.tables.take();
     return out;
   }
 
@@ -169,6 +180,7 @@ export class TrialKernel {
       this.hazardIndex = h;
       this.hazards[h].sampleTrial(this.onIntensity);
     }
+    if (this.tables !== null) this.tableTrial(trial);
     if (this.eventsThisTrial === 0) return; // every metric is zero: nothing to add
     const m = out.moments;
     const tr = this.trialRegion;
@@ -284,5 +296,16 @@ export class TrialKernel {
       this.peakSheltered = sheltered;
       this.peakImpacts.set(imp);
     }
+  }
+
+  /** The event just recorded, as an ELT row (spec.eventTables). */
+  private tableEvent(field: IntensityField): void {
+    this.tables!.event(this.currentTrial, this.eventsThisTrial - 1, this.hazardIndex, this.hazards[this.hazardIndex], field, this.eventMetrics, this.phase1, this.later);
+  }
+
+  /** The trial just sampled, as a YLT row (spec.eventTables); the next trial's events get its index. */
+  private tableTrial(trial: number): void {
+    this.tables!.trial(trial, this.eventsThisTrial, this.trialRegion, this.layout.annual, this.layout.demandTotal);
+    this.currentTrial = trial + 1;
   }
 }

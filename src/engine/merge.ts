@@ -12,6 +12,7 @@ import { HistogramBank, REGION_LAYOUT, type HistogramBankData } from '../stats/h
 import { momentWidth } from './kernel.js';
 import { townshipLayout, type MetricLayout } from './layout.js';
 import { mergeReservoir, newReservoir, type ReservoirData } from '../stats/reservoir.js';
+import type { EventTableRows } from './event-tables.js';
 
 /** A partial as it crosses the thread boundary: plain data. */
 export interface PartialData {
@@ -23,6 +24,8 @@ export interface PartialData {
   township: HistogramBankData;
   uniform: ReservoirData;
   tail: ReservoirData;
+  /** YLT and ELT rows (runs with event tables only): handed on in block order by run.ts, not merged here. */
+  tables?: EventTableRows;
 }
 
 /** What a partial that arrived early leaves for the ordered fold. */

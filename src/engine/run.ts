@@ -16,6 +16,7 @@ import { isBuiltIn } from '../hazard/registry.js';
 import { RunAccumulator, type PartialData } from './merge.js';
 import { reservoirWidth, type RunSpec } from './spec.js';
 import { runTask, type BlockTask, type WorkerData } from './worker.js';
+import type { EventTableRows } from './event-tables.js';
 
 export interface EngineInfo {
   workers: number;
@@ -56,6 +57,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** What else to compute from every event (e.g. plan evaluation), with the worker file that builds it. */
   observers?: ObserverPlugin;
+  /**
+   * Record the year and event loss tables (engine/event-tables.ts) and receive each task's rows, in
+   * trial order whatever the worker count (a task's rows wait while a lower one is still running).
+   */
+  onEventTables?: (rows: EventTableRows) => void;
 }
 
 export function defaultWorkers(): number {
@@ -100,9 +106,30 @@ export function compiledWorker(file: string | URL): string {
   throw new Error(`compiled worker not found at ${compiled}: run \`npm run build\` first`);
 }
 
+/** Hands each partial's table rows to `sink` in block order (a partial's rows wait for the lower blocks'). */
+function inBlockOrder(sink: ((rows: EventTableRows) => void) | undefined): (p: PartialData) => void {
+  if (!sink) return () => {};
+  let next = 0;
+  // only the rows wait, never the partial's histograms
+  const waiting = new Map<number, { nBlocks: number; tables: EventTableRows }>();
+  return (p) => {
+    if (!p.tables) throw new Error(`internal: blocks from ${p.firstBlock} came back without their event tables`);
+    waiting.set(p.firstBlock, { nBlocks: p.nBlocks, tables: p.tables });
+    for (let q = waiting.get(next); q; q = waiting.get(next)) {
+      waiting.delete(next);
+      next += q.nBlocks;
+      sink(q.tables);
+    }
+  };
+}
+
 export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<RunResult> {
   // a hazard registered at run time exists in this thread only: run here (the numbers do not depend on it)
   const opts = spec.hazards.every((h) => isBuiltIn(h.type)) ? optsIn : { ...optsIn, workers: 0 };
+  const given = spec;
+  // with the tables: a spec of its own (workers cache a kernel per spec id)
+  if (opts.onEventTables) spec = { ...spec, id: `${spec.id}|event-tables`, eventTables: true };
+  const tablesInOrder = inBlockOrder(opts.onEventTables);
   const t0 = performance.now();
   const layout = metricLayout(spec.items, spec.hazards.length, spec.region.n, opts.observers?.create(spec) ?? []);
   const acc = new RunAccumulator(layout, reservoirWidth(spec, IMPACT_FIELDS), spec.reservoir);
@@ -115,7 +142,9 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   if (opts.workers <= 0) {
     for (const t of tasks) {
       if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
-      acc.add(runTask({ spec, ...t }, opts.observers?.create));
+      const p = runTask({ spec, ...t }, opts.observers?.create);
+      acc.add(p);
+      tablesInOrder(p);
       report();
     }
   } else {
@@ -137,6 +166,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
           const task: BlockTask = tasks[next++];
           const p = (await pool.run(task)) as PartialData;
           acc.add(p);
+          tablesInOrder(p);
           report();
         }
       };
@@ -149,7 +179,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpus = os.cpus();
   return {
-    spec,
+    spec: given,
     layout,
     acc,
     engine: {

@@ -29,6 +29,8 @@ export interface RunSpec {
    * choice of trials, a fraction of the memory). Default true.
    */
   trialVectors?: boolean;
+  /** Record the year and event loss tables (engine/event-tables.ts); set by runSimulation from RunOptions.onEventTables. */
+  eventTables?: boolean;
   /** Plain data for the run's observers (e.g. the plans to evaluate on every event, model.md §5.4); read by their factory. */
   observe?: unknown;
 }

@@ -37,6 +37,7 @@ export function runTask(task: BlockTask, observers?: ObserverFactory): PartialDa
     township: p.township.data(),
     uniform: p.uniform,
     tail: p.tail,
+    ...(p.tables ? { tables: p.tables } : {}),
   };
 }
 
@@ -64,6 +65,7 @@ function transferPartial(data: PartialData): unknown {
     data.tail.keys.buffer,
     data.tail.trials.buffer,
     data.tail.vectors.buffer,
+    ...(data.tables ? [data.tables.ylt.buffer, data.tables.elt.buffer] : []),
   ];
   // V8 writes a typed array's byte length in 32 bits when it crosses threads: a bigger one would arrive cut short
   const big = buffers.find((b) => b.byteLength >= 2 ** 32);

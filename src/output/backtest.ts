@@ -22,6 +22,8 @@ export function backtestCsv(r: BacktestResult): string {
   return toCsv(
     ['event', 'name', 'hazard', 'metric', 'observed', 'observed_unit', 'predicted_median', 'predicted_p05', 'predicted_p95', 'ratio', 'observed_in_90pct_interval', 'semi_empirical_census_mix', 'semi_empirical_pager_national_mix', 'loo_calibrated', 'scored', 'note', 'observed_source'],
     r.rows.map((x) => [x.id, x.name, x.hazard, x.metric, x.observed, x.observedUnit, x.predicted, x.low, x.high, x.ratio, x.inInterval === null ? null : x.inInterval ? 'yes' : 'no', x.semiEmpirical, x.nationalMix, x.looCalibrated, x.scored ? 'yes' : 'no', x.note, x.observedSource]),
+    // people: whole from 10 up, 3 significant digits below (a prediction of 0.4 deaths is not 0)
+    Object.fromEntries(['observed', 'predicted_median', 'predicted_p05', 'predicted_p95', 'semi_empirical_census_mix', 'semi_empirical_pager_national_mix', 'loo_calibrated'].map((c) => [c, 'count' as const])),
   );
 }
 

@@ -14,8 +14,14 @@ import type { Scenario } from '../scenario/load.js';
 import { describe, MIN_EXCEEDANCES, type MetricSummary } from '../stats/describe.js';
 import { REGION_LAYOUT, type HistogramLayout } from '../stats/histogram.js';
 
-/** 2: metrics a scenario does not model are null (with `notModelled`); deathsCrossCheck became deathsSemiEmpirical (issue 10). */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: metrics a scenario does not model are null (with `notModelled`); deathsCrossCheck became deathsSemiEmpirical (issue 10).
+ * 3: `averageAnnual` (issue 12): the average annual value of each metric (annual[m].mean, the AAL of
+ *    catastrophe models) in annual mode, null in scenario mode (a trial is not a year); the CSVs
+ *    beside summary.json round people to whole numbers, and ep.csv, townships.geojson and
+ *    depots.geojson are new.
+ */
+export const SCHEMA_VERSION = 3;
 
 /** Policy targets of the 十四五 national plan (国减发〔2022〕1号; H). */
 export const TARGETS = { deathsPerMillionPerYear: 1, affectedPer100kPerYear: 15000 };
@@ -50,6 +56,11 @@ export interface Summary {
   /** solverSeconds: wall time of each sizing problem, when the run sized a plan. */
   engine: RunResult['engine'] & { solverSeconds?: Record<string, number> };
   statistics: Record<string, string | number>;
+  /**
+   * Annual mode: metric → its average annual value (the mean of the year totals, annual[m].mean; the
+   * average annual loss of catastrophe models), null where not modelled. Scenario mode: null.
+   */
+  averageAnnual: Record<string, number | null> | null;
   /** null: a metric no model of this scenario computes (the reason is in `notModelled`). */
   annual: Record<string, MetricSummary | null>;
   peakEvent: Record<string, MetricSummary | null>;
@@ -118,6 +129,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     },
     engine: r.engine,
     statistics: statisticsNotes(annualMode, r.acc.township.layout),
+    averageAnnual: annualMode ? Object.fromEntries(l.metrics.map((m) => [m, annual[m]?.mean ?? null])) : null,
     annual,
     peakEvent,
     notModelled: coverage.notModelled,

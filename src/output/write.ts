@@ -27,7 +27,7 @@
  * Only files and folders with these names, and the output files sim writes, are ever removed:
  * an existing --out holding anything else is refused, not replaced.
  */
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, writeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.js';
@@ -50,6 +50,11 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   'comparison.html',
   'backtest.csv',
   'backtest.md',
+  'ep.csv',
+  'ylt.csv',
+  'elt.csv',
+  'townships.geojson',
+  'depots.geojson',
 ]);
 
 /** Files the operating system's file browsers drop into any folder they show: not the user's work. */
@@ -343,6 +348,9 @@ export class OutputFolder {
   private id = '';
   private locked = false;
   private committed = false;
+  /** Files written in pieces into the temporary folder (stream()), and the descriptors still open. */
+  private readonly streamed: string[] = [];
+  private readonly openFds = new Set<number>();
 
   constructor(
     private readonly l: Location,
@@ -413,13 +421,71 @@ export class OutputFolder {
   }
 
   /**
-   * Write the files and swap them in as the whole folder (see the top of this file). Returns their
-   * paths. A failure while writing (a full disk) leaves the previous outputs as they were.
+   * A file written in pieces (outputs that grow with the trials, e.g. ylt.csv), straight into the
+   * temporary folder: it becomes part of the outputs only with the next write(), in the same swap as
+   * the others, and is deleted with the temporary folder if the run fails. close() it before write().
+   */
+  stream(name: string): { write(text: string): void; close(): void } {
+    const tmp = this.tmp;
+    if (!tmp) throw new Error('output folder not prepared, or already written');
+    if (!OUTPUT_FILES.has(name)) throw new Error(`${name} is not in OUTPUT_FILES (src/output/write.ts): add it there`);
+    if (this.streamed.includes(name)) throw new Error(`internal: ${name} streamed twice`);
+    const path = join(tmp, name);
+    const fail = (e: unknown): never => {
+      if (e && typeof e === 'object' && !(e as NodeJS.ErrnoException).path) (e as NodeJS.ErrnoException).path = path;
+      throw writeError(this.l.shown, e, lstatOrNull(this.l.real) ? '; the previous outputs are unchanged' : '; nothing was written');
+    };
+    let fd = -1;
+    try {
+      fd = openSync(path, 'wx');
+    } catch (e) {
+      fail(e);
+    }
+    this.openFds.add(fd);
+    this.streamed.push(name);
+    return {
+      write: (text) => {
+        if (!this.openFds.has(fd)) throw new Error(`internal: ${name} written after close`);
+        try {
+          writeSync(fd, text);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      close: () => {
+        if (!this.openFds.delete(fd)) return;
+        try {
+          fsyncSync(fd);
+          closeSync(fd);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    };
+  }
+
+  private closeStreams(): void {
+    for (const fd of this.openFds) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    this.openFds.clear();
+  }
+
+  /**
+   * Write the files and swap them in as the whole folder (see the top of this file), with the files
+   * streamed before (stream()). Returns their paths. A failure while writing (a full disk) leaves the
+   * previous outputs as they were.
    */
   write(files: Record<string, string>): string[] {
     const tmp = this.tmp;
     if (!tmp) throw new Error('output folder not prepared, or already written');
     for (const name of Object.keys(files)) if (!OUTPUT_FILES.has(name)) throw new Error(`${name} is not in OUTPUT_FILES (src/output/write.ts): add it there`);
+    for (const name of Object.keys(files)) if (this.streamed.includes(name)) throw new Error(`internal: ${name} was streamed and is written again`);
+    if (this.openFds.size > 0) throw new Error(`internal: a streamed file is still open (${this.streamed.join(', ')}): close it before write()`);
     const l = this.l;
     const before = lstatOrNull(l.real) ? '; the previous outputs are unchanged' : '; nothing was written';
     const newDir = sibling(l, 'new', this.id);
@@ -474,12 +540,13 @@ export class OutputFolder {
     fsyncDir(l.parent);
     crashPoint('before-unlock');
     this.release();
-    return Object.keys(files).map((name) => join(l.abs, name));
+    return [...Object.keys(files), ...this.streamed].map((name) => join(l.abs, name));
   }
 
   /** Remove the temporary folder and the lock (and the parent folders created, if nothing was written). Idempotent. */
   release(): void {
     open.delete(this);
+    this.closeStreams();
     if (this.tmp) {
       remove(this.tmp);
       this.tmp = null;

@@ -121,7 +121,8 @@ export async function runScenario(c: PlanRunInput, run: RunOptions & { onPhase?:
   const opt = c.optimize;
   run.onPhase?.('simulating');
   // only the sizing step reads the kept trials' township vectors: a run without optimize: keeps which trials, not their vectors
-  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, onProgress: run.onProgress, signal: run.signal });
+  // the event tables (--event-tables) come from this first pass only
+  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, onProgress: run.onProgress, signal: run.signal, onEventTables: run.onEventTables });
   if (!opt) return { result: first };
   return sizeAndEvaluate(c, opt, first, { workers: run.workers, onProgress: run.onProgress, signal: run.signal, onPhase: run.onPhase });
 }
