@@ -7,6 +7,8 @@ import { epChartOption, epCurve, quantilePoints, renderSvg, returnPeriodPoints, 
 import { riskColour, RISK_BANDS } from '../src/output/html/map.js';
 import { esc } from '../src/output/html/page.js';
 import { HTML } from '../src/output/i18n/html.js';
+import { diffText } from '../src/output/html/comparison-html.js';
+import { fmt } from '../src/core/format.js';
 
 /** The pure parts of report.html: the exceedance curves' series, the risk grades, the catalogue (issue 12). */
 
@@ -124,5 +126,20 @@ suite('township risk grades and the catalogue', () => {
 
   it('escapes HTML', () => {
     expect(esc('<a href="x">&\'')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
+  });
+});
+
+suite('numbers people read', () => {
+  it('a paired difference and its error share one precision: two significant digits of the error, no exponent', () => {
+    expect(diffText(-4.9e-3, 4.9e-4, 100)).toBe('-0.490 ± 0.049');
+    expect(diffText(-15.3, 1.47)).toBe('-15.3 ± 1.5');
+    expect(diffText(-15530, 359)).toBe('-15,530 ± 359');
+    expect(diffText(-5.64, 0.5109)).toBe('-5.64 ± 0.51');
+  });
+
+  it('nothing is "0" (not "0.00")', () => {
+    expect(fmt(0)).toBe('0');
+    expect(fmt(-0)).toBe('0');
+    expect(fmt(2.06)).toBe('2.06');
   });
 });

@@ -2,7 +2,8 @@
 export function fmt(v: number | null | undefined, digits = 0): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
   const a = Math.abs(v);
-  if (a !== 0 && a < 0.01) return v.toExponential(1);
+  if (a === 0) return '0'; // not "0.00": nothing is nothing
+  if (a < 0.01) return v.toExponential(1);
   if (a < 10 && digits === 0) return v.toFixed(2);
   return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }

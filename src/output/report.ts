@@ -73,7 +73,8 @@ function itemName(d: { nameZh: string; nameEn: string }, lang: Lang): string {
   return lang === 'zh' ? d.nameZh : `${d.nameZh} ${d.nameEn}`;
 }
 
-function unitName(u: string, lang: Lang): string {
+/** An item's unit in the report's language (kit → 套). */
+export function unitName(u: string, lang: Lang): string {
   return UNIT[u] ? tr(lang, UNIT[u]) : u;
 }
 

@@ -7,6 +7,7 @@ import { fmt, pct } from '../../core/format.js';
 import type { Item } from '../../demand/catalogue.js';
 import type { ComparedPlan, PlanRanking } from '../../plan/compare.js';
 import { HTML as M } from '../i18n/html.js';
+import { unitName } from '../report.js';
 import { COLOURS, compact, errorBarOption, renderSvg, Z95 } from './charts.js';
 import { esc, figure, htmlTable, page } from './page.js';
 import type * as echarts from 'echarts';
@@ -81,17 +82,29 @@ function frontierOption(points: FrontierPoint[], lang: Lang): echarts.EChartsCor
 function diffKeys(items: Item[], lang: Lang): { key: string; title: string; scale: number }[] {
   return [
     { key: 'pAnyShortfall', title: tr(lang, M.diffPShort), scale: 100 },
-    ...items.map((it) => ({ key: `unmetPhase1.${it.id}`, title: tr(lang, M.diffUnmet, { item: lang === 'zh' ? it.nameZh : it.nameEn, unit: it.unit }), scale: 1 })),
+    ...items.map((it) => ({ key: `unmetPhase1.${it.id}`, title: tr(lang, M.diffUnmet, { item: lang === 'zh' ? it.nameZh : it.nameEn, unit: unitName(it.unit, lang) }), scale: 1 })),
     { key: 'shelterOverflow.III', title: tr(lang, M.diffOverflow), scale: 1 },
     { key: 'unmetExtractions72h', title: tr(lang, M.diffTrapped), scale: 1 },
   ];
+}
+
+/**
+ * A paired difference and its standard error at one precision: two significant digits of the error,
+ * the same decimals for the difference (-0.490 ± 0.049, -15.0 ± 1.5, -15,530 ± 359), never an exponent.
+ */
+export function diffText(mean: number, se: number, scale = 1): string {
+  const m = mean * scale;
+  const e = se * scale;
+  const decimals = e > 0 ? Math.min(6, Math.max(0, 1 - Math.floor(Math.log10(e)))) : Math.abs(m) >= 10 || m === 0 ? 0 : 2;
+  const f = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return `${f(m)} ± ${f(e)}`;
 }
 
 /** A vsBaseline key as words (pAnyShortfall, unmetPhase1.<item>, …); an unknown key as itself. */
 function keyLabel(k: string, items: Item[], lang: Lang): string {
   const [head, rest] = k.split('.');
   const it = items.find((x) => x.id === rest);
-  const item = it ? { item: lang === 'zh' ? it.nameZh : it.nameEn, unit: it.unit } : undefined;
+  const item = it ? { item: lang === 'zh' ? it.nameZh : it.nameEn, unit: unitName(it.unit, lang) } : undefined;
   if (k === 'pAnyShortfall') return tr(lang, M.keyPShort);
   if (head === 'unmetPhase1' && item) return tr(lang, M.keyUnmetPhase1, item);
   if (head === 'unmetLater' && item) return tr(lang, M.keyUnmetLater, item);
@@ -153,12 +166,12 @@ export function buildComparisonHtml(sc: ComparisonHtmlScenario, plans: ComparedP
       htmlTable(
         [t(M.colMetric), ...others.map((q) => esc(plans[q].name))],
         keys.map((k) => [
-          esc(keyLabel(k, items, lang)),
+          esc(k === 'pAnyShortfall' ? tr(lang, M.diffPShort) : keyLabel(k, items, lang)),
           ...others.map((q) => {
             const d = plans[q].vsBaseline[k];
             if (!d) return '–';
             if (d.mean === 0 && d.se === 0) return '0';
-            return esc(`${fmt(d.mean, Math.abs(d.mean) < 1 ? 4 : 0)} ± ${fmt(d.se, d.se < 1 ? 4 : 0)}`) + (d.distinguishable ? ` <strong>${t(M.yes)}</strong>` : '');
+            return esc(diffText(d.mean, d.se, k === 'pAnyShortfall' ? 100 : 1)) + (d.distinguishable ? ` <strong>${t(M.yes)}</strong>` : '');
           }),
         ]),
         [false, ...others.map(() => true)],

@@ -10,7 +10,7 @@ import type { Region } from '../../region/types.js';
 import type { MetricSummary } from '../../stats/describe.js';
 import { COMMON, HAZARD, METRIC } from '../i18n/common.js';
 import { HTML as M } from '../i18n/html.js';
-import { isDeterministic } from '../report.js';
+import { isDeterministic, unitName } from '../report.js';
 import type { Summary, TownshipStats } from '../summary.js';
 import { barChartOption, COLOURS, epChartOption, epCurve, quantilePoints, renderSvg, returnPeriodPoints, type EpSeries } from './charts.js';
 import { townshipMap } from './map.js';
@@ -46,7 +46,7 @@ export function buildReportHtml(s: Summary, region: Region, towns: TownshipStats
   if (!drill) body.push(...exceedanceSection(s, lang, annual));
   body.push(`<h2>${t(M.mapHeading)}</h2>`, townshipMap(s, region, towns, depots, lang, annual).html);
   if (s.plan) body.push(...planSection(s, extras.plan, lang));
-  body.push(`<h2>${t(M.readingHeading)}</h2>`, '<ul>', ...(drill ? [] : [`<li>${t(M.readingBand)}</li>`]), `<li>${t(M.readingModel)}</li>`, `<li>${t(M.readingFiles)}</li>`, '</ul>');
+  body.push(`<h2>${t(M.readingHeading)}</h2>`, '<ul>', ...(drill ? [] : [`<li>${t(M.readingBand)}</li>`]), `<li>${t(M.readingModel)}</li>`, `<li>${t(M.readingFiles)}</li>`, `<li>${t(M.readingDocs)}</li>`, '</ul>');
   body.push(`<footer>${t(M.footer)}</footer>`);
   return page(lang, tr(lang, M.reportTitle, { name: s.scenario.name }), body.join('\n'));
 }
@@ -117,8 +117,8 @@ function headline(s: Summary, lang: Lang, annual: boolean, drill: boolean): stri
   const dHead = drill ? [t(M.colItem), t(M.colUnit), t(M.colValue), t(M.colPhase1)] : [t(M.colItem), t(M.colUnit), t(M.colMean), t(M.colP95), t(M.colP99), `${t(M.colPhase1)} p95`];
   const dRows = Object.values(s.demand).map((d) => {
     const name = esc(lang === 'zh' ? d.nameZh : d.nameEn);
-    if (drill) return [name, esc(d.unit), esc(value(d.mean)), esc(value(d.phase1.mean))];
-    return [name, esc(d.unit), esc(`${fmt(d.mean)} ± ${fmt(d.se)}`), esc(`${fmt(d.p95)} [${fmt(d.quantileCi95.p95[0])}–${fmt(d.quantileCi95.p95[1])}]`), esc(fmt(d.p99)), esc(fmt(d.phase1.p95))];
+    if (drill) return [name, esc(unitName(d.unit, lang)), esc(value(d.mean)), esc(value(d.phase1.mean))];
+    return [name, esc(unitName(d.unit, lang)), esc(`${fmt(d.mean)} ± ${fmt(d.se)}`), esc(`${fmt(d.p95)} [${fmt(d.quantileCi95.p95[0])}–${fmt(d.quantileCi95.p95[1])}]`), esc(fmt(d.p99)), esc(fmt(d.phase1.p95))];
   });
   L.push(`<h3>${t(M.epDemand)}</h3>`, htmlTable(dHead, dRows, dHead.map((_, i) => i > 1)));
   return L;
@@ -161,7 +161,7 @@ function exceedanceSection(s: Summary, lang: Lang, annual: boolean): string[] {
       const title = lang === 'zh' ? d.nameZh : d.nameEn;
       const markers = annual ? returnPeriodPoints(d) : quantilePoints(d);
       const series: EpSeries[] = [{ name: tr(lang, annual ? M.seriesLargest : M.seriesRealisation), colour: COLOURS.event, curve: epCurve(d, markers, s.scenario.trials), markers }];
-      return epFigure(`ep-demand-${id}`, title, d.unit, series, s, lang, annual);
+      return epFigure(`ep-demand-${id}`, title, unitName(d.unit, lang), series, s, lang, annual);
     });
   return [
     `<h2>${t(M.epHeading)}</h2>`,
@@ -255,9 +255,9 @@ function stockCharts(s: Summary, d: PlanDetail, lang: Lang): string[] {
         { name: tr(lang, M.current), colour: COLOURS.current, values: x.current },
         { name: tr(lang, M.planned), colour: COLOURS.planned, values: x.planned },
       ],
-      { y: dem.unit },
+      { y: unitName(dem.unit, lang) },
     );
-    return figure(`stock-${x.item}`, renderSvg(option, 340, 240, `stock-${x.item}`), t(M.stockCaption, { item: name, unit: dem.unit }));
+    return figure(`stock-${x.item}`, renderSvg(option, 340, 240, `stock-${x.item}`), t(M.stockCaption, { item: name, unit: unitName(dem.unit, lang) }));
   });
   return [`<h3>${t(M.stockHeading)}</h3>`, `<p>${t(M.stockLead)}</p>`, `<div class="figures" style="grid-template-columns: repeat(auto-fill, minmax(320px, 1fr))">${figs.join('\n')}</div>`];
 }

@@ -143,6 +143,7 @@ export const HTML = {
   readingHeading: { zh: '如何阅读', en: 'How to read this report' },
   readingBand: { zh: '置信带和置信区间只反映蒙特卡洛抽样误差：试验次数越多越窄。', en: 'Bands and intervals show Monte Carlo sampling error only: more trials make them narrower.' },
   readingModel: { zh: '它们不包括模型本身的不确定性（假设参数，以及误差约 ±50 % 的乡镇人口估计）。', en: 'They do not include the uncertainty of the model itself (the assumptions, and township populations estimated to ±50 %).' },
+  readingDocs: { zh: '模型的公式、参数及其来源见 sim 代码库中的 docs/model.md；区域数据文件的说明见 docs/datasets.md；超越概率表见 ep.csv，地图图层见 townships.geojson 和 depots.geojson。', en: "The model's formulas, parameters and their sources: docs/model.md in sim's repository; the region's data files: docs/datasets.md; exceedance tables: ep.csv; map layers: townships.geojson and depots.geojson." },
   readingFiles: { zh: '全部数字见 summary.json，各乡镇数字见 townships.csv，文字报告见 report.md。', en: 'All numbers: summary.json; per township: townships.csv; the text report: report.md.' },
   footer: { zh: '由 sim 生成；本页为自包含文件，查看时不访问网络。', en: 'Written by sim; this page is self-contained and uses no network when viewed.' },
   // comparison
