@@ -115,7 +115,7 @@ let runs = 0;
 function runCli(c: Case): Promise<Result> {
   const outDir = join(out, `out-${runs++}`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SIM, ...c.args, '--out', outDir, '--quiet'], { cwd: ROOT });
+    const child = spawn(process.execPath, [SIM, ...c.args, ...(c.args[0] === 'validate' ? [] : ['--out', outDir]), '--quiet'], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -139,9 +139,10 @@ async function runAll(cases: Case[], parallel = 4): Promise<Result[]> {
   return results;
 }
 
+let results: Result[] = [];
+
 describe('hostile scenario, plan and flag input: exit 2, one line naming the place, no stack trace, no outputs', () => {
   const cases = [...fileCases, ...flagCases];
-  let results: Result[] = [];
   beforeAll(async () => {
     cases.push(...generatedCases());
     results = await runAll(cases);
@@ -162,6 +163,30 @@ describe('hostile scenario, plan and flag input: exit 2, one line naming the pla
     const n = fileCases.length + flagCases.length;
     for (let i = n; i < cases.length; i++) check(cases[i], results[i]);
   });
+});
+
+/**
+ * `sim validate` makes every check a run makes, with the same messages (issue 12): each hostile
+ * scenario file (not the plan files, which validate does not take) is refused by validate with the
+ * message the run gave, byte for byte.
+ */
+describe('sim validate refuses every hostile scenario file with the message sim run gives', () => {
+  const scenarioCases = fileCases.filter((c) => c.args[0] === 'run');
+  let validated: Result[] = [];
+  beforeAll(async () => {
+    validated = await runAll(scenarioCases.map((c) => ({ ...c, args: ['validate', ...c.args.slice(1).filter((a, i, all) => a !== '--workers' && all[i - 1] !== '--workers')] })));
+  }, 600_000);
+
+  it('covers the scenario files of the corpus', () => expect(scenarioCases.length).toBeGreaterThanOrEqual(60));
+  for (const [i, c] of scenarioCases.entries()) {
+    it(`validate: ${c.name}`, () => {
+      const run = results[fileCases.indexOf(c)];
+      const v = validated[i];
+      expect(v.status, v.stderr).toBe(2);
+      expect(v.stdout).toBe('');
+      expect(v.stderr).toBe(run.stderr);
+    });
+  }
 });
 
 function check(c: Case, r: Result): void {

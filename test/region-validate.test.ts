@@ -154,6 +154,8 @@ describe('missing optional files: warnings that say what the run lacks', () => {
     const run = sim(['run', c.scenario, '--workers', '0', '--out', join(c.dir, 'out2')]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(v.stderr.replace(/^sim: warning: no building-mix\.csv.*\n/m, ''));
+    // the report says the teams are unknown, not "0 units"
+    expect(readFileSync(join(c.dir, 'out2', 'report.md'), 'utf8')).toMatch(/没有 holdings\/teams\.csv，现有队伍数量不详/);
   });
 
   it('no teams.csv, no stock.csv, no shelters.csv: one warning each', () => {
@@ -161,7 +163,7 @@ describe('missing optional files: warnings that say what the run lacks', () => {
     for (const f of ['teams.csv', 'stock.csv', 'shelters.csv']) rmSync(join(c.region, 'holdings', f));
     const v = sim(['validate', c.region]);
     expect(v.status).toBe(0);
-    expect(v.stderr).toMatch(/no holdings\/teams\.csv: no rescue teams today: current rescue capacity is 0 ten-person units \(the report's "Current teams" line is 0 for want of data, not a count\)/);
+    expect(v.stderr).toMatch(/no holdings\/teams\.csv: today's rescue teams are unknown: the rescue model counts none/);
     expect(v.stderr).toMatch(/no holdings\/stock\.csv: today's stock is taken as zero/);
     expect(v.stderr).toMatch(/no holdings\/shelters\.csv: no shelters today/);
   });

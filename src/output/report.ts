@@ -114,7 +114,7 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
   return [
     ...whatWasSimulated(c, region, annual),
     ...headlines(c, annual),
-    ...rescueSection(c, d),
+    ...rescueSection(c, d, region),
     ...hazardSections(c, d, annual),
     ...demandSection(c, annual),
     ...indicatorSection(c),
@@ -191,14 +191,15 @@ function headlines({ s, lang, t, cov }: Ctx, annual: boolean): string[] {
   return L;
 }
 
-function rescueSection({ s, lang, t }: Ctx, d: HazardReportDeclarations): string[] {
+function rescueSection({ s, lang, t }: Ctx, d: HazardReportDeclarations, region: Region): string[] {
   const L: string[] = [];
   const x = s.annual;
   const rescueRows = d.rescueRows.filter((r) => x[r.metric]);
   if (!x.trapped || !x.rescueTeamHours || !x.rescueSurvivors || !x.unmetExtractions72h) return L;
   if (x.trapped.mean > 0 || rescueRows.some((r) => x[r.metric]!.mean > 0)) {
     L.push(t(R.rescueHead), '');
-    L.push(t(R.rescueTeams, { township: fmt(s.rescue.unitsInTownships), county: fmt(s.rescue.unitsInCountyTeams) }), '');
+    // no teams.csv: say so, rather than print 0 units as if counted
+    L.push(region.tables?.holdings.teams === null ? t(R.rescueTeamsMissing) : t(R.rescueTeams, { township: fmt(s.rescue.unitsInTownships), county: fmt(s.rescue.unitsInCountyTeams) }), '');
     const rows: [string, MetricSummary][] = [
       ...rescueRows.map((r): [string, MetricSummary] => [txt(lang, r.label), x[r.metric]!]),
       [t(R.rescueTrapped), x.trapped],

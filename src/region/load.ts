@@ -330,7 +330,7 @@ function holdingsWarnings(dir: string, holdingsDir: string, h: HoldingsFound, ou
   }
   if (h.depots === null) out.push({ message: `no ${d}/depots.csv: no depots; a run with optimize: stops (stock is sized at depots), and ${d}/stock.csv cannot be read` });
   if (h.stock === null) out.push({ message: `no ${d}/stock.csv: today's stock is taken as zero: a plan tops up from nothing and the stock policy checks say "no data"` });
-  if (h.teams === null) out.push({ message: `no ${d}/teams.csv: no rescue teams today: current rescue capacity is 0 ten-person units (the report's "Current teams" line is 0 for want of data, not a count), and the team policy checks say "no data"` });
+  if (h.teams === null) out.push({ message: `no ${d}/teams.csv: today's rescue teams are unknown: the rescue model counts none (so more people stay trapped at 72 h than with real teams; the report says the teams are unknown), and the team policy checks say "no data"` });
   if (h.shelters === null) out.push({ message: `no ${d}/shelters.csv: no shelters today: the shelter policy checks say "no data" and a plan sizes shelters from zero` });
 }
 

@@ -75,6 +75,7 @@ export const REPORT = {
 
   // rescue
   rescueHead: { zh: '## 救援（docs/model.md §4.3）', en: '## Rescue (docs/model.md §4.3)' },
+  rescueTeamsMissing: { zh: '现有救援力量：数据集中没有 holdings/teams.csv，现有队伍数量不详；下表按没有现有队伍计算，72小时仍被困人数因此偏高。', en: 'Current teams: the dataset has no holdings/teams.csv, so the teams it has today are unknown; the table below counts none, which overstates the people still trapped at 72 h.' },
   rescueTeams: { zh: '现有救援力量（数据集 holdings/teams.csv）：驻乡镇和村的10人救援单元 {township} 个，县级队伍中 {county} 个。', en: 'Current teams (dataset holdings/teams.csv): {township} ten-person units stationed in townships and villages, {county} in county teams.' },
   rescueTrapped: { zh: '被困、需要救出的人员', en: 'Trapped, needing extraction' },
   rescueHours: { zh: '救出工作量（救援单元·小时）', en: 'Extraction workload (unit-hours)' },
