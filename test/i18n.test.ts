@@ -89,6 +89,17 @@ function body(md: string): string {
   return md.slice(md.indexOf('\n## '));
 }
 
+describe('the scenario\'s own name and description', () => {
+  it('the Chinese reports take name_zh and description_zh; summary.json keeps both', () => {
+    const md = readFileSync(join(ROOT, 'test', 'golden', 'typhoon', 'report.md'), 'utf8');
+    expect(md.split('\n')[0]).toBe('# 威海台风季');
+    expect(md).toMatch(/^威海市 73 个乡镇（街道）的年度台风风险/m);
+    const summary = JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'typhoon', 'summary.json'), 'utf8'));
+    expect(summary.scenario.name).toBe('Weihai typhoon season');
+    expect(summary.scenario.nameZh).toBe('威海台风季');
+  });
+});
+
 describe('the Chinese report.md (default)', () => {
   const scenarios = readdirSync(join(ROOT, 'test', 'golden'));
   for (const name of scenarios) {

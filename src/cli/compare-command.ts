@@ -41,13 +41,14 @@ async function compareAndWrite(a: CompareArgs, compiled: ReturnType<typeof compi
   const { plans, ranking, baseline, result } = cmp;
   if (a.signal?.aborted) throw new Error('interrupted');
   const lang = a.lang ?? DEFAULT_LANG;
-  const intro = comparisonIntro(lang, { scenario: scenario.name, trials: fmt(scenario.trials), seed: scenario.seed, nameZh: region.nameZh, name: region.name, baseline });
+  const shownName = (lang === 'zh' && scenario.nameZh) || scenario.name;
+  const intro = comparisonIntro(lang, { scenario: shownName, trials: fmt(scenario.trials), seed: scenario.seed, nameZh: region.nameZh, name: region.name, baseline });
   const { buildComparisonHtml } = await import('../output/html/comparison-html.js'); // loads ECharts: only when writing
   const written = out.write({
     'comparison.json': comparisonJson(compiled, cmp),
     'comparison.csv': comparisonCsv(plans, ranking, items),
-    'comparison.md': comparisonMd(comparisonTitle(lang, scenario.name), intro, plans, ranking, items, baseline, lang),
-    'comparison.html': buildComparisonHtml({ name: scenario.name, trials: scenario.trials, seed: scenario.seed, region: region.name, regionZh: region.nameZh }, plans, ranking, items, baseline, lang),
+    'comparison.md': comparisonMd(comparisonTitle(lang, shownName), intro, plans, ranking, items, baseline, lang),
+    'comparison.html': buildComparisonHtml({ name: shownName, trials: scenario.trials, seed: scenario.seed, region: region.name, regionZh: region.nameZh }, plans, ranking, items, baseline, lang),
   });
   if (!a.quiet) {
     process.stdout.write(

@@ -73,6 +73,12 @@ function itemName(d: { nameZh: string; nameEn: string }, lang: Lang): string {
   return lang === 'zh' ? d.nameZh : `${d.nameZh} ${d.nameEn}`;
 }
 
+/** The scenario's name and description in the report's language: name_zh / description_zh in Chinese where the file gives them. */
+export function scenarioText(s: Summary, lang: Lang): { name: string; description: string } {
+  const zh = lang === 'zh';
+  return { name: (zh && s.scenario.nameZh) || s.scenario.name, description: (zh && s.scenario.descriptionZh) || s.scenario.description };
+}
+
 /** An item's unit in the report's language (kit → 套). */
 export function unitName(u: string, lang: Lang): string {
   return UNIT[u] ? tr(lang, UNIT[u]) : u;
@@ -138,8 +144,9 @@ interface Ctx {
 
 function whatWasSimulated({ s, lang, t }: Ctx, region: Region, annual: boolean): string[] {
   const L: string[] = [];
-  L.push(`# ${s.scenario.name}`, '');
-  if (s.scenario.description) L.push(s.scenario.description, '');
+  const { name, description } = scenarioText(s, lang);
+  L.push(`# ${name}`, '');
+  if (description) L.push(description, '');
   L.push(t(R.simulatedHead), '');
   L.push(t(R.region, { nameZh: s.scenario.region.nameZh, name: s.scenario.region.name, townships: s.scenario.region.townships, population: fmt(s.scenario.region.population) }));
   for (const h of s.scenario.hazards) {

@@ -47,6 +47,9 @@ export interface Summary {
   scenario: {
     name: string;
     description: string;
+    /** The scenario file's name_zh and description_zh, when it gives them. */
+    nameZh?: string;
+    descriptionZh?: string;
     file: string;
     seed: string;
     trials: number;
@@ -121,6 +124,8 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     scenario: {
       name: s.name,
       description: s.description,
+      ...(s.nameZh ? { nameZh: s.nameZh } : {}),
+      ...(s.descriptionZh ? { descriptionZh: s.descriptionZh } : {}),
       file: scenarioFileShown,
       seed: s.seed,
       trials: n,

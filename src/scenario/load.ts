@@ -19,6 +19,9 @@ export interface Scenario {
   file: string;
   name: string;
   description: string;
+  /** Chinese name and description (name_zh, description_zh), shown by the Chinese reports; the English ones otherwise. */
+  nameZh?: string;
+  descriptionZh?: string;
   regionDir: string;
   trials: number;
   seed: string;
@@ -34,7 +37,7 @@ export interface Scenario {
   locate: (e: InputError) => InputError;
 }
 
-const TOP_KEYS = ['name', 'description', 'region', 'trials', 'seed', 'hazards', 'demand', 'rescue', 'reservoir', 'optimize'];
+const TOP_KEYS = ['name', 'name_zh', 'description', 'description_zh', 'region', 'trials', 'seed', 'hazards', 'demand', 'rescue', 'reservoir', 'optimize'];
 const HAZARD_KEYS = ['type', 'mode', 'parameters', 'event', 'name'];
 export const DEFAULT_RESERVOIR = { uniform: 1000, tail: 200 };
 export const MAX_TRIALS = 100_000_000;
@@ -77,6 +80,13 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
   const name = checkName(nameRaw, loc.at(['name']), 'name', 'a scenario name');
   if (raw.description !== undefined && raw.description !== null && typeof raw.description !== 'string') throw loc.error(['description'], 'a description (text)', raw.description);
   if (typeof raw.description === 'string') checkText(raw.description, loc.at(['description']), 'description');
+  let nameZh: string | undefined;
+  if (raw.name_zh !== undefined && raw.name_zh !== null) {
+    if (typeof raw.name_zh !== 'string' || raw.name_zh.trim() === '') throw loc.error(['name_zh'], 'a Chinese scenario name (text)', raw.name_zh);
+    nameZh = checkName(raw.name_zh, loc.at(['name_zh']), 'name_zh', 'a Chinese scenario name').trim();
+  }
+  if (raw.description_zh !== undefined && raw.description_zh !== null && typeof raw.description_zh !== 'string') throw loc.error(['description_zh'], 'a Chinese description (text)', raw.description_zh);
+  if (typeof raw.description_zh === 'string') checkText(raw.description_zh, loc.at(['description_zh']), 'description_zh');
   const region = raw.region;
   if (typeof region !== 'string' || region.trim() === '') throw loc.error(['region'], 'the path of a region dataset folder, relative to the scenario file', region);
   checkName(region, loc.at(['region']), 'region', 'the path of a region dataset folder');
@@ -155,6 +165,8 @@ export function loadScenario(fileIn: string, overrides: { trials?: number; seed?
     file,
     name: name.trim(),
     description: typeof raw.description === 'string' ? raw.description : '',
+    ...(nameZh ? { nameZh } : {}),
+    ...(typeof raw.description_zh === 'string' && raw.description_zh.trim() !== '' ? { descriptionZh: raw.description_zh } : {}),
     regionDir,
     trials: trials as number,
     seed: String(seed),

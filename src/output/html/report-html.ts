@@ -10,7 +10,7 @@ import type { Region } from '../../region/types.js';
 import type { MetricSummary } from '../../stats/describe.js';
 import { COMMON, HAZARD, METRIC } from '../i18n/common.js';
 import { HTML as M } from '../i18n/html.js';
-import { isDeterministic, unitName } from '../report.js';
+import { isDeterministic, scenarioText, unitName } from '../report.js';
 import type { Summary, TownshipStats } from '../summary.js';
 import { barChartOption, COLOURS, epChartOption, epCurve, quantilePoints, renderSvg, returnPeriodPoints, type EpSeries } from './charts.js';
 import { townshipMap } from './map.js';
@@ -48,7 +48,7 @@ export function buildReportHtml(s: Summary, region: Region, towns: TownshipStats
   if (s.plan) body.push(...planSection(s, extras.plan, lang));
   body.push(`<h2>${t(M.readingHeading)}</h2>`, '<ul>', ...(drill ? [] : [`<li>${t(M.readingBand)}</li>`]), `<li>${t(M.readingModel)}</li>`, `<li>${t(M.readingFiles)}</li>`, `<li>${t(M.readingDocs)}</li>`, '</ul>');
   body.push(`<footer>${t(M.footer)}</footer>`);
-  return page(lang, tr(lang, M.reportTitle, { name: s.scenario.name }), body.join('\n'));
+  return page(lang, tr(lang, M.reportTitle, { name: scenarioText(s, lang).name }), body.join('\n'));
 }
 
 function metricName(lang: Lang, m: string): string {
@@ -67,8 +67,9 @@ function header(s: Summary, lang: Lang, annual: boolean, drill: boolean): string
     })
     .map(esc)
     .join('<br>');
-  const L = [`<h1>${t(M.reportTitle, { name: s.scenario.name })}</h1>`];
-  if (s.scenario.description) L.push(`<p class="lead">${esc(s.scenario.description)}</p>`);
+  const { name, description } = scenarioText(s, lang);
+  const L = [`<h1>${t(M.reportTitle, { name })}</h1>`];
+  if (description) L.push(`<p class="lead">${esc(description)}</p>`);
   L.push(
     '<dl class="meta">',
     `<dt>${t(M.region)}</dt><dd>${t(M.regionValue, { nameZh: r.nameZh, name: r.name, townships: r.townships, population: fmt(r.population) })}</dd>`,
