@@ -153,6 +153,14 @@ describe('sim run outputs: ylt.csv, elt.csv, GeoJSON, every CSV read back', () =
     if (eq) expect(eq.earthquake_magnitude as number).toBeGreaterThanOrEqual(5);
     const ty = elt.find((r) => r.hazard === 'typhoon')!;
     expect(ty.typhoon_vmax_ms as number).toBeGreaterThan(10);
+    // every event carries every key parameter of its own hazard: a reader that lost its field (a renamed
+    // kernel property) would leave them empty
+    for (const r of elt) {
+      const type = String(r.hazard).replace(/[^a-z].*$/, '');
+      const own = Object.keys(r).filter((c) => c.startsWith(`${type}_`));
+      expect(own.length, `${r.hazard}: parameter columns`).toBeGreaterThan(0);
+      for (const c of own) expect(Number.isFinite(r[c]), `${r.hazard} trial ${r.trial} event ${r.event}: ${c} = ${JSON.stringify(r[c])}`).toBe(true);
+    }
   });
 
   it('GeoJSON layers validate against RFC 7946 (a small schema check)', () => {
