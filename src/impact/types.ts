@@ -28,7 +28,9 @@ export function newImpactBuffer(nTownships: number): Float64Array {
 
 /** Zero one township's row. */
 export function clearTownship(out: Float64Array, township: number): void {
-  out.fill(0, township * IMPACT_FIELDS, (township + 1) * IMPACT_FIELDS);
+  // a loop, not fill(0, a, b): for 8 values the builtin call costs more than the stores (issue 13)
+  const o = township * IMPACT_FIELDS;
+  for (let f = 0; f < IMPACT_FIELDS; f++) out[o + f] = 0;
 }
 
 /**
