@@ -284,6 +284,26 @@ const WEIHAI = loadWeihai();
 
 describe('annual mode: township return periods', () => {
   const weihai = WEIHAI;
+  it('the dry shortcut (no Φ below the protection standard) gives every township exactly depthAt(its return period)', () => {
+    // issue 13: townships far below Φ⁻¹(1 − 1/Tp) are set dry without evaluating erfc; the depths must be
+    // the numbers the full computation gives, at every z, including near each township's threshold
+    for (const p of [DEFAULTS, { ...DEFAULTS, protectionRuralT: 2, protectionUrbanT: 5 }]) {
+      const field = new FloodField(weihai, p);
+      field.beginBlock(blockStream('flood-dry', 'flood', 0));
+      let wet = 0;
+      for (let k = 0; k < 4000; k++) {
+        const z = -4 + (8 * k) / 4000;
+        field.writeFromRegionalZ(z);
+        const T = field.returnPeriods;
+        for (let i = 0; i < weihai.n; i++) {
+          expect(field.depths[i]).toBe(field.depthAt(i, T[i]));
+          if (field.depths[i] > 0) wet++;
+        }
+      }
+      expect(wet).toBeGreaterThan(1000); // the wet side is exercised too
+    }
+  });
+
   it('P(T > 100) = 0.01 and P(T > 10) = 0.1 within 3 standard errors; townships correlated with ρ 0.7', () => {
     const field = new FloodWithImpacts(weihai, DEFAULTS);
     field.beginBlock(blockStream('flood-test', 'flood', 0));

@@ -36,7 +36,7 @@
  * impacts of a depth are src/impact/flood.ts.
  */
 import { InputError } from '../../core/errors.js';
-import { normalCdf } from '../../core/normal.js';
+import { normalCdf, normalQuantile } from '../../core/normal.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
 import { normal, type RandomSource } from '../../core/random.js';
 import { checkEventFields, isMapping } from '../../core/validate.js';
@@ -58,6 +58,15 @@ const T_REF = 100;
 /** The intensity measure of a flood: flood-plain depth at each township. */
 export const FLOOD_DEPTH_MEASURE = { name: 'floodDepthM', unit: 'm', description: 'flood-plain depth at the township' } as const;
 
+/** A township's return period from its standard normal z_t: 1 / (1 − Φ(z_t)), as Φ(−z_t) (no cancellation in the upper tail; |z_t| < 13 for doubles from the stream, so q > 0). */
+function returnPeriodOf(zt: number): number {
+  const q = normalCdf(-zt);
+  return q > 0 ? 1 / q : Number.MAX_VALUE;
+}
+
+/** How far below Φ⁻¹(1 − 1/Tp) a z_t must be to be taken as dry without evaluating Φ: 1e-4 in z is ≥ 4e-4 relative in 1/T, far beyond the error of erfc or the quantile. */
+const Z_DRY_MARGIN = 1e-4;
+
 /**
  * The flood field of a region: township return periods and flood-plain depths.
  * Used by the flood hazard and by the typhoon → flood chain (model.md §2.1).
@@ -66,8 +75,17 @@ export const FLOOD_DEPTH_MEASURE = { name: 'floodDepthM', unit: 'm', description
  */
 export class FloodField {
   readonly n: number;
-  /** After the last write: each township's return period in years (NaN after writeFromDepths). */
-  readonly returnPeriods: Float64Array;
+  /** Each township's return period, filled from `zt` when asked for (writeFromRegionalZ leaves it stale). */
+  private readonly rp: Float64Array;
+  /** writeFromRegionalZ's township normals z_t: the return periods are computed from them only when read. */
+  private readonly zt: Float64Array;
+  private rpStale = false;
+  /**
+   * Below this z_t a township's return period is at most its protection standard, so no depth and no
+   * need to evaluate Φ (erfc): Φ⁻¹(1 − 1/Tp) less a margin far wider than the error of either function.
+   * Townships within the margin are computed exactly, so depths are the same numbers as without it.
+   */
+  private readonly zDry: Float64Array;
   /** After the last write: each township's flood-plain depth in metres. */
   readonly depths: Float64Array;
   /** Protection standard Tp per township (years): no flooding at T ≤ Tp. */
@@ -87,7 +105,9 @@ export class FloodField {
   constructor(region: Region, p: FloodParams, depths?: Float64Array) {
     const n = region.n;
     this.n = n;
-    this.returnPeriods = new Float64Array(n);
+    this.rp = new Float64Array(n);
+    this.zt = new Float64Array(n);
+    this.zDry = new Float64Array(n);
     this.depths = depths ?? new Float64Array(n);
     this.protectionT = new Float64Array(n);
     this.hasCurve = new Uint8Array(n);
@@ -104,6 +124,7 @@ export class FloodField {
       const tp = Number.isNaN(dt) ? classT : dt;
       this.protectionT[i] = tp;
       this.lnProtection[i] = Math.log(tp);
+      this.zDry[i] = tp > 1 ? normalQuantile(1 - 1 / tp) - Z_DRY_MARGIN : -Infinity;
       this.hasCurve[i] = Number.isNaN(givenCurve[i * NC]) ? 0 : 1;
       for (let k = 0; k < NC; k++) this.curve[i * NC + k] = givenCurve[i * NC + k];
       // default curve: d100·ln(T/Tp)/ln(100/Tp); for Tp ≥ 100 the class curve's slope (see the file comment)
@@ -143,20 +164,32 @@ export class FloodField {
     let any = false;
     for (let i = 0; i < this.n; i++) {
       const zt = this.a * z + this.b * this.eps();
-      // 1 − Φ(z) as Φ(−z): no cancellation in the upper tail. |z_t| < 13 for doubles from the stream, so q > 0.
-      const q = normalCdf(-zt);
-      const T = q > 0 ? 1 / q : Number.MAX_VALUE;
-      this.returnPeriods[i] = T;
-      if (this.setDepth(i, this.depthAt(i, T))) any = true;
+      this.zt[i] = zt;
+      if (zt < this.zDry[i]) {
+        this.depths[i] = 0; // T ≤ Tp: dry (most townships in most years)
+        continue;
+      }
+      if (this.setDepth(i, this.depthAt(i, returnPeriodOf(zt)))) any = true;
     }
+    this.rpStale = true;
     return any;
+  }
+
+  /** After the last write: each township's return period in years (NaN after writeFromDepths). */
+  get returnPeriods(): Float64Array {
+    if (this.rpStale) {
+      for (let i = 0; i < this.n; i++) this.rp[i] = returnPeriodOf(this.zt[i]);
+      this.rpStale = false;
+    }
+    return this.rp;
   }
 
   /** Every township at return period `T` (years). Returns whether any township has depth > 0. */
   writeFromReturnPeriod(T: number): boolean {
     let any = false;
+    this.rpStale = false;
     for (let i = 0; i < this.n; i++) {
-      this.returnPeriods[i] = T;
+      this.rp[i] = T;
       if (this.setDepth(i, this.depthAt(i, T))) any = true;
     }
     return any;
@@ -165,8 +198,9 @@ export class FloodField {
   /** Given flood-plain depths (m, one per township; protection not applied). Returns whether any township has depth > 0. */
   writeFromDepths(depths: Float64Array): boolean {
     let any = false;
+    this.rpStale = false;
     for (let i = 0; i < this.n; i++) {
-      this.returnPeriods[i] = NaN;
+      this.rp[i] = NaN;
       if (this.setDepth(i, depths[i])) any = true;
     }
     return any;
