@@ -1,5 +1,5 @@
 /**
- * Model parameters with their sources. Every default in model.md is declared
+ * Model parameters with their sources. Every default in docs/model.md is declared
  * here (by the model that uses it) with its value, unit, source and whether it
  * is an assumption, so a scenario can override it by name and every run can
  * echo what it used.

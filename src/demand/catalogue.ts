@@ -1,4 +1,4 @@
-/** The relief item catalogue (model.md §4.2): which impact each item scales with, how much per person, in which phase. */
+/** The relief item catalogue (docs/model.md §4.2): which impact each item scales with, how much per person, in which phase. */
 import { InputError } from '../core/errors.js';
 import { cellNumber, cellText, readCsv } from '../io/csv.js';
 

@@ -1,5 +1,5 @@
 /**
- * Demand from impacts (model.md §4.1–4.2). Everything here is linear in the
+ * Demand from impacts (docs/model.md §4.1–4.2). Everything here is linear in the
  * impacts, so region totals are computed from region sums of the impact
  * fields; the same functions apply to one township.
  *

@@ -1,4 +1,4 @@
-/** Demand defaults (model.md §4.1–4.2), overridable under the scenario's `demand: parameters:`. */
+/** Demand defaults (docs/model.md §4.1–4.2), overridable under the scenario's `demand: parameters:`. */
 import type { ParamTable } from '../core/params.js';
 
 export const DEMAND_PARAMS = {
@@ -6,7 +6,7 @@ export const DEMAND_PARAMS = {
     value: 0.5,
     unit: 'share',
     description: 'share of evacuated people who need a place in a public shelter (集中安置)',
-    source: "assumption (model.md §4.1; Hazus's weights are income-based and do not transfer)",
+    source: "assumption (docs/model.md §4.1; Hazus's weights are income-based and do not transfer)",
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -15,7 +15,7 @@ export const DEMAND_PARAMS = {
     value: 0.5,
     unit: 'share',
     description: 'share of displaced people who need a place in a public shelter',
-    source: 'assumption (model.md §4.1)',
+    source: 'assumption (docs/model.md §4.1)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -24,7 +24,7 @@ export const DEMAND_PARAMS = {
     value: 7,
     unit: 'days',
     description: 'days of water and food to supply; day 1 is phase 1 (first 10 hours), the rest the later phase',
-    source: 'assumption (model.md §4.2)',
+    source: 'assumption (docs/model.md §4.2)',
     confidence: 'assumption',
     min: 1,
     max: 365,

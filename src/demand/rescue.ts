@@ -1,10 +1,10 @@
 /**
- * Rescue outcome of one event (model.md §4.3): trapped people need extraction
+ * Rescue outcome of one event (docs/model.md §4.3): trapped people need extraction
  * within 72 h. A 10-person unit works `dutyHoursPerDay` of every 24 and needs
  * rescueTeamHours/trapped hours per extraction (4 h collapse, 1 h flood, from
  * the hazards).
  *
- * Mutual aid (model.md §5.2), the one rule for evaluation and for the team
+ * Mutual aid (docs/model.md §5.2), the one rule for evaluation and for the team
  * MILP (plan/teams.ts): the units stationed in township j (township and
  * village teams) serve every township within `aidTravelHours` of road travel
  * of j, county lines ignored, j itself included (the neighbourhood of
@@ -38,14 +38,14 @@ import type { Region } from '../region/types.js';
 export const MAX_OUTSIDE_ENTRIES = 2 ** 24;
 
 export const RESCUE_PARAMS = {
-  dutyHoursPerDay: { value: 16, unit: 'h/day', description: 'hours a rescue unit works per day, in shifts', source: 'assumption (model.md §4.3)', confidence: 'assumption', min: 0, minExclusive: true, max: 24 },
+  dutyHoursPerDay: { value: 16, unit: 'h/day', description: 'hours a rescue unit works per day, in shifts', source: 'assumption (docs/model.md §4.3)', confidence: 'assumption', min: 0, minExclusive: true, max: 24 },
   // range: 1–720 h (30 days)
-  deadlineHours: { value: 72, unit: 'h', description: 'extraction deadline ("golden 72 hours")', source: 'model.md §4.3', confidence: 'M', min: 1, max: 720 },
+  deadlineHours: { value: 72, unit: 'h', description: 'extraction deadline ("golden 72 hours")', source: 'docs/model.md §4.3', confidence: 'M', min: 1, max: 720 },
   survivalByDay: {
     value: [0.81, 0.34, 0.25, 0.16, 0.07],
     unit: 'probability',
     description: 'survival of a trapped person extracted on day 1, 2, 3, 4, 5 (days 3–4 interpolated linearly between the day-2 and day-5 values)',
-    source: 'Toronto HUSAR: 0.81, 0.34, 0.07 on days 1, 2, 5 (model.md §2.3; M)',
+    source: 'Toronto HUSAR: 0.81, 0.34, 0.07 on days 1, 2, 5 (docs/model.md §2.3; M)',
     confidence: 'M',
     min: 0,
     max: 1,
@@ -56,8 +56,8 @@ export const RESCUE_PARAMS = {
     value: 2,
     unit: 'h',
     description:
-      'mutual aid: township and village teams help townships within this road travel time, across county lines, the travel counted against the deadline (travel by model.md §5.1: 1.3 × great circle at 40 km/h, the planning defaults roadFactor and truckSpeedKmh)',
-    source: 'assumption (model.md §5.2)',
+      'mutual aid: township and village teams help townships within this road travel time, across county lines, the travel counted against the deadline (travel by docs/model.md §5.1: 1.3 × great circle at 40 km/h, the planning defaults roadFactor and truckSpeedKmh)',
+    source: 'assumption (docs/model.md §5.2)',
     confidence: 'assumption',
     min: 0,
     max: 72,

@@ -17,7 +17,7 @@ export const PEOPLE_METRICS = ['evacuated', 'displaced', 'sheltered', 'deaths', 
 export type PeopleMetric = (typeof PEOPLE_METRICS)[number];
 /** Index of each people metric in a township's vector (and the first N_PEOPLE of the event vector). */
 export const PEOPLE = Object.fromEntries(PEOPLE_METRICS.map((m, k) => [m, k])) as Readonly<Record<PeopleMetric, number>>;
-/** Rescue workload and outcome (model.md §4.3): computed for every hazard from the trapped. */
+/** Rescue workload and outcome (docs/model.md §4.3): computed for every hazard from the trapped. */
 export const RESCUE_METRICS = ['rescueTeamHours', 'unmetExtractions72h', 'rescueSurvivors'] as const;
 export const N_PEOPLE = PEOPLE_METRICS.length;
 export const SHELTER_CLASSES = ['I', 'II', 'III'] as const;

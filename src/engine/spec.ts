@@ -31,7 +31,7 @@ export interface RunSpec {
   trialVectors?: boolean;
   /** Record the year and event loss tables (engine/event-tables.ts); set by runSimulation from RunOptions.onEventTables. */
   eventTables?: boolean;
-  /** Plain data for the run's observers (e.g. the plans to evaluate on every event, model.md §5.4); read by their factory. */
+  /** Plain data for the run's observers (e.g. the plans to evaluate on every event, docs/model.md §5.4); read by their factory. */
   observe?: unknown;
 }
 

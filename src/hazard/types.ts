@@ -1,5 +1,5 @@
 /**
- * The contract every hazard implements (model.md §2), after CLIMADA's split of
+ * The contract every hazard implements (docs/model.md §2), after CLIMADA's split of
  * hazard, exposure, vulnerability and impact and OpenQuake hazardlib's
  * declared site parameters:
  *

@@ -1,5 +1,5 @@
 /**
- * Earthquake impacts at each township from its intensity (model.md §2.3, §4.3):
+ * Earthquake impacts at each township from its intensity (docs/model.md §2.3, §4.3):
  * deaths by PAGER's empirical model for China (the death rate by whole
  * intensity, as PAGER applies it; pager-china.ts) × empiricalScale, its
  * calibration on the bundled historical Chinese earthquakes (`sim backtest`,

@@ -1,5 +1,5 @@
 /**
- * Forest-fire impacts (model.md §2.4): a fire of evacuationAreaHa or more
+ * Forest-fire impacts (docs/model.md §2.4): a fire of evacuationAreaHa or more
  * evacuates a share of its township, rising linearly to evacuationShare at
  * evacuationFullAreaHa; every fire needs firefighting team-days in proportion
  * to its area. No deaths, injuries or displaced people are modelled.

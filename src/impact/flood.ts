@@ -1,14 +1,14 @@
 /**
- * Flood impacts at one township from its flood-plain depth (model.md §2.2).
+ * Flood impacts at one township from its flood-plain depth (docs/model.md §2.2).
  * Flood-plain population P = population × share (hazard.csv flood_plain_share,
  * else floodPlainShareCoastal / floodPlainShareInland; assumption):
  *   evacuated = evacuatedShare·P (0.8, "果断转移", assumption)
  *   displaced = P·JRC(h), shelter class III below 1 m, II 1–2 m, I above 2 m (assumption)
  *   trapped   = (P − evacuated)·trappedShare where h > 1 m (0.1, assumption)
  *   deaths    = (P − evacuated)·F_Jonkman(h) (remaining zone, h in m; M)
- *   injured   = 0: model.md gives no flood injury rate and none is invented here
- *   rescueTeamHours = trapped × 1 h (model.md §4.3, assumption)
- * As model.md words it, displaced counts the whole flood-plain population
+ *   injured   = 0: docs/model.md gives no flood injury rate and none is invented here
+ *   rescueTeamHours = trapped × 1 h (docs/model.md §4.3, assumption)
+ * As docs/model.md words it, displaced counts the whole flood-plain population
  * (evacuated or not), and the demand stage takes evacuated and displaced as
  * disjoint, so evacuated + displaced can exceed P (by up to 0.8·P).
  */
@@ -65,7 +65,7 @@ export function writeFloodImpacts(out: Float64Array, township: number, depthM: n
   out[o + IMPACT.trapped] = trapped;
   out[o + IMPACT.rescueTeamHours] = trapped * p.rescueHoursPerTrapped;
   out[o + IMPACT.deaths] = remaining * jonkmanMortality(depthM, p.jonkmanMu, p.jonkmanSigma);
-  // IMPACT.injured stays 0: model.md §2.2 gives no flood injury rate (none invented here).
+  // IMPACT.injured stays 0: docs/model.md §2.2 gives no flood injury rate (none invented here).
 }
 
 /** Flood impacts of every township from the depth measure `depthMeasure` of a field. */

@@ -5,9 +5,9 @@
  * breaches and rapidly rising water): the share of the exposed, non-evacuated
  * population that dies,
  *
- *   F(h) = Φ((ln h − μ) / σ),   μ = 7.60, σ = 2.75   (model.md §2.2; M)
+ *   F(h) = Φ((ln h − μ) / σ),   μ = 7.60, σ = 2.75   (docs/model.md §2.2; M)
  *
- * Units: h is the water depth in METRES. model.md's formula does not state the
+ * Units: h is the water depth in METRES. docs/model.md's formula does not state the
  * unit of h; its conventions (§0) are metres, and Jonkman's remaining-zone
  * function is fitted with h in m. Metres also give the plausible magnitude:
  * F(1 m) ≈ 0.29 %, F(3 m) ≈ 0.90 %, about the 1 % mortality among the exposed
@@ -21,7 +21,7 @@ import { normalCdf } from '../core/normal.js';
 
 export const JONKMAN_REMAINING_MU = 7.6;
 export const JONKMAN_REMAINING_SIGMA = 2.75;
-export const JONKMAN_SOURCE = 'Jonkman, Vrijling & Vrouwenvelder 2008, Nat. Hazards 46:353, remaining zone, h in m (model.md §2.2; M)';
+export const JONKMAN_SOURCE = 'Jonkman, Vrijling & Vrouwenvelder 2008, Nat. Hazards 46:353, remaining zone, h in m (docs/model.md §2.2; M)';
 
 /** Mortality among the exposed (non-evacuated) at water depth `depthM` (metres). Allocates nothing. */
 export function jonkmanMortality(depthM: number, mu: number = JONKMAN_REMAINING_MU, sigma: number = JONKMAN_REMAINING_SIGMA): number {

@@ -3,7 +3,7 @@
  * (continental average): Huizinga, J., de Moel, H. & Szewczyk, W. (2017),
  * "Global flood depth-damage functions: methodology and the database with
  * guidelines", JRC Technical Report EUR 28552 EN, doi:10.2760/16510 —
- * as coded in CLIMADA petals (river_flood.py; model.md §2.2; H).
+ * as coded in CLIMADA petals (river_flood.py; docs/model.md §2.2; H).
  * Verification table: ../shared/reference/tables/jrc-asia-residential.csv (test/tables/).
  *
  * Water depth (m) → damage ratio (0–1), linear between the points, 0 at and

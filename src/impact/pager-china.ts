@@ -1,5 +1,5 @@
 /**
- * USGS PAGER earthquake fatality models for China (model.md §2.3).
+ * USGS PAGER earthquake fatality models for China (docs/model.md §2.3).
  *
  * Semi-empirical model (Jaiswal & Wald; usgs/pager losspager/models/semimodel.py):
  * occupants by building use and time of day → share of occupants in each
@@ -27,8 +27,8 @@
  * Time-of-day windows (PAGER's constants): day 10–17 h, transit 5–10 and
  * 17–22 h, night 22–5 h. PAGER's get_time_of_day compares the whole local hour
  * with `<= 5`, so 05:00–05:59 counts as night there; here night is [22, 5) as
- * model.md and the occupancy table say. The table has no rural transit row:
- * rural townships use the day row outside the night window (model.md §2.3).
+ * docs/model.md and the occupancy table say. The table has no rural transit row:
+ * rural townships use the day row outside the night window (docs/model.md §2.3).
  *
  * Low intensities as PAGER does them: semimodel.py rounds MMI to 0.5 and loops
  * over 6.0–9.0 only, so nothing collapses below 5.75 (as here). Two PAGER
@@ -136,7 +136,7 @@ export const PAGER_CHINA_OCCUPANCY: Readonly<{ urban: Record<Period, Occupancy>;
   },
   rural: {
     day: { residential: 0.178, nonresidential: 0.392, outdoor: 0.43 },
-    transit: { residential: 0.178, nonresidential: 0.392, outdoor: 0.43 }, // no rural transit row: the day row (model.md §2.3)
+    transit: { residential: 0.178, nonresidential: 0.392, outdoor: 0.43 }, // no rural transit row: the day row (docs/model.md §2.3)
     night: { residential: 0.963, nonresidential: 0.033, outdoor: 0.004 },
   },
 };

@@ -1,5 +1,5 @@
 /**
- * Impacts of one event, per township (model.md §3): a township-major
+ * Impacts of one event, per township (docs/model.md §3): a township-major
  * Float64Array of IMPACT_FIELDS values per township, the people fields every
  * hazard shares. Impact models write it; the demand and rescue stages read it.
  * Expected counts, not integers. Quantities of one hazard only (collapse,
@@ -17,7 +17,7 @@ export const IMPACT = {
   /** Trapped survivors needing extraction within 72 h (collapse and flood). */
   trapped: 5,
   deaths: 6,
-  /** Team-hours of a 10-person unit to extract the trapped (model.md §4.3: 4 h per collapse extraction, 1 h per flood one). */
+  /** Team-hours of a 10-person unit to extract the trapped (docs/model.md §4.3: 4 h per collapse extraction, 1 h per flood one). */
   rescueTeamHours: 7,
 } as const;
 export const IMPACT_FIELDS = 8;

@@ -1,12 +1,12 @@
 /**
- * Typhoon wind impacts at one township (model.md §2.1):
+ * Typhoon wind impacts at one township (docs/model.md §2.1):
  *   evacuated = population × exposed share × clamp((V − 17.2)/(32.7 − 17.2), 0, 1)
  *   displaced = population × f(V) (Emanuel damage ratio taken as the uninhabitable share: assumption), shelter class III.
  *   housesDestroyed = displaced ÷ persons per household: houses (counted as households) destroyed or
  *     damaged beyond use by wind, collapsed and severely damaged together (the Emanuel ratio does not split them).
  * The wind model gives no casualties (not modelled: no sourced rate); deaths and trapped people come from the flood chain.
  *
- * With the rain-flood chain (model.md §2.1, last item) the storm is one event:
+ * With the rain-flood chain (docs/model.md §2.1, last item) the storm is one event:
  * per township each impact is the larger of wind and flood (people counted
  * once); displaced people keep the shelter classes of the hazard that displaced more.
  */

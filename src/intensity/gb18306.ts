@@ -1,6 +1,6 @@
 /**
  * Seismic intensity attenuation of GB 18306-2015 (中国地震动参数区划图), eastern
- * region (东部区), elliptical model (model.md §2.3):
+ * region (东部区), elliptical model (docs/model.md §2.3):
  *
  *   I = A + B·Ms + C·lg(R + R0),   R epicentral distance in km, lg = log10
  *
@@ -16,7 +16,7 @@
  * shared/reference/tables/gb18306-east-intensity.csv (copy in test/tables).
  *
  * A site at angle φ from the long axis gets I = I_long·cos²φ + I_short·sin²φ
- * (assumption, model.md §2.3: an interpolation between the two axes, not a
+ * (assumption, docs/model.md §2.3: an interpolation between the two axes, not a
  * formula of the standard). Chinese intensity is used as MMI downstream.
  * Pure functions; the hazard kernel adds the residuals.
  */

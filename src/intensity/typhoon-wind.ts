@@ -1,5 +1,5 @@
 /**
- * Peak sustained wind at a township as a typhoon passes (model.md §2.1).
+ * Peak sustained wind at a township as a typhoon passes (docs/model.md §2.1).
  *
  * Modified Rankine vortex: V(ρ) = Vmax·ρ/Rmax inside Rmax and Vmax·(Rmax/ρ)^x
  * outside. A township at distance r from a straight track sees every radius

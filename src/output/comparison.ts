@@ -156,7 +156,7 @@ export function comparisonJson(c: CompiledRun, cmp: Comparison): string {
     scenario: { name: scenario.name, file: relative(process.cwd(), scenario.file), seed: scenario.seed, trials: scenario.trials, region: region.name },
     engine: { ...result.engine, plansEvaluated: plans.length },
     baseline,
-    method: 'every plan evaluated on every event of the same simulated trials (model.md §5.4); paired differences are this plan minus the baseline, trial by trial, with their standard errors',
+    method: 'every plan evaluated on every event of the same simulated trials (docs/model.md §5.4); paired differences are this plan minus the baseline, trial by trial, with their standard errors',
     ranking: ranking.order.map((q) => plans[q].name),
     plans,
     parameters: scenario.optimize?.used ?? null,

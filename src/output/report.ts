@@ -130,7 +130,7 @@ export function buildReport(s: Summary, region: Region, towns: TownshipStats[], 
   ].join('\n');
 }
 
-/** "model.md §x" in data texts (summary.json keeps them as they are) as the repository path the report can resolve. */
+/** "docs/model.md §x" in data texts (summary.json keeps them as they are) as the repository path the report can resolve. */
 export function docRefs(text: string): string {
   return text.replace(/(?<![\w/])model\.md\b/g, 'docs/model.md');
 }

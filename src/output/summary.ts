@@ -151,7 +151,7 @@ export function buildSummary(s: Scenario, region: Region, items: readonly Item[]
     rescue: {
       unitsInTownships: region.rescueUnits.reduce((a, b) => a + b, 0),
       unitsInCountyTeams: region.countyRescueUnits.reduce((a, b) => a + b, 0),
-      note: 'current teams from the dataset (holdings/teams.csv), in 10-person units; unmetExtractions72h and rescueSurvivors in annual and peakEvent use them (model.md §4.3)',
+      note: 'current teams from the dataset (holdings/teams.csv), in 10-person units; unmetExtractions72h and rescueSurvivors in annual and peakEvent use them (docs/model.md §4.3)',
     },
     indicators: annualMode ? indicatorsOf(annual, metric(slot(l, 'annual', 'evacuated'), false), metric(slot(l, 'annual', 'displaced'), false), coverage.notModelled, population) : null,
     reservoir: {

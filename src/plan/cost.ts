@@ -1,5 +1,5 @@
 /**
- * What a plan costs (model.md §5), with the unit costs the LPs minimise.
+ * What a plan costs (docs/model.md §5), with the unit costs the LPs minimise.
  *
  * Annual: the steady-state cost of keeping the plan. Stock is replaced when it
  * expires, so a unit held costs unit cost / shelf life a year, plus its floor

@@ -1,5 +1,5 @@
 /**
- * Evaluating plans event by event (model.md §5.4). For every event: the
+ * Evaluating plans event by event (docs/model.md §5.4). For every event: the
  * township demand of each item in each phase; then, for each plan, bottom-up
  * allocation of its stock (township station → county warehouse → city
  * warehouse), which is exact when each tier's reach sets are nested as they

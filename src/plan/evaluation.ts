@@ -1,5 +1,5 @@
 /**
- * How a plan performs on every simulated trial (model.md §5.4): Monte Carlo
+ * How a plan performs on every simulated trial (docs/model.md §5.4): Monte Carlo
  * estimates from the plan metrics the evaluator accumulated, including the
  * out-of-sample reliability the candidate choice and the policy checks use.
  */

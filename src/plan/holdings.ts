@@ -51,13 +51,13 @@ export function currentHoldings(region: Region, depots: Depot[], items: Item[]):
 
 export { distanceKm } from '../region/travel.js';
 
-/** Hours from a city or county warehouse to a township: road = roadFactor × great circle at truck speed, plus loading (model.md §5.1). */
+/** Hours from a city or county warehouse to a township: road = roadFactor × great circle at truck speed, plus loading (docs/model.md §5.1). */
 export function travelHours(d: Depot, region: Region, township: number, p: PlanParams): number {
   return roadHours(d.lat, d.lon, region.lat[township], region.lon[township], p) + p.loadingHours;
 }
 
 /**
- * Which depots can serve each township's phase-1 needs within the window (model.md §5.1): its own
+ * Which depots can serve each township's phase-1 needs within the window (docs/model.md §5.1): its own
  * station and village points always; its county's warehouses and the city warehouse where the trip
  * takes at most phase1Hours. Both the LP and the evaluator use this, so they agree on reach.
  */

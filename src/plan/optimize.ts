@@ -1,5 +1,5 @@
 /**
- * Sizing a plan from a simulation (model.md §5): pick the LP scenarios from
+ * Sizing a plan from a simulation (docs/model.md §5): pick the LP scenarios from
  * the reservoir, solve the stockpile LP, the team MILP and the shelter LP,
  * and assemble the plan. An infeasible problem is not a crash: the elastic
  * model says which constraint binds and by how much, and the other problems

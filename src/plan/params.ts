@@ -1,4 +1,4 @@
-/** Planning defaults (model.md §5): travel, reserve modes, costs. Override under the scenario's `optimize: parameters:`. */
+/** Planning defaults (docs/model.md §5): travel, reserve modes, costs. Override under the scenario's `optimize: parameters:`. */
 import type { ParamTable } from '../core/params.js';
 import { TRAVEL_PARAMS } from '../region/travel.js';
 
@@ -8,8 +8,8 @@ export const PLAN_PARAMS = {
   roadFactor: { ...TRAVEL_PARAMS.roadFactor, max: 5 },
   truckSpeedKmh: { ...TRAVEL_PARAMS.truckSpeedKmh, max: 200 },
   // hours: 0–72
-  loadingHours: { value: 1, unit: 'h', description: 'loading time added to every trip from a city or county warehouse', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, max: 72 },
-  townshipStationHours: { value: 1.5, unit: 'h', description: "time from a township station to its own villages", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, max: 72 },
+  loadingHours: { value: 1, unit: 'h', description: 'loading time added to every trip from a city or county warehouse', source: 'assumption (docs/model.md §5.1)', confidence: 'assumption', min: 0, max: 72 },
+  townshipStationHours: { value: 1.5, unit: 'h', description: "time from a township station to its own villages", source: 'assumption (docs/model.md §5.1)', confidence: 'assumption', min: 0, max: 72 },
   // range: > 0 to 240 h
   phase1Hours: {
     value: 10,
@@ -22,13 +22,13 @@ export const PLAN_PARAMS = {
     max: 240,
   },
   // range: 0–720 h
-  contractLeadHours: { value: 24, unit: 'h', description: 'lead time of contracted stock (协议储备): serves the later phase', source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, max: 720 },
+  contractLeadHours: { value: 24, unit: 'h', description: 'lead time of contracted stock (协议储备): serves the later phase', source: 'assumption (docs/model.md §5.1)', confidence: 'assumption', min: 0, max: 720 },
   // range: 0–1 of the unit cost a year
   contractRetainerShare: {
     value: 0.05,
     unit: 'share of unit cost per year',
     description: 'annual retainer paid for a unit of contracted capacity',
-    source: 'assumption (model.md §5.1 names a retainer, no figure)',
+    source: 'assumption (docs/model.md §5.1 names a retainer, no figure)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -38,7 +38,7 @@ export const PLAN_PARAMS = {
     value: 300,
     unit: '¥/m²/yr',
     description: 'annual cost of a square metre of warehouse floor',
-    source: 'assumption (model.md §5.1 names a storage area cost, no figure)',
+    source: 'assumption (docs/model.md §5.1 names a storage area cost, no figure)',
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
@@ -51,7 +51,7 @@ export const PLAN_PARAMS = {
     value: 20,
     unit: '× unit cost',
     description: 'penalty-mode cost of one unit short, as a multiple of the unit cost',
-    source: 'assumption: sets the critical fractile 1 − h/p of the penalty LP (model.md §7, with net underage cost p − h)',
+    source: 'assumption: sets the critical fractile 1 − h/p of the penalty LP (docs/model.md §7, with net underage cost p − h)',
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
@@ -92,7 +92,7 @@ export const PLAN_PARAMS = {
     value: 3000,
     unit: '¥/member/yr',
     description: 'annual cost of a member of a part-time township or village rescue team (training, equipment, insurance, allowances)',
-    source: 'assumption (model.md §5.2)',
+    source: 'assumption (docs/model.md §5.2)',
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
@@ -102,7 +102,7 @@ export const PLAN_PARAMS = {
     value: 1500,
     unit: '¥/new member',
     description: 'one-off cost of recruiting, training and equipping a new rescue-team member (initial course and personal protective kit)',
-    source: 'assumption (model.md §5.2 prices members by the year only)',
+    source: 'assumption (docs/model.md §5.2 prices members by the year only)',
     confidence: 'assumption',
     min: 0,
     max: 1000000,
@@ -114,7 +114,7 @@ export const PLAN_PARAMS = {
     value: [3000, 1500, 500],
     unit: '¥/m² (class I, II, III)',
     description: 'cost of a square metre of shelter living area by class, annualised over the shelter life below',
-    source: 'assumption (model.md §5.3)',
+    source: 'assumption (docs/model.md §5.3)',
     confidence: 'assumption',
     min: 0,
     minExclusive: true,

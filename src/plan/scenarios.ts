@@ -1,5 +1,5 @@
 /**
- * The LP's scenarios (model.md §5.1), chosen from the engine's reservoir:
+ * The LP's scenarios (docs/model.md §5.1), chosen from the engine's reservoir:
  * the tail reservoir holds every trial above its smallest key (the largest
  * peak-event shelter populations); the uniform reservoir is a hash-keyed
  * sample of all trials with any demand. Together they form two strata with
@@ -105,7 +105,7 @@ function mostSevereHalfAndSpread(eligible: LpScenario[], max: number): LpScenari
 }
 
 /**
- * Scenarios the team MILP must serve (model.md §5.2): ordered by rescue workload, not shelter
+ * Scenarios the team MILP must serve (docs/model.md §5.2): ordered by rescue workload, not shelter
  * severity, since the trials that shelter most are not those with most people to extract. Every
  * kept scenario with work whose workload is at most `quantileHours` (the severity quantile of the
  * trials' peak-event rescueTeamHours; Infinity: all) is eligible; at most `max` enter, chosen as

@@ -1,5 +1,5 @@
 /**
- * Shelter capacity LP (model.md §5.3), per county: capacity in persons of
+ * Shelter capacity LP (docs/model.md §5.3), per county: capacity in persons of
  * class I, II and III at ≥ 1.5 m² a person (GB 21734-2008), enough for the
  * required scenarios with higher classes taking lower-class people
  *   cap_I ≥ D_I,  cap_I + cap_II ≥ D_I + D_II,  cap_I + cap_II + cap_III ≥ D_I + D_II + D_III

@@ -1,5 +1,5 @@
 /**
- * Stockpile sizing LP (model.md §5.1). Decisions: physical stock x at the
+ * Stockpile sizing LP (docs/model.md §5.1). Decisions: physical stock x at the
  * township stations, county warehouses and city warehouse, and contracted
  * capacity z (协议储备), per item. For each kept scenario s and item i:
  *

@@ -1,5 +1,5 @@
 /**
- * Rescue-team MILP (model.md §5.2). Integer 30-person township teams and
+ * Rescue-team MILP (docs/model.md §5.2). Integer 30-person township teams and
  * 10-person village teams (counted per township, at most one per village).
  * Rules: ≥ 80 % of townships with a team of ≥ 30, ≥ 80 % of villages with a
  * team of ≥ 10 (seed 004 §3.9); the extraction workload of every required

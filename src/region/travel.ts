@@ -1,5 +1,5 @@
 /**
- * Road travel between places of a region, by model.md §5.1's rule: road
+ * Road travel between places of a region, by docs/model.md §5.1's rule: road
  * distance = roadFactor × great-circle distance, driven at truckSpeedKmh.
  * Depots' reach (plan/holdings.ts) and rescue teams' mutual aid
  * (demand/rescue.ts, plan/teams.ts) both use it. It lives here, below demand
@@ -10,8 +10,8 @@ import { KM_PER_DEG_LAT, type Region } from './types.js';
 
 /** The travel rule's parameters; PLAN_PARAMS includes them (override under `optimize: parameters:`). */
 export const TRAVEL_PARAMS = {
-  roadFactor: { value: 1.3, unit: '-', description: "road distance / great-circle distance (depots' reach; rescue teams' mutual aid uses the default, see rescue.aidTravelHours)", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 1 },
-  truckSpeedKmh: { value: 40, unit: 'km/h', description: "relief convoy speed (depots' reach; rescue teams' mutual aid uses the default)", source: 'assumption (model.md §5.1)', confidence: 'assumption', min: 0, minExclusive: true },
+  roadFactor: { value: 1.3, unit: '-', description: "road distance / great-circle distance (depots' reach; rescue teams' mutual aid uses the default, see rescue.aidTravelHours)", source: 'assumption (docs/model.md §5.1)', confidence: 'assumption', min: 1 },
+  truckSpeedKmh: { value: 40, unit: 'km/h', description: "relief convoy speed (depots' reach; rescue teams' mutual aid uses the default)", source: 'assumption (docs/model.md §5.1)', confidence: 'assumption', min: 0, minExclusive: true },
 } satisfies ParamTable;
 
 export interface TravelRule {
@@ -44,7 +44,7 @@ export function roadHours(lat1: number, lon1: number, lat2: number, lon2: number
 
 /**
  * Per township, the townships whose teams can come to help within `limitHours` of driving
- * (model.md §5.2's mutual aid), county lines ignored, as compressed rows: township i's
+ * (docs/model.md §5.2's mutual aid), county lines ignored, as compressed rows: township i's
  * neighbours are index[start[i]] … index[start[i + 1] − 1], itself first (0 h), then by
  * travel time and township index. Travel is symmetric, so the same rows also list whom
  * each township's teams can reach.

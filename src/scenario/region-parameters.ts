@@ -5,7 +5,7 @@
  * code; the region dataset gives its value, source and confidence:
  *
  *   typhoon:
- *     rate: { value: 0.36, source: "JTWC best track 1972–2015, counted (model.md §2.1; M)", confidence: M }
+ *     rate: { value: 0.36, source: "JTWC best track 1972–2015, counted (docs/model.md §2.1; M)", confidence: M }
  *
  * Resolution: a scenario override wins, else the region's value; a value the
  * hazard needs that neither gives is an input error naming the dataset file,

@@ -1,5 +1,5 @@
 /**
- * Summary statistics of one metric over all trials (model.md §6): mean and
+ * Summary statistics of one metric over all trials (docs/model.md §6): mean and
  * its standard error, quantiles with 95 % intervals from order statistics,
  * CVaR95, exceedance probabilities and return-period values.
  */

@@ -1,5 +1,5 @@
 /**
- * A bounded reservoir of per-trial vectors, kept for the sizing LPs (model.md
+ * A bounded reservoir of per-trial vectors, kept for the sizing LPs (docs/model.md
  * §5.1) without memory growing with the trial count. Keeps the K entries with
  * the best (key, trial) pairs — smallest keys for a uniform sample keyed by a
  * hash of the trial index, largest for the tail — so which trials are kept

@@ -684,7 +684,7 @@ function buildHoldings(
   }
 
   // The village points of each township, as one aggregated row (10 m² a village), holding no stock:
-  // a place for plans that stock villages (model.md §5.1 village tier).
+  // a place for plans that stock villages (docs/model.md §5.1 village tier).
   for (const t of townships) {
     if (t.n_total === 0) continue;
     const floor = 10 * t.n_total;
@@ -895,7 +895,7 @@ function sourcesMd(region: { name: string; name_zh: string }, sourceName: string
   L.push('- `counties.csv`: county-level units; `population_census2020` = 2020 census resident population (leiii/census).');
   L.push('- `villages.csv`: every village-level unit (NBS 2023); `kind` from the code range.');
   L.push('- `holdings/`: ILLUSTRATIVE depots, stock, teams and shelters; the rules are in each file\'s comment lines and in `src/tools/build-dataset.ts`.');
-  L.push('- `../items.csv`: the relief item catalogue (model.md §4.2); `assumption` marks values without a source.');
+  L.push('- `../items.csv`: the relief item catalogue (docs/model.md §4.2); `assumption` marks values without a source.');
   L.push('');
   return L.join('\n');
 }
@@ -1034,7 +1034,7 @@ function main(): void {
     written,
   );
   // hazard.csv: per-township hazard attributes. No public township-level source was found for any of
-  // them, so every cell is empty ("use the model default", model.md §2.2 and §2.4) and the flag says so.
+  // them, so every cell is empty ("use the model default", docs/model.md §2.2 and §2.4) and the flag says so.
   // A bureau with local data (flood-risk maps, forest inventory) fills the cells; the run counts the rows
   // that still use defaults.
   writeFile(
@@ -1051,12 +1051,12 @@ function main(): void {
         flood_depth_T50: '',
         flood_depth_T100: '',
         flood_depth_T200: '',
-        flood_flag: `default: flood-plain share ${t.coastal01 ? '0.10 (coastal)' : '0.05 (inland)'}, protection ${t.urban ? '50 (街道)' : '20 (镇)'} years, default depth curve d100 1.5 m (model.md §2.2; assumption)`,
+        flood_flag: `default: flood-plain share ${t.coastal01 ? '0.10 (coastal)' : '0.05 (inland)'}, protection ${t.urban ? '50 (街道)' : '20 (镇)'} years, default depth curve d100 1.5 m (docs/model.md §2.2; assumption)`,
         forest_area_ha: '',
         forest_flag: 'default: fires allocated by village committees as a rural-land proxy (no forest inventory found)',
       })),
       [
-        'Hazard attributes per township. Empty cell = no local data: the model default named in the flag column applies (see model.md §2.2, §2.4).',
+        'Hazard attributes per township. Empty cell = no local data: the model default named in the flag column applies (see docs/model.md §2.2, §2.4).',
         'flood_depth_T* are depths (m) in the flood plain at return periods 10, 20, 50, 100, 200 years: give all five or none; they must not decrease with T.',
       ],
     ),

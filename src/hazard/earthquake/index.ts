@@ -1,5 +1,5 @@
 /**
- * Earthquake hazard, M ≥ 6 (model.md §2.3).
+ * Earthquake hazard, M ≥ 6 (docs/model.md §2.3).
  *
  * Annual mode: source zones (the entry's `zones:` list, or the region's default
  * zone from its datasets/<region>/hazard-parameters.yaml), N ~ Poisson(Σλ6), zone ∝ λ6, magnitude by the truncated
@@ -13,7 +13,7 @@
  * Intensity: GB 18306-2015 eastern-region elliptical attenuation
  * (src/intensity/gb18306.ts) with Ms = M, plus ε_event + ε_site, each normal
  * with a share of σ² (half each by default; assumption), ε_site independent per
- * township. Chinese intensity is used as MMI (model.md §2.3).
+ * township. Chinese intensity is used as MMI (docs/model.md §2.3).
  *
  * The kernel writes the intensity at each township and the event's local
  * hour; the impacts (PAGER China empirical deaths, semi-empirical collapse
@@ -105,7 +105,7 @@ export function parseZones(raw: unknown, p: EarthquakeParams, where: string): So
 }
 
 export function defaultZone(p: EarthquakeParams): SourceZone {
-  return { name: 'default zone (model.md §2.3)', lat: p.zoneLat, lon: p.zoneLon, radiusKm: p.zoneRadiusKm, rate6: p.rate6, b: p.b, mmax: p.mmax };
+  return { name: 'default zone (docs/model.md §2.3)', lat: p.zoneLat, lon: p.zoneLon, radiusKm: p.zoneRadiusKm, rate6: p.rate6, b: p.b, mmax: p.mmax };
 }
 
 /** Validate the given event fields; `mmaxLimit` bounds the magnitude (the zone's Mmax). */

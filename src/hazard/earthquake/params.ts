@@ -1,5 +1,5 @@
 /**
- * Earthquake defaults (model.md §2.3, §4.3), each with its source. Override any
+ * Earthquake defaults (docs/model.md §2.3, §4.3), each with its source. Override any
  * of them in a scenario's `parameters:` by name. Source zones are given under
  * the entry's `zones:` list; without one, the region's default zone (zoneLat,
  * zoneLon, zoneRadiusKm, rate6, b, mmax) is used. A listed zone without b or
@@ -7,7 +7,7 @@
  *
  * The default zone is regional: its values and sources are in
  * datasets/<region>/hazard-parameters.yaml. b and Mmax are the zone's too
- * (GB 18306 practice: b per seismic belt, Mmax per source area; model.md
+ * (GB 18306 practice: b per seismic belt, Mmax per source area; docs/model.md
  * §2.3 lists both with the zone). An entry with its own `zones:` needs only b
  * and mmax from the region (for zones that leave them out; both are echoed).
  *
@@ -66,7 +66,7 @@ export const EARTHQUAKE_PARAMS = {
     value: 0.5826,
     unit: 'intensity degree',
     description: 'standard deviation of the GB 18306 intensity residual',
-    source: 'GB 18306-2015 eastern-region attenuation, one public transcription (model.md §2.3; M)',
+    source: 'GB 18306-2015 eastern-region attenuation, one public transcription (docs/model.md §2.3; M)',
     confidence: 'M',
     min: 0,
     max: 3,
@@ -75,7 +75,7 @@ export const EARTHQUAKE_PARAMS = {
     value: 0.5,
     unit: 'share of σ²',
     description: 'share of the residual variance in the event term ε_event (common to all townships); the rest is the independent site term ε_site',
-    source: 'assumption (model.md §2.3: each with half the variance)',
+    source: 'assumption (docs/model.md §2.3: each with half the variance)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -118,7 +118,7 @@ export const EARTHQUAKE_PARAMS = {
     value: 6.5,
     unit: 'injured per death',
     description: 'injured = this × deaths',
-    source: 'Hazus indoor casualty rates at collapse: severities 1–3 sum to 65 % vs 10 % deaths (model.md §2.3; M)',
+    source: 'Hazus indoor casualty rates at collapse: severities 1–3 sum to 65 % vs 10 % deaths (docs/model.md §2.3; M)',
     confidence: 'M',
     min: 0,
     max: 100,
@@ -127,7 +127,7 @@ export const EARTHQUAKE_PARAMS = {
     value: 0.22,
     unit: 'share',
     description: 'trapped survivors needing extraction = this × (occupants of collapsed buildings − deaths)',
-    source: 'assumption built on Yushu 2010 (6,870 extracted from ruins vs 2,698 dead; model.md §2.3)',
+    source: 'assumption built on Yushu 2010 (6,870 extracted from ruins vs 2,698 dead; docs/model.md §2.3)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -137,7 +137,7 @@ export const EARTHQUAKE_PARAMS = {
     value: 4,
     unit: 'team-hours per extraction',
     description: 'hours of a 10-person team to extract one trapped person from a collapse',
-    source: 'assumption (model.md §4.3)',
+    source: 'assumption (docs/model.md §4.3)',
     confidence: 'assumption',
     min: 0,
     max: 1000,
@@ -146,7 +146,7 @@ export const EARTHQUAKE_PARAMS = {
     value: [6.5, 7, 8, 9, 10],
     unit: 'intensity degree',
     description: 'intensities of the displacement curve points (share 0 below the first, the last share above the last, linear between)',
-    source: 'ITB displacement model as in InaSAFE (model.md §2.3; M)',
+    source: 'ITB displacement model as in InaSAFE (docs/model.md §2.3; M)',
     confidence: 'M',
     min: 0,
     max: 12,
@@ -156,7 +156,7 @@ export const EARTHQUAKE_PARAMS = {
     value: [0, 0.1, 0.5, 0.75, 1],
     unit: 'share of population',
     description: 'displaced share of the population at each of displacedIntensities',
-    source: 'ITB displacement model as in InaSAFE (model.md §2.3; M)',
+    source: 'ITB displacement model as in InaSAFE (docs/model.md §2.3; M)',
     confidence: 'M',
     min: 0,
     max: 1,
@@ -166,7 +166,7 @@ export const EARTHQUAKE_PARAMS = {
     value: 7.5,
     unit: 'intensity degree',
     description: 'displaced people need class II shelter (10–30 days) from this intensity, class III below',
-    source: 'assumption (model.md §2.3)',
+    source: 'assumption (docs/model.md §2.3)',
     confidence: 'assumption',
     min: 0,
     max: 12,
@@ -175,7 +175,7 @@ export const EARTHQUAKE_PARAMS = {
     value: 8.5,
     unit: 'intensity degree',
     description: 'displaced people need class I shelter (≥ 30 days) from this intensity',
-    source: 'assumption (model.md §2.3)',
+    source: 'assumption (docs/model.md §2.3)',
     confidence: 'assumption',
     min: 0,
     max: 12,

@@ -1,5 +1,5 @@
 /**
- * Forest fire (model.md §2.4): Poisson fires a year, each in a township drawn
+ * Forest fire (docs/model.md §2.4): Poisson fires a year, each in a township drawn
  * in proportion to its forest area, with a lognormal burned area. A fire of
  * 100 ha or more evacuates part of the township; every fire needs
  * firefighting team-days in proportion to its area.

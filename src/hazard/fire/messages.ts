@@ -2,7 +2,7 @@
 import type { Msg } from '../../core/i18n.js';
 
 export const FIRE_MSG = {
-  notModelled: { zh: '森林火灾模型（docs/model.md §2.4）只给出紧急转移人数和扑火需求', en: 'the forest-fire model (model.md §2.4) gives evacuations and firefighting demand only' },
+  notModelled: { zh: '森林火灾模型（docs/model.md §2.4）只给出紧急转移人数和扑火需求', en: 'the forest-fire model (docs/model.md §2.4) gives evacuations and firefighting demand only' },
   head: { zh: '## 森林火灾', en: '## Forest fires' },
   text: {
     zh: '防火期：{season}。年均过火面积：均值 {mean} 公顷，p95 {p95} 公顷；扑火需求 p95 为每年 {teamDays} 队·日（30人队伍）。',

@@ -1,5 +1,5 @@
 /**
- * Forest-fire defaults (model.md §2.4), each with its source. Regional (value
+ * Forest-fire defaults (docs/model.md §2.4), each with its source. Regional (value
  * and source in datasets/<region>/hazard-parameters.yaml): the region's fire
  * count and the median burned area fitted to its province's yearbook figures.
  */
@@ -14,14 +14,14 @@ export const FIRE_PARAMS = {
   // range: > 0 to 10,000 ha
   areaMedianHa: { regional: true, unit: 'ha', description: 'median burned area per fire (lognormal)', min: 0, minExclusive: true, max: 10000 },
   // range: 0–5 (ln ha)
-  areaSigmaLn: { value: 1.5, unit: 'ln ha', description: 'log standard deviation of burned area', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 5 },
+  areaSigmaLn: { value: 1.5, unit: 'ln ha', description: 'log standard deviation of burned area', source: 'assumption (docs/model.md §2.4)', confidence: 'assumption', min: 0, max: 5 },
   // range: 0–1,000,000 ha (as the event field areaHa)
-  evacuationAreaHa: { value: 100, unit: 'ha', description: 'fires of at least this area cause evacuation', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 1000000 },
-  evacuationShare: { value: 0.02, unit: 'share of population', description: 'share of the township population evacuated by a fire of evacuationFullAreaHa or more', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 1 },
+  evacuationAreaHa: { value: 100, unit: 'ha', description: 'fires of at least this area cause evacuation', source: 'assumption (docs/model.md §2.4)', confidence: 'assumption', min: 0, max: 1000000 },
+  evacuationShare: { value: 0.02, unit: 'share of population', description: 'share of the township population evacuated by a fire of evacuationFullAreaHa or more', source: 'assumption (docs/model.md §2.4)', confidence: 'assumption', min: 0, max: 1 },
   // range: > 0 to 1,000,000 ha
-  evacuationFullAreaHa: { value: 1000, unit: 'ha', description: 'area at which the evacuated share reaches evacuationShare (linear below)', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, minExclusive: true, max: 1000000 },
+  evacuationFullAreaHa: { value: 1000, unit: 'ha', description: 'area at which the evacuated share reaches evacuationShare (linear below)', source: 'assumption (docs/model.md §2.4)', confidence: 'assumption', min: 0, minExclusive: true, max: 1000000 },
   // range: 0–100 team-days per ha
-  teamDaysPerHa: { value: 0.5, unit: 'team-days/ha', description: 'firefighting demand, days of a 30-person team per hectare burned', source: 'assumption (model.md §2.4)', confidence: 'assumption', min: 0, max: 100 },
+  teamDaysPerHa: { value: 0.5, unit: 'team-days/ha', description: 'firefighting demand, days of a 30-person team per hectare burned', source: 'assumption (docs/model.md §2.4)', confidence: 'assumption', min: 0, max: 100 },
 } satisfies ParamTable;
 
 export type FireParams = ParamValues<typeof FIRE_PARAMS>;
@@ -46,7 +46,7 @@ export const FIRE_ATTRIBUTES: readonly RegionAttribute[] = [
     columns: ['forest_area_ha'],
     unit: 'ha',
     description: 'forest area of the township: fires are allocated in proportion to it',
-    defaultNote: 'where no township has a forest area, fires are allocated by village committees (村委会), a proxy for rural land (model.md §2.4)',
+    defaultNote: 'where no township has a forest area, fires are allocated by village committees (村委会), a proxy for rural land (docs/model.md §2.4)',
     min: 0,
     expected: 'a forest area in hectares (≥ 0)',
     flag: 'forestAreaDefault',

@@ -1,5 +1,5 @@
 /**
- * Flood hazard (model.md §2.2): a season-maximum river/rain flood per year.
+ * Flood hazard (docs/model.md §2.2): a season-maximum river/rain flood per year.
  *
  * Annual mode: regional Z ~ N(0,1); township Z_t = √ρ·Z + √(1−ρ)·ε_t (ρ 0.7,
  * assumption); township return period T_t = 1/(1 − Φ(Z_t)), computed as
@@ -18,7 +18,7 @@
  * Depth at return period T (FloodField.depthAt):
  *   - zero at or below the protection standard Tp (dataset flood_protection_T,
  *     else protectionUrbanT for 街道 and protectionRuralT otherwise: GB 50201
- *     classes, model.md §2.2);
+ *     classes, docs/model.md §2.2);
  *   - dataset depth curve (T = 10, 20, 50, 100, 200): linear in ln T between
  *     the points, extrapolated linearly in ln T below 10 and above 200 with the
  *     end segments' slopes, never below 0. The curve is read as an undefended
@@ -27,10 +27,10 @@
  *     overtopped). A dataset whose curve already includes its defences should
  *     give flood_protection_T = 1 (no extra cut-off);
  *   - default curve (no dataset curve): depth(T) = d100·ln(T/Tp)/ln(100/Tp) for
- *     T > Tp (assumption, model.md §2.2). The formula needs Tp < 100: where the
+ *     T > Tp (assumption, docs/model.md §2.2). The formula needs Tp < 100: where the
  *     dataset gives Tp ≥ 100 with no curve, the depth rises from 0 at Tp at the
  *     rate of the township's default-class curve, d100/ln(100/Tp_class) per unit
- *     of ln T (our extension; model.md is silent).
+ *     of ln T (our extension; docs/model.md is silent).
  *
  * The kernel writes the flood-plain depth at each township (intensity); the
  * impacts of a depth are src/impact/flood.ts.
@@ -69,7 +69,7 @@ const Z_DRY_MARGIN = 1e-4;
 
 /**
  * The flood field of a region: township return periods and flood-plain depths.
- * Used by the flood hazard and by the typhoon → flood chain (model.md §2.1).
+ * Used by the flood hazard and by the typhoon → flood chain (docs/model.md §2.1).
  * Build once per kernel; beginBlock binds the stream of the township residuals;
  * the write methods fill `depths` (a column of the caller's intensity field) and allocate nothing.
  */

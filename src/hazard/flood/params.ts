@@ -1,5 +1,5 @@
 /**
- * Flood defaults (model.md §2.2), each with its source. Override any of them
+ * Flood defaults (docs/model.md §2.2), each with its source. Override any of them
  * in a scenario's `parameters:` by name. The JRC depth-damage table is data
  * with its own citation (src/impact/jrc-flood.ts), not a parameter.
  */
@@ -21,7 +21,7 @@ export const FLOOD_ATTRIBUTES: readonly RegionAttribute[] = [
     columns: ['flood_plain_share'],
     unit: 'share of population',
     description: 'share of the township population living in the flood plain',
-    defaultNote: 'floodPlainShareCoastal / floodPlainShareInland (assumption, model.md §2.2)',
+    defaultNote: 'floodPlainShareCoastal / floodPlainShareInland (assumption, docs/model.md §2.2)',
     min: 0,
     max: 1,
     expected: 'a share between 0 and 1',
@@ -32,7 +32,7 @@ export const FLOOD_ATTRIBUTES: readonly RegionAttribute[] = [
     columns: ['flood_protection_T'],
     unit: 'years',
     description: 'flood protection standard (return period)',
-    defaultNote: 'protectionUrbanT for 街道, protectionRuralT otherwise (GB 50201-2014 classes, model.md §2.2)',
+    defaultNote: 'protectionUrbanT for 街道, protectionRuralT otherwise (GB 50201-2014 classes, docs/model.md §2.2)',
     min: 1,
     expected: 'a protection standard in years (≥ 1)',
   },
@@ -41,7 +41,7 @@ export const FLOOD_ATTRIBUTES: readonly RegionAttribute[] = [
     columns: FLOOD_CURVE_T.map((T) => `flood_depth_T${T}`),
     unit: 'm',
     description: 'flood-plain depth at return periods 10, 20, 50, 100, 200 years (an undefended hazard-map curve)',
-    defaultNote: 'the default curve d100·ln(T/Tp)/ln(100/Tp) (assumption, model.md §2.2)',
+    defaultNote: 'the default curve d100·ln(T/Tp)/ln(100/Tp) (assumption, docs/model.md §2.2)',
     min: 0,
     expected: 'a flood depth in metres (≥ 0)',
     allOrNone: 'all five depths of the curve or none',
@@ -51,15 +51,15 @@ export const FLOOD_ATTRIBUTES: readonly RegionAttribute[] = [
 ];
 
 const GB50201 =
-  'GB 50201-2014 防洪标准 protection classes as summarised in model.md §2.2 (urban class IV 20–50 yr, rural class III–IV 10–30 yr); the mapping 街道 → urban, others → rural and the value inside the class are ours';
-const JONKMAN = 'Jonkman, Vrijling & Vrouwenvelder 2008, Nat. Hazards 46:353, "remaining zone", h in m (model.md §2.2; M)';
+  'GB 50201-2014 防洪标准 protection classes as summarised in docs/model.md §2.2 (urban class IV 20–50 yr, rural class III–IV 10–30 yr); the mapping 街道 → urban, others → rural and the value inside the class are ours';
+const JONKMAN = 'Jonkman, Vrijling & Vrouwenvelder 2008, Nat. Hazards 46:353, "remaining zone", h in m (docs/model.md §2.2; M)';
 
 export const FLOOD_PARAMS = {
   townshipCorrelation: {
     value: 0.7,
     unit: '-',
     description: 'ρ: correlation of the township standard-normal flood variables, Z_t = √ρ·Z + √(1−ρ)·ε_t',
-    source: 'assumption (model.md §2.2)',
+    source: 'assumption (docs/model.md §2.2)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -69,7 +69,7 @@ export const FLOOD_PARAMS = {
     value: 1.5,
     unit: 'm',
     description: 'd100: flood-plain depth at T = 100 yr on the default depth curve, depth(T) = d100·ln(T/Tp)/ln(100/Tp) for T > Tp (used where the dataset has no curve)',
-    source: 'assumption (model.md §2.2)',
+    source: 'assumption (docs/model.md §2.2)',
     confidence: 'assumption',
     min: 0,
     max: 30,
@@ -99,7 +99,7 @@ export const FLOOD_PARAMS = {
     value: 0.1,
     unit: 'share of population',
     description: 'share of a coastal township’s population living in the flood plain, where the dataset gives none',
-    source: 'assumption (model.md §2.2)',
+    source: 'assumption (docs/model.md §2.2)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -108,7 +108,7 @@ export const FLOOD_PARAMS = {
     value: 0.05,
     unit: 'share of population',
     description: 'share of an inland township’s population living in the flood plain, where the dataset gives none',
-    source: 'assumption (model.md §2.2)',
+    source: 'assumption (docs/model.md §2.2)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -117,7 +117,7 @@ export const FLOOD_PARAMS = {
     value: 0.8,
     unit: 'share of flood-plain population',
     description: 'flood-plain population evacuated before the flood where depth > 0 (warning effectiveness, "果断转移")',
-    source: 'assumption (model.md §2.2)',
+    source: 'assumption (docs/model.md §2.2)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -126,7 +126,7 @@ export const FLOOD_PARAMS = {
     value: 0.1,
     unit: 'share of non-evacuated flood-plain population',
     description: 'non-evacuated flood-plain population trapped and needing extraction where depth > trappedAboveDepthM',
-    source: 'assumption (model.md §2.2)',
+    source: 'assumption (docs/model.md §2.2)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -136,7 +136,7 @@ export const FLOOD_PARAMS = {
     value: 1.0,
     unit: 'm',
     description: 'people are trapped only where the depth exceeds this',
-    source: 'assumption (model.md §2.2)',
+    source: 'assumption (docs/model.md §2.2)',
     confidence: 'assumption',
     min: 0,
     max: 30,
@@ -145,7 +145,7 @@ export const FLOOD_PARAMS = {
     value: 1.0,
     unit: 'm',
     description: 'displaced people need class II shelter (10–30 days) from this depth on; class III below',
-    source: 'assumption (model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
+    source: 'assumption (docs/model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
     confidence: 'assumption',
     min: 0,
     max: 30,
@@ -154,7 +154,7 @@ export const FLOOD_PARAMS = {
     value: 2.0,
     unit: 'm',
     description: 'displaced people need class I shelter (≥ 30 days) above this depth',
-    source: 'assumption (model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
+    source: 'assumption (docs/model.md §2.2: < 1 m III, 1–2 m II, > 2 m I)',
     confidence: 'assumption',
     min: 0,
     max: 30,
@@ -164,7 +164,7 @@ export const FLOOD_PARAMS = {
     value: 1,
     unit: 'team-hours of a 10-person unit per person',
     description: 'rescue effort per trapped person extracted from a flood',
-    source: 'assumption (model.md §4.3)',
+    source: 'assumption (docs/model.md §4.3)',
     confidence: 'assumption',
     min: 0,
     max: 1000,

@@ -1,5 +1,5 @@
 /**
- * Typhoon hazard (model.md §2.1): Poisson storm counts, Chinese intensity
+ * Typhoon hazard (docs/model.md §2.1): Poisson storm counts, Chinese intensity
  * class, straight track, modified Rankine wind field with inland decay,
  * Emanuel damage. Annual mode samples every event; scenario mode takes the
  * given event fields and samples only those left out, so a fully specified
@@ -63,7 +63,7 @@ export function checkTyphoonParams(p: TyphoonParams, where: string): void {
   if (!(p.vHalfMs > p.vThreshMs)) throw new InputError(`${where}.vHalfMs: expected more than vThreshMs (${p.vThreshMs}), found ${p.vHalfMs}`);
 }
 
-/** `chain: { flood: { parameters: {…} } }`: the storm's rain brings a flood (model.md §2.1, last item). */
+/** `chain: { flood: { parameters: {…} } }`: the storm's rain brings a flood (docs/model.md §2.1, last item). */
 function configureChain(raw: unknown, where: string): { flood: FloodParams; used: Record<string, UsedParam> } | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!isMapping(raw)) throw new InputError(`${where}.chain: expected a mapping such as { flood: {} }, found ${JSON.stringify(raw)}`);
@@ -243,7 +243,7 @@ export class TyphoonKernel implements HazardKernel {
   }
 
   /**
-   * The storm's rain flood (model.md §2.1 chain): regional score Z = ρ·Φ⁻¹(u_w) + √(1−ρ²)·ε, then
+   * The storm's rain flood (docs/model.md §2.1 chain): regional score Z = ρ·Φ⁻¹(u_w) + √(1−ρ²)·ε, then
    * township depths as in §2.2 (the impact model takes the larger of wind and flood, township by township).
    */
   private writeRainFlood(uWind: number): void {

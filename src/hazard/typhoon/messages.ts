@@ -2,7 +2,7 @@
 import type { Msg } from '../../core/i18n.js';
 
 export const TYPHOON_MSG = {
-  notInjured: { zh: '未找到有来源的大风（或其引发的降雨洪涝）致伤率（docs/model.md §2.1）', en: 'no sourced rate of injuries from wind (or from its rain flood) was found (model.md §2.1)' },
+  notInjured: { zh: '未找到有来源的大风（或其引发的降雨洪涝）致伤率（docs/model.md §2.1）', en: 'no sourced rate of injuries from wind (or from its rain flood) was found (docs/model.md §2.1)' },
   notDeaths: {
     zh: '未找到有来源的大风致死率（按风速或按倒塌房屋）；死亡人数只在启用降雨洪涝链（chain: { flood: {} }）时给出',
     en: 'no sourced rate of wind deaths (per wind speed or per collapsed house) was found; deaths come only with the rain-flood chain (chain: { flood: {} })',

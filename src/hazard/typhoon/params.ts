@@ -1,5 +1,5 @@
 /**
- * Typhoon defaults (model.md §2.1), each with its source. Override any of
+ * Typhoon defaults (docs/model.md §2.1), each with its source. Override any of
  * them in a scenario's `parameters:` by name.
  *
  * Regional (value and source in datasets/<region>/hazard-parameters.yaml):
@@ -62,19 +62,19 @@ export const TYPHOON_PARAMS = {
     value: 40,
     unit: 'km',
     description: 'median radius of maximum wind (lognormal)',
-    source: "assumption (model.md §2.1; CLIMADA's pressure-based estimate gives 15–57 nm over 872–1021 hPa)",
+    source: "assumption (docs/model.md §2.1; CLIMADA's pressure-based estimate gives 15–57 nm over 872–1021 hPa)",
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
     max: 500,
   },
   // range: 0–3 (ln km)
-  rmaxSigmaLn: { value: 0.35, unit: 'ln km', description: 'log standard deviation of Rmax', source: 'assumption (model.md §2.1)', confidence: 'assumption', min: 0, max: 3 },
+  rmaxSigmaLn: { value: 0.35, unit: 'ln km', description: 'log standard deviation of Rmax', source: 'assumption (docs/model.md §2.1)', confidence: 'assumption', min: 0, max: 3 },
   vortexExponent: {
     value: 0.5,
     unit: '-',
     description: 'modified Rankine decay exponent outside Rmax',
-    source: 'assumption (model.md §2.1; 0.4–0.6 in the literature)',
+    source: 'assumption (docs/model.md §2.1; 0.4–0.6 in the literature)',
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
@@ -92,7 +92,7 @@ export const TYPHOON_PARAMS = {
     value: 30,
     unit: 'km/h',
     description: 'storm translation speed, turns distance inland into hours over land',
-    source: 'assumption (model.md §2.1)',
+    source: 'assumption (docs/model.md §2.1)',
     confidence: 'assumption',
     min: 0,
     minExclusive: true,
@@ -123,7 +123,7 @@ export const TYPHOON_PARAMS = {
     value: 0.05,
     unit: 'share of population',
     description: 'population exposed to pre-emptive evacuation in a coastal township',
-    source: 'assumption (model.md §2.1)',
+    source: 'assumption (docs/model.md §2.1)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -132,7 +132,7 @@ export const TYPHOON_PARAMS = {
     value: 0.01,
     unit: 'share of population',
     description: 'population exposed to pre-emptive evacuation in an inland township',
-    source: 'assumption (model.md §2.1)',
+    source: 'assumption (docs/model.md §2.1)',
     confidence: 'assumption',
     min: 0,
     max: 1,
@@ -141,7 +141,7 @@ export const TYPHOON_PARAMS = {
     value: 0.6,
     unit: '-',
     description: "correlation of a storm's regional rainfall (normal score) with its wind uniform: Z = ρ·Φ⁻¹(u_w) + √(1−ρ²)·ε (used by the flood chain)",
-    source: 'assumption (model.md §2.1 chain: 0.6 and 0.8)',
+    source: 'assumption (docs/model.md §2.1 chain: 0.6 and 0.8)',
     confidence: 'assumption',
     min: -1,
     max: 1,
