@@ -163,7 +163,6 @@ export class TrialKernel {
         const key = `hazard${h}`;
         this.hazards[h].beginBlock(blockStream(this.spec.seed, key, block), (name) => blockStream(this.spec.seed, `${key}/${name}`, block));
       }
-      this.currentTrial = start; // the event tables' trial index (tableTrial moves it on)
       for (let t = start; t < end; t++) this.runTrial(t, out, b * w);
       out.trials += end - start;
     }
@@ -176,6 +175,7 @@ export class TrialKernel {
     this.trialRegion.fill(0);
     this.eventsThisTrial = 0;
     this.peakSheltered = -1;
+    this.currentTrial = trial; // the event tables' trial index
     for (let h = 0; h < this.hazards.length; h++) {
       this.hazardIndex = h;
       this.hazards[h].sampleTrial(this.onIntensity);
@@ -303,9 +303,8 @@ export class TrialKernel {
     this.tables!.event(this.currentTrial, this.eventsThisTrial - 1, this.hazardIndex, this.hazards[this.hazardIndex], field, this.eventMetrics, this.phase1, this.later);
   }
 
-  /** The trial just sampled, as a YLT row (spec.eventTables); the next trial's events get its index. */
+  /** The trial just sampled, as a YLT row (spec.eventTables). */
   private tableTrial(trial: number): void {
     this.tables!.trial(trial, this.eventsThisTrial, this.trialRegion, this.layout.annual, this.layout.demandTotal);
-    this.currentTrial = trial + 1;
   }
 }

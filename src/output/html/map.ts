@@ -13,7 +13,12 @@ import { esc } from './page.js';
 import { renderSvg } from './charts.js';
 import type * as echarts from 'echarts';
 
-/** Risk grades, per 1,000 residents (a year, or per realisation of the event): ≥ 10 red, 3–10 orange, 1–3 yellow, < 1 blue. */
+/**
+ * Risk grades, per 1,000 residents (a year, or per realisation of the event): ≥ 10 red, 3–10 orange, 1–3 yellow, < 1 blue.
+ * Assumption: no standard grades township risk by people evacuated or displaced per 1,000, so these are display
+ * thresholds a half-decade apart (1, 3, 10) for telling townships apart at a glance; the page says they are not
+ * official warning levels (红橙黄蓝预警 grade events, not places).
+ */
 export const RISK_BANDS = [
   { min: 10, colour: '#d7301f', msg: M.bandRed },
   { min: 3, colour: '#fc8d29', msg: M.bandOrange },
