@@ -23,6 +23,8 @@ import { printRegionWarnings } from './validate-command.js';
 import { DEFAULT_LANG, tr, type Lang, type Msg } from '../core/i18n.js';
 import { STDOUT } from '../output/i18n/report.js';
 import { loadDepots } from '../plan/holdings.js';
+import { WorkerPool } from '../engine/pool.js';
+import { highsWasm } from '../plan/solver/highs-pool.js';
 
 export interface RunArgs {
   scenario: string;
@@ -55,22 +57,28 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   if (a.eventTables) checkEventTableTrials(scenario.trials);
   printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
   const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
+  // one pool for every step (simulation, sizing LPs, evaluation): its threads start while this thread goes on
+  const pool = a.workers > 0 ? new WorkerPool(a.workers) : undefined;
   try {
-    return await runAndWrite(a, compiled, out);
+    return await runAndWrite(a, compiled, out, pool);
   } finally {
+    await pool?.destroy();
     out.release();
   }
 }
 
-async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<{ outDir: string; files: string[] }> {
+async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder, pool: WorkerPool | undefined): Promise<{ outDir: string; files: string[] }> {
   const { scenario, region, items } = compiled;
   // ECharts takes ~0.7 s to load: start now, while the workers start and simulate, not after the run
   const htmlModule = import('../output/html/report-html.js');
   htmlModule.catch(() => {}); // awaited below; a run that fails first must not also report this
+  // likewise the LP solver's WebAssembly, compiled on V8's background threads during the simulation
+  if (scenario.optimize && pool) highsWasm().catch(() => {}); // a failure shows when the LPs need it
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
   const tables = a.eventTables ? eventTableWriter((name) => out.stream(name), eventTableColumns(scenario.hazards, items), scenario.hazards, region, metricCoverage(scenario.hazards).notModelled) : undefined;
   const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
     workers: a.workers,
+    pool,
     onEventTables: tables?.add,
     onProgress: (d, t) => bar.update(d, t),
     onPhase: (p) => bar.phase(p),

@@ -2,11 +2,7 @@
  * Running a simulation: split the trials into fixed blocks, hand runs of
  * blocks to a piscina pool, merge the partials as they come back.
  */
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { BLOCK_SIZE, RNG_NAME, RNG_VERSION } from '../core/random.js';
 import { IMPACT_FIELDS } from '../impact/types.js';
 import { metricLayout, type MetricLayout } from './layout.js';
@@ -15,7 +11,10 @@ import type { ObserverPlugin } from './observer.js';
 import { isBuiltIn } from '../hazard/registry.js';
 import { RunAccumulator, type PartialData } from './merge.js';
 import { reservoirWidth, type RunSpec } from './spec.js';
-import { runTask, type BlockTask, type WorkerData } from './worker.js';
+import { runTask, type BlockTask } from './worker.js';
+import { WorkerPool } from './pool.js';
+
+export { compiledWorker } from './worker-file.js';
 import type { EventTableRows } from './event-tables.js';
 
 export interface EngineInfo {
@@ -62,6 +61,8 @@ export interface RunOptions {
    * trial order whatever the worker count (a task's rows wait while a lower one is still running).
    */
   onEventTables?: (rows: EventTableRows) => void;
+  /** A pool to run on (sim run keeps one for all its steps; its size overrides workers); else one is started and stopped for this pass. */
+  pool?: WorkerPool;
 }
 
 export function defaultWorkers(): number {
@@ -94,18 +95,6 @@ export function tasksInFlight(workers: number): number {
   return 2 * Math.max(1, workers);
 }
 
-/** The compiled worker module: itself when running compiled, else its counterpart under dist/ (vitest runs the TypeScript sources). */
-export function compiledWorker(file: string | URL): string {
-  const path = file instanceof URL || file.startsWith('file:') ? fileURLToPath(file) : file;
-  const js = path.replace(/\.ts$/, '.js');
-  if (existsSync(js)) return js;
-  const src = `${sep}src${sep}`;
-  const k = js.lastIndexOf(src);
-  const compiled = k >= 0 ? js.slice(0, k) + `${sep}dist` + js.slice(k) : js;
-  if (existsSync(compiled)) return compiled;
-  throw new Error(`compiled worker not found at ${compiled}: run \`npm run build\` first`);
-}
-
 /** Hands each partial's table rows to `sink` in block order (a partial's rows wait for the lower blocks'). */
 function inBlockOrder(sink: ((rows: EventTableRows) => void) | undefined): (p: PartialData) => void {
   if (!sink) return () => {};
@@ -125,7 +114,7 @@ function inBlockOrder(sink: ((rows: EventTableRows) => void) | undefined): (p: P
 
 export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<RunResult> {
   // a hazard registered at run time exists in this thread only: run here (the numbers do not depend on it)
-  const opts = spec.hazards.every((h) => isBuiltIn(h.type)) ? optsIn : { ...optsIn, workers: 0 };
+  const opts = !spec.hazards.every((h) => isBuiltIn(h.type)) ? { ...optsIn, workers: 0, pool: undefined } : optsIn.pool ? { ...optsIn, workers: optsIn.pool.workers } : optsIn;
   const given = spec;
   // with the tables: a spec of its own (workers cache a kernel per spec id)
   if (opts.onEventTables) spec = { ...spec, id: `${spec.id}|event-tables`, eventTables: true };
@@ -148,31 +137,25 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
       report();
     }
   } else {
-    // the spec goes to each worker once (workerData), not with every task: a large region is tens of MB
-    const pool = new Piscina({
-      filename: compiledWorker(opts.observers?.workerFile ?? new URL('./worker.js', import.meta.url)),
-      minThreads: opts.workers,
-      maxThreads: opts.workers,
-      idleTimeout: 1000,
-      workerData: { spec } satisfies WorkerData,
-      // a task the balancer cannot place goes back to the head of the queue, not its tail
-      stricterFIFO: true,
-    });
+    // one pool for the whole command when given (sim run); else one for this pass
+    const pool = opts.pool ?? new WorkerPool(opts.workers);
+    const shared = pool.share(spec);
+    const file = opts.observers?.workerFile;
     try {
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < tasks.length) {
           if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
-          const task: BlockTask = tasks[next++];
-          const p = (await pool.run(task)) as PartialData;
+          const task: BlockTask = { shared, ...tasks[next++] };
+          const p = await pool.run<PartialData>(task, file);
           acc.add(p);
           tablesInOrder(p);
           report();
         }
       };
-      await Promise.all(Array.from({ length: Math.min(tasks.length, tasksInFlight(opts.workers)) }, worker));
+      await Promise.all(Array.from({ length: Math.min(tasks.length, tasksInFlight(pool.workers)) }, worker));
     } finally {
-      await pool.destroy();
+      if (!opts.pool) await pool.destroy();
     }
   }
   if (!acc.complete || acc.trials !== spec.trials) throw new Error(`internal: merged ${acc.trials} of ${spec.trials} trials`);

@@ -2,31 +2,31 @@
  * Piscina worker: runs blocks of trials with a kernel cached per run spec, and moves the partial back without copying.
  * A run with observers uses a worker file of the observers' own whose default export is makeWorker(factory).
  */
-import { workerData } from 'node:worker_threads';
+import { deserialize } from 'node:v8';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { TrialKernel } from './kernel.js';
 import type { PartialData } from './merge.js';
 import type { ObserverFactory } from './observer.js';
 import type { RunSpec } from './spec.js';
+import type { SharedSpec } from './pool.js';
 
 export interface BlockTask {
-  /** The run's spec; a pool's tasks leave it out and the worker reads it from its workerData. */
+  /** The run's spec, in this thread (workers: 0). */
   spec?: RunSpec;
+  /** Or, from a pool, the spec in shared memory (pool.ts), deserialised once per worker and spec. */
+  shared?: SharedSpec;
   firstBlock: number;
   nBlocks: number;
-}
-
-/** What a pool's workers get once, at start (piscina's workerData). */
-export interface WorkerData {
-  spec: RunSpec;
 }
 
 let cached: TrialKernel | undefined;
 
 export function runTask(task: BlockTask, observers?: ObserverFactory): PartialData {
-  const spec = task.spec ?? (workerData as WorkerData | undefined)?.spec;
-  if (!spec) throw new Error('internal: a task without a spec, outside a pool that has one');
-  if (!cached || cached.spec.id !== spec.id) cached = new TrialKernel(spec, observers);
+  if (!cached || cached.spec.id !== (task.spec?.id ?? task.shared?.id)) {
+    const spec = task.spec ?? (task.shared && (deserialize(new Uint8Array(task.shared.bytes)) as RunSpec));
+    if (!spec) throw new Error('internal: a task without a spec');
+    cached = new TrialKernel(spec, observers);
+  }
   const p = cached.runBlocks(task.firstBlock, task.nBlocks);
   return {
     firstBlock: p.firstBlock,

@@ -17,6 +17,7 @@ import { buildStockpileModel, type StockMove } from './stockpile.js';
 import { buildScenarios, reliabilityScenarios, rescueScenarios, type LpScenario, type ScenarioSet } from './scenarios.js';
 import { buildShelterModel } from './shelters.js';
 import { solveLp, type SolveAttempt, type SolveReport } from './solver/index.js';
+import type { HighsRunner } from './solver/highs.js';
 import { buildTeamModel, solveTeams } from './teams.js';
 import { SHELTER_CLASS_NAMES, type Depot, type Plan } from './types.js';
 
@@ -75,6 +76,8 @@ export async function sizePlan(
   sizingQuantile = cfg.reliability,
   /** The LP scenarios, when already built for another candidate. */
   scenarioSet?: ScenarioSet,
+  /** Where HiGHS solves run (a worker pool: candidates solve side by side); default this thread. */
+  highsRunner?: HighsRunner,
 ): Promise<SizingResult> {
   const spec = result.spec;
   const set: ScenarioSet = scenarioSet ?? lpScenarioSet(result, region, items);
@@ -91,7 +94,7 @@ export async function sizePlan(
   };
   const problems: ProblemResult[] = [];
   const moves: StockMove[] = [];
-  const opts = { solver: cfg.solver, timeLimitSeconds: cfg.timeLimitSeconds };
+  const opts: SolveOptions = { solver: cfg.solver, timeLimitSeconds: cfg.timeLimitSeconds, highsRunner };
   if (cfg.problems.includes('stockpiles')) problems.push(await sizeStockpiles(plan, { region, depots, items, scenarios, mode: cfg.mode, params: cfg.params, budget: cfg.budget, keep: cfg.basis === 'greenfield' ? undefined : current, relocate: cfg.basis === 'relocate' }, opts, moves));
   if (cfg.problems.includes('teams')) problems.push(await sizeTeams(plan, current, region, teamScenarios(result, set, cfg, sizingQuantile), cfg, rescue, opts));
   if (cfg.problems.includes('shelters')) problems.push(await sizeShelters(plan, region, scenarios, cfg, areaPerPersonM2, opts, cfg.basis === 'greenfield' ? undefined : current.shelters));
@@ -113,7 +116,7 @@ export async function sizePlan(
   return { plan, problems, scenarios: { kept: set.all.length, used: scenarios.length, eligible, severityQuantile, sizingQuantile: cfg.mode === 'reliability' ? sizingQuantile : undefined, how }, totalCost: cost.total.annual, cost, moves };
 }
 
-type SolveOptions = { solver: OptimizeConfig['solver']; timeLimitSeconds: number };
+type SolveOptions = { solver: OptimizeConfig['solver']; timeLimitSeconds: number; highsRunner?: HighsRunner };
 
 /** The kept trials that enter the LPs, and how they were chosen (in words, for the report). */
 function chooseScenarios(result: RunResult, set: ScenarioSet, cfg: OptimizeConfig, sizingQuantile: number): { scenarios: LpScenario[]; how: string; eligible?: number; severityQuantile?: number } {
@@ -231,7 +234,7 @@ function roundUp(v: number): number {
 }
 
 /** Solve the elastic model and say which constraints must give, and by how much. */
-async function diagnoseStockpile(inp: Parameters<typeof buildStockpileModel>[0], unreachable: string[], opts: { solver: OptimizeConfig['solver']; timeLimitSeconds: number }): Promise<string[]> {
+async function diagnoseStockpile(inp: Parameters<typeof buildStockpileModel>[0], unreachable: string[], opts: SolveOptions): Promise<string[]> {
   const out: string[] = [];
   if (unreachable.length > 0) out.push(`no depot reaches ${unreachable.length} township(s) within the ${inp.params.phase1Hours}-hour phase-1 window: ${unreachable.slice(0, 5).join(', ')}${unreachable.length > 5 ? ', …' : ''}`);
   const em = buildStockpileModel(inp, true);

@@ -8,6 +8,7 @@
 import type { UsedParam } from '../core/params.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
 import { PLAN_EVALUATION, withPlans } from './observer.js';
+import { pooledHighs } from './solver/highs-pool.js';
 import { withoutTrialVectors, type RunSpec } from '../engine/spec.js';
 import type { Item } from '../demand/catalogue.js';
 import type { Region } from '../region/types.js';
@@ -122,9 +123,9 @@ export async function runScenario(c: PlanRunInput, run: RunOptions & { onPhase?:
   run.onPhase?.('simulating');
   // only the sizing step reads the kept trials' township vectors: a run without optimize: keeps which trials, not their vectors
   // the event tables (--event-tables) come from this first pass only
-  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, onProgress: run.onProgress, signal: run.signal, onEventTables: run.onEventTables });
+  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, onEventTables: run.onEventTables });
   if (!opt) return { result: first };
-  return sizeAndEvaluate(c, opt, first, { workers: run.workers, onProgress: run.onProgress, signal: run.signal, onPhase: run.onPhase });
+  return sizeAndEvaluate(c, opt, first, { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, onPhase: run.onPhase });
 }
 
 /**
@@ -141,12 +142,13 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
   const current = currentHoldings(region, depots, items);
   const set = lpScenarioSet(first, region, items);
   const tSizing = performance.now();
-  const candidates: SizingResult[] = [];
-  for (const q of candidateQuantiles(opt)) candidates.push(await sizePlan(first, region, items, depots, current, opt, spec.rescue, spec.demand.shelterAreaPerPersonM2, q, set));
+  // the candidates' LPs are independent: on a pool they solve side by side (same answers, in order)
+  const highsRunner = run.pool ? pooledHighs(run.pool) : undefined;
+  const candidates: SizingResult[] = await Promise.all(candidateQuantiles(opt).map((q) => sizePlan(first, region, items, depots, current, opt, spec.rescue, spec.demand.shelterAreaPerPersonM2, q, set, highsRunner)));
   const compiled = [current, ...candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
   const sizingSeconds = (performance.now() - tSizing) / 1000;
   run.onPhase?.('evaluating the plans');
-  const evaluated = await runSimulation(withPlans(withoutTrialVectors(first.spec), compiled), { workers: run.workers, onProgress: run.onProgress, signal: run.signal, observers: PLAN_EVALUATION });
+  const evaluated = await runSimulation(withPlans(withoutTrialVectors(first.spec), compiled), { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, observers: PLAN_EVALUATION });
   evaluated.engine.phases = [
     { phase: 'simulation', wallSeconds: first.engine.wallSeconds, peakRssMiB: first.engine.peakRssMiB },
     { phase: 'sizing', wallSeconds: sizingSeconds, peakRssMiB: null },

@@ -30,6 +30,7 @@ import type { PlanParams } from './params.js';
 import type { LpScenario } from './scenarios.js';
 import { objectiveOf, solveLp, type SolveReport } from './solver/index.js';
 import type { LpModel } from './solver/types.js';
+import type { HighsRunner } from './solver/highs.js';
 import type { Plan } from './types.js';
 
 export interface TeamModel {
@@ -145,7 +146,7 @@ export function buildTeamModel(
  * team, the smallest cost difference), the one that minimises tieBreakCost. A failed second solve
  * keeps the first answer. Attempts of both solves are reported, the second's marked "tie-break".
  */
-export async function solveTeams(tm: TeamModel, opts: { solver: 'auto' | 'jslp' | 'highs'; timeLimitSeconds: number }): Promise<SolveReport> {
+export async function solveTeams(tm: TeamModel, opts: { solver: 'auto' | 'jslp' | 'highs'; timeLimitSeconds: number; highsRunner?: HighsRunner }): Promise<SolveReport> {
   const first = await solveLp(tm.model, opts);
   if (first.status !== 'optimal') return first;
   const costRow = { name: 'optimalCost', lb: -Infinity, ub: first.objective + tm.costStep / 2, idx: [] as number[], val: [] as number[] };

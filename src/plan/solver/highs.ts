@@ -21,10 +21,22 @@ const loadHighs: HighsLoader =
 
 let highsPromise: Promise<Highs> | undefined;
 
-/** The Wasm runtime, loaded once per thread (≈ 40 ms) and shared by every solve. */
-export function getHighs(): Promise<Highs> {
+/**
+ * The Wasm runtime, loaded once per thread and shared by every solve. `wasm`: a module compiled
+ * elsewhere (highs-pool.ts compiles it once and hands it to the workers), so that a worker neither
+ * compiles the 3.5 MB binary again nor runs the unoptimised tier another thread has already left.
+ */
+export function getHighs(wasm?: WebAssembly.Module): Promise<Highs> {
   if (!highsPromise) {
-    highsPromise = loadHighs().catch((e: unknown) => {
+    const settings = wasm
+      ? {
+          instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) {
+            void WebAssembly.instantiate(wasm, imports).then(done);
+            return {};
+          },
+        }
+      : undefined;
+    highsPromise = (loadHighs as (s?: object) => Promise<Highs>)(settings).catch((e: unknown) => {
       highsPromise = undefined; // let a later call retry
       throw e;
     });
@@ -34,6 +46,40 @@ export function getHighs(): Promise<Highs> {
 
 export interface HighsSolveOptions {
   timeLimitSeconds: number;
+  /** Where the solve runs (highs-pool.ts: a worker); default this thread. The answer is the same. */
+  runner?: HighsRunner;
+}
+
+/** A model as HiGHS takes it: typed arrays only, so it moves to a worker without copying. */
+export interface HighsProblem {
+  numCols: number;
+  numRows: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+  integrality?: Int32Array;
+  timeLimitSeconds: number;
+}
+
+/** A solve's outcome before the objective is recomputed from the model (x: optimal only). */
+export interface HighsOutcome {
+  status: LpStatus;
+  x?: Float64Array;
+  message?: string;
+}
+
+/** Runs a HighsProblem somewhere (this thread: runHighs). */
+export type HighsRunner = (p: HighsProblem) => Promise<HighsOutcome>;
+
+/** The buffers of a problem (to transfer it to a worker). */
+export function problemBuffers(p: HighsProblem): ArrayBuffer[] {
+  const arrays = [p.colCost, p.colLower, p.colUpper, p.rowLower, p.rowUpper, p.starts, p.indices, p.values, ...(p.integrality ? [p.integrality] : [])];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The options every solve uses, reported in outputs. */
@@ -91,6 +137,32 @@ function toCsr(model: LpModel): { starts: Int32Array; indices: Int32Array; value
   return { starts, indices, values };
 }
 
+/** The model as typed arrays; throws on bad indices, duplicates or non-finite coefficients. */
+export function highsProblem(model: LpModel, timeLimitSeconds: number): HighsProblem {
+  const nv = model.vars.length;
+  const csr = toCsr(model);
+  const colCost = new Float64Array(nv);
+  const colLower = new Float64Array(nv);
+  const colUpper = new Float64Array(nv);
+  let anyInteger = false;
+  for (let j = 0; j < nv; j++) {
+    const v = model.vars[j];
+    colCost[j] = v.cost;
+    colLower[j] = v.lb;
+    colUpper[j] = v.ub;
+    if (v.integer) anyInteger = true;
+  }
+  const nr = model.rows.length;
+  const rowLower = new Float64Array(nr);
+  const rowUpper = new Float64Array(nr);
+  for (let i = 0; i < nr; i++) {
+    rowLower[i] = model.rows[i].lb;
+    rowUpper[i] = model.rows[i].ub;
+  }
+  const integrality = anyInteger ? Int32Array.from(model.vars, (v) => (v.integer ? 1 : 0)) : undefined;
+  return { numCols: nv, numRows: nr, colCost, colLower, colUpper, rowLower, rowUpper, ...csr, ...(integrality ? { integrality } : {}), timeLimitSeconds: Math.max(1e-3, timeLimitSeconds) };
+}
+
 /**
  * Solve with HiGHS. Status mapping:
  * - optimal → 'optimal' (only with a feasible primal solution);
@@ -114,48 +186,45 @@ export async function solveWithHighs(model: LpModel, opts: HighsSolveOptions): P
     if (bad) return fail('infeasible', t0, `no variables and row ${bad.name} excludes 0`);
     return { status: 'optimal', objective: 0, x: new Float64Array(0), solver: 'highs', seconds: elapsed(t0) };
   }
-  let highs: Highs;
-  let csr: ReturnType<typeof toCsr>;
+  let problem: HighsProblem;
   try {
-    highs = await getHighs();
-    csr = toCsr(model);
+    problem = highsProblem(model, opts.timeLimitSeconds);
   } catch (e) {
     return fail('error', t0, `highs: ${(e as Error).message}`);
   }
-  const colCost = new Float64Array(nv);
-  const colLower = new Float64Array(nv);
-  const colUpper = new Float64Array(nv);
-  let anyInteger = false;
-  for (let j = 0; j < nv; j++) {
-    const v = model.vars[j];
-    colCost[j] = v.cost;
-    colLower[j] = v.lb;
-    colUpper[j] = v.ub;
-    if (v.integer) anyInteger = true;
+  let out: HighsOutcome;
+  try {
+    out = await (opts.runner ?? runHighs)(problem);
+  } catch (e) {
+    return fail('error', t0, `highs: ${(e as Error).message}`);
   }
-  const nr = model.rows.length;
-  const rowLower = new Float64Array(nr);
-  const rowUpper = new Float64Array(nr);
-  for (let i = 0; i < nr; i++) {
-    rowLower[i] = model.rows[i].lb;
-    rowUpper[i] = model.rows[i].ub;
-  }
-  const integrality = anyInteger ? Int32Array.from(model.vars, (v) => (v.integer ? 1 : 0)) : undefined;
-  const timeLimit = Math.max(1e-3, opts.timeLimitSeconds);
+  if (out.status === 'optimal' && out.x) return { status: 'optimal', objective: objectiveOf(model, out.x), x: out.x, solver: 'highs', seconds: elapsed(t0) };
+  return fail(out.status === 'optimal' ? 'error' : out.status, t0, out.message ?? `highs: ${out.status}`);
+}
 
+/** The solve itself, in whatever thread holds the problem (solveWithHighs states the status mapping). */
+export async function runHighs(p: HighsProblem, wasm?: WebAssembly.Module): Promise<HighsOutcome> {
+  let highs: Highs;
+  try {
+    highs = await getHighs(wasm);
+  } catch (e) {
+    return { status: 'error', message: `highs: ${(e as Error).message}` };
+  }
+  const timeLimit = p.timeLimitSeconds;
+  const anyInteger = p.integrality !== undefined;
   let hm: ReturnType<Highs['createModel']> | undefined;
   try {
     hm = highs.createModel({
-      numCols: nv,
-      numRows: nr,
+      numCols: p.numCols,
+      numRows: p.numRows,
       sense: highs.constants.objectiveSense.minimize,
-      colCost,
-      colLower,
-      colUpper,
-      rowLower,
-      rowUpper,
-      matrix: { format: 'csr', numRows: nr, numCols: nv, ...csr },
-      ...(integrality ? { integrality } : {}),
+      colCost: p.colCost,
+      colLower: p.colLower,
+      colUpper: p.colUpper,
+      rowLower: p.rowLower,
+      rowUpper: p.rowUpper,
+      matrix: { format: 'csr', numRows: p.numRows, numCols: p.numCols, starts: p.starts, indices: p.indices, values: p.values },
+      ...(p.integrality ? { integrality: p.integrality } : {}),
     });
     hm.options.set({ ...HIGHS_OPTIONS, time_limit: timeLimit });
     const MS = highs.constants.modelStatus;
@@ -171,16 +240,15 @@ export async function solveWithHighs(model: LpModel, opts: HighsSolveOptions): P
     const primalFeasible = Number(hm.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
     switch (status) {
       case MS.optimal: {
-        if (!primalFeasible) return fail('error', t0, 'highs: optimal status without a feasible primal solution');
-        const x = Float64Array.from(hm.getSolution().colValue);
-        return { status: 'optimal', objective: objectiveOf(model, x), x, solver: 'highs', seconds: elapsed(t0) };
+        if (!primalFeasible) return { status: 'error', message: 'highs: optimal status without a feasible primal solution' };
+        return { status: 'optimal', x: Float64Array.from(hm.getSolution().colValue) };
       }
       case MS.infeasible:
-        return fail('infeasible', t0, 'highs: model is infeasible');
+        return { status: 'infeasible', message: 'highs: model is infeasible' };
       case MS.unbounded:
-        return fail('unbounded', t0, 'highs: model is unbounded');
+        return { status: 'unbounded', message: 'highs: model is unbounded' };
       case MS.unboundedOrInfeasible:
-        return fail('error', t0, 'highs: infeasible or unbounded (not distinguished, even without presolve)');
+        return { status: 'error', message: 'highs: infeasible or unbounded (not distinguished, even without presolve)' };
       case MS.timeLimit: {
         let msg = `highs: time limit of ${timeLimit} s reached`;
         if (anyInteger && primalFeasible) {
@@ -190,18 +258,18 @@ export async function solveWithHighs(model: LpModel, opts: HighsSolveOptions): P
         } else if (primalFeasible) {
           msg += '; the primal point at the limit was not used';
         }
-        return fail('time_limit', t0, msg);
+        return { status: 'time_limit', message: msg };
       }
       default: {
         const name = Object.entries(MS).find(([, v]) => v === status)?.[0] ?? String(status);
-        return fail('error', t0, `highs: solve ended with model status ${name}`);
+        return { status: 'error', message: `highs: solve ended with model status ${name}` };
       }
     }
   } catch (e) {
     // An Emscripten abort (out of Wasm memory, a C++ exception) leaves the
     // module unusable: drop it so that the next solve loads a fresh one.
     if (e instanceof WebAssembly.RuntimeError) highsPromise = undefined;
-    return fail('error', t0, `highs: ${(e as Error).message}`);
+    return { status: 'error', message: `highs: ${(e as Error).message}` };
   } finally {
     try {
       hm?.dispose();

@@ -4,7 +4,7 @@
  * the other solver when the first gives no trusted optimum, and reports every
  * attempt.
  */
-import { solveWithHighs } from './highs.js';
+import { solveWithHighs, type HighsRunner } from './highs.js';
 import { jslpTableauBytes, solveWithJslp } from './jslp.js';
 import type { LpModel, LpSolution, SolveAttempt, SolveOptions, SolveReport, SolverName } from './types.js';
 import { checkModel, describeViolation, objectiveOf, verifySolution, VERIFY_DEFAULT_TOL } from './verify.js';
@@ -104,10 +104,12 @@ export interface SolveLpOptions extends SolveOptions {
   verifyTol?: number;
   /** Time limit of the second solver, when the first gives no optimum; default: timeLimitSeconds. */
   fallbackTimeLimitSeconds?: number;
+  /** Where HiGHS solves run (highs-pool.ts: on a worker pool); default this thread. */
+  highsRunner?: HighsRunner;
 }
 
-function runSolver(name: SolverName, model: LpModel, timeLimitSeconds: number): Promise<LpSolution> {
-  return name === 'highs' ? solveWithHighs(model, { timeLimitSeconds }) : solveWithJslp(model, { timeLimitSeconds });
+function runSolver(name: SolverName, model: LpModel, timeLimitSeconds: number, highsRunner?: HighsRunner): Promise<LpSolution> {
+  return name === 'highs' ? solveWithHighs(model, { timeLimitSeconds, runner: highsRunner }) : solveWithJslp(model, { timeLimitSeconds });
 }
 
 /**
@@ -184,9 +186,9 @@ export async function solveLp(model: LpModel, opts: SolveLpOptions = {}): Promis
     };
   }
 
-  const a = checked(model, await runSolver(first, model, limit), tol);
+  const a = checked(model, await runSolver(first, model, limit, opts.highsRunner), tol);
   if (a.status === 'optimal') return { ...a, seconds: seconds(), attempts: [attemptOf(a)] };
-  const b = checked(model, await runSolver(second, model, opts.fallbackTimeLimitSeconds ?? limit), tol);
+  const b = checked(model, await runSolver(second, model, opts.fallbackTimeLimitSeconds ?? limit, opts.highsRunner), tol);
   const attempts = [attemptOf(a), attemptOf(b)];
   if (b.status === 'optimal') return { ...b, seconds: seconds(), attempts };
 

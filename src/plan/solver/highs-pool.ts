@@ -1,0 +1,29 @@
+/**
+ * HiGHS solves on a command's worker pool, so that the candidate plans' LPs run side by side (the
+ * Wasm build is single-threaded). The same binary, model and options give the same answer in any
+ * thread. The runtime is compiled once here and handed to the workers with each task (a compiled
+ * WebAssembly.Module is shared between threads, with the code V8 has optimised so far).
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { WorkerPool } from '../../engine/pool.js';
+import { problemBuffers, type HighsRunner } from './highs.js';
+import type { HighsOutcome } from './highs.js';
+import type { HighsTask } from './highs-worker.js';
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/** The HiGHS binary compiled (once per process; V8 compiles it on background threads). */
+export function highsWasm(): Promise<WebAssembly.Module> {
+  compiled ??= readFile(createRequire(import.meta.url).resolve('highs/runtime')).then((b) => WebAssembly.compile(b));
+  return compiled;
+}
+
+/** A runner that solves on `pool`. */
+export function pooledHighs(pool: WorkerPool): HighsRunner {
+  const wasm = highsWasm();
+  return async (problem) => {
+    const task: HighsTask = { problem, wasm: await wasm };
+    return pool.run<HighsOutcome>(task, new URL('./highs-worker.js', import.meta.url), problemBuffers(problem));
+  };
+}
