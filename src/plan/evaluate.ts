@@ -11,7 +11,7 @@ import type { Item } from '../demand/catalogue.js';
 import { basisIndices, demandBases, itemDemand, N_BASES, shelteredByClass } from '../demand/compute.js';
 import type { DemandParams } from '../demand/params.js';
 import { RescueEvaluator, type RescueOutcome, type RescueParams } from '../demand/rescue.js';
-import { IMPACT_FIELDS } from '../impact/types.js';
+import { IMPACT, IMPACT_FIELDS } from '../impact/types.js';
 import type { Region } from '../region/types.js';
 import type { CompiledPlan } from './types.js';
 
@@ -93,6 +93,15 @@ export class EventDemand {
     this.nActive = 0;
     for (let t = 0; t < this.region.n; t++) {
       const o = t * IMPACT_FIELDS;
+      if (imp[o + IMPACT.evacuated] === 0 && imp[o + IMPACT.displacedI] === 0 && imp[o + IMPACT.displacedII] === 0 && imp[o + IMPACT.displacedIII] === 0 && imp[o + IMPACT.injured] === 0) {
+        // no demand basis is fed: every item's demand is 0 (per-person rates are ≥ 0) and no one is sheltered,
+        // as the formulas below would give; most townships of most events, so they are not evaluated
+        for (let i = 0; i < I; i++) {
+          this.phase1[t * I + i] = 0;
+          this.later[t * I + i] = 0;
+        }
+        continue;
+      }
       demandBases(imp, o, this.demand, this.bases);
       itemDemand(this.items, this.basisIdx, this.bases, this.demand.reliefDays, this.p1, this.p2);
       let any = false;
@@ -145,8 +154,7 @@ export class PlanEvaluator {
     let any = 0;
     let any1 = 0;
     for (let i = 0; i < I; i++) {
-      this.countyNeed.fill(0);
-      this.countyNeedNoCity.fill(0);
+      // countyNeed and countyNeedNoCity are all 0 here: the county loop below zeroes what it reads
       let leftover = this.townStockTotal[i];
       let unmet1 = 0;
       let demand1 = 0;
@@ -171,12 +179,16 @@ export class PlanEvaluator {
       for (let c = 0; c < C; c++) {
         let cs = plan.countyStock[c * I + i];
         // county stock first where the city cannot help
-        const b0 = this.countyNeedNoCity[c] < cs ? this.countyNeedNoCity[c] : cs;
+        const noCity = this.countyNeedNoCity[c];
+        const need = this.countyNeed[c];
+        this.countyNeedNoCity[c] = 0;
+        this.countyNeed[c] = 0;
+        const b0 = noCity < cs ? noCity : cs;
         cs -= b0;
-        unmet1 += this.countyNeedNoCity[c] - b0;
-        const b1 = this.countyNeed[c] < cs ? this.countyNeed[c] : cs;
+        unmet1 += noCity - b0;
+        const b1 = need < cs ? need : cs;
         cs -= b1;
-        cityNeed += this.countyNeed[c] - b1;
+        cityNeed += need - b1;
         leftover += cs;
       }
       const cs = plan.cityStock[i];
