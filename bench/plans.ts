@@ -13,6 +13,7 @@ import { runSimulation } from '../src/engine/run.js';
 import { loadPlanFile } from '../src/plan/file.js';
 import { compilePlan, loadDepots } from '../src/plan/holdings.js';
 import { compileScenario } from '../src/scenario/compile.js';
+import { PLAN_EVALUATION, withPlans } from '../src/plan/observer.js';
 import { fmtMs, formatTable, machineInfo, ROOT } from './harness.js';
 
 const TRIALS = 100_000;
@@ -33,10 +34,11 @@ async function main(): Promise<void> {
     return compilePlan(p, c.region, depots, c.items, params, `variant ${k}`);
   });
   const simOnly = { ...c.spec, id: 'bench-plans-0' };
-  const withPlans = { ...c.spec, id: 'bench-plans-10', plans };
+  // the plans reach the workers through the observer (plan/observer.ts), as in sim compare
+  const evaluating = withPlans({ ...c.spec, id: 'bench-plans-10' }, plans);
   const bench = new Bench({ throws: true, time: 0, iterations: 5, warmupIterations: 1, warmupTime: 0 });
   bench.add('simulation alone', async () => void (await runSimulation(simOnly, { workers: WORKERS })), { async: true });
-  bench.add(`simulation + ${PLANS} plans`, async () => void (await runSimulation(withPlans, { workers: WORKERS })), { async: true });
+  bench.add(`simulation + ${PLANS} plans`, async () => void (await runSimulation(evaluating, { workers: WORKERS, observers: PLAN_EVALUATION })), { async: true });
   await bench.run();
   const ms = bench.tasks.map((t) => {
     const r = t.result;
