@@ -121,10 +121,22 @@ export class EventDemand {
   }
 }
 
+/** Where a township's phase-1 need goes once its own stock is used (PlanEvaluator.route). */
+const TO_CITY_VIA_COUNTY = 0; // county stock first, then the city's (or the city's only, when no county depot reaches it)
+const TO_COUNTY_ONLY = 1;
+const NOWHERE = 2;
+
 /** Evaluates one plan on events; scratch is its own, so several evaluators can share an EventDemand. */
 export class PlanEvaluator {
+  /** Per county × item (county-major): phase-1 need left for the county tier, then the city; and where the city cannot help. */
   private readonly countyNeed: Float64Array;
   private readonly countyNeedNoCity: Float64Array;
+  /** Per item, this event: stock not used in phase 1, phase-1 unmet, phase-1 demand. */
+  private readonly leftover: Float64Array;
+  private readonly unmet1: Float64Array;
+  private readonly demand1: Float64Array;
+  /** Per township, from the plan's reach: where its remaining need goes (TO_CITY_VIA_COUNTY …). */
+  private readonly route: Uint8Array;
   private readonly rescueEvaluator: RescueEvaluator;
   private readonly rescue: RescueOutcome = { survivors: 0, unmet: 0 };
   /** Per item: all township-level stock (stations and village points), so only townships with demand need a visit. */
@@ -136,10 +148,17 @@ export class PlanEvaluator {
     rescueParams: RescueParams,
     readonly layout: PlanMetricLayout,
   ) {
-    this.townStockTotal = new Float64Array(plan.nItems);
-    for (let t = 0; t < region.n; t++) for (let i = 0; i < plan.nItems; i++) this.townStockTotal[i] += plan.townStock[t * plan.nItems + i];
-    this.countyNeed = new Float64Array(region.counties.length);
-    this.countyNeedNoCity = new Float64Array(region.counties.length);
+    const I = plan.nItems;
+    this.townStockTotal = new Float64Array(I);
+    for (let t = 0; t < region.n; t++) for (let i = 0; i < I; i++) this.townStockTotal[i] += plan.townStock[t * I + i];
+    this.countyNeed = new Float64Array(region.counties.length * I);
+    this.countyNeedNoCity = new Float64Array(region.counties.length * I);
+    this.leftover = new Float64Array(I);
+    this.unmet1 = new Float64Array(I);
+    this.demand1 = new Float64Array(I);
+    // as before this table: a township the city reaches goes through its county's tally even when no county depot
+    // reaches it in time, so county stock may serve it (the stockpile LP sends such a township straight to the city)
+    this.route = Uint8Array.from(region.code, (_, t) => (plan.cityReach[t] ? TO_CITY_VIA_COUNTY : plan.countyReach[t] ? TO_COUNTY_ONLY : NOWHERE));
     this.rescueEvaluator = new RescueEvaluator(region, rescueParams);
   }
 
@@ -151,58 +170,70 @@ export class PlanEvaluator {
     const I = plan.nItems;
     const C = r.counties.length;
     const nActive = d.nActive;
+    const leftover = this.leftover;
+    const unmet1 = this.unmet1;
+    const demand1 = this.demand1;
+    const countyNeed = this.countyNeed;
+    const countyNeedNoCity = this.countyNeedNoCity;
+    for (let i = 0; i < I; i++) {
+      leftover[i] = this.townStockTotal[i];
+      unmet1[i] = 0;
+      demand1[i] = 0;
+    }
+    // townships first, items inside: each item's sums run over the townships in the same order as item by item
+    for (let j = 0; j < nActive; j++) {
+      const t = d.active[j];
+      const route = this.route[t];
+      const cI = r.countyIndex[t] * I;
+      const tI = t * I;
+      for (let i = 0; i < I; i++) {
+        const need = d.phase1[tI + i];
+        demand1[i] += need;
+        const s = plan.townStock[tI + i];
+        const a = need < s ? need : s;
+        leftover[i] -= a;
+        const rem = need - a;
+        if (rem <= 0) continue;
+        if (route === TO_CITY_VIA_COUNTY) countyNeed[cI + i] += rem;
+        else if (route === TO_COUNTY_ONLY) countyNeedNoCity[cI + i] += rem;
+        else unmet1[i] += rem;
+      }
+    }
     let any = 0;
     let any1 = 0;
     for (let i = 0; i < I; i++) {
-      // countyNeed and countyNeedNoCity are all 0 here: the county loop below zeroes what it reads
-      let leftover = this.townStockTotal[i];
-      let unmet1 = 0;
-      let demand1 = 0;
-      const need2 = d.laterTotal[i];
-      for (let j = 0; j < nActive; j++) {
-        const t = d.active[j];
-        const need = d.phase1[t * I + i];
-        demand1 += need;
-        const s = plan.townStock[t * I + i];
-        const a = need < s ? need : s;
-        leftover -= a;
-        const rem = need - a;
-        if (rem <= 0) continue;
-        const c = r.countyIndex[t];
-        if (plan.countyReach[t]) {
-          if (plan.cityReach[t]) this.countyNeed[c] += rem;
-          else this.countyNeedNoCity[c] += rem;
-        } else if (plan.cityReach[t]) this.countyNeed[c] += rem; // skips the county tier, straight to the city
-        else unmet1 += rem;
-      }
       let cityNeed = 0;
+      let left = leftover[i];
+      let u1 = unmet1[i];
       for (let c = 0; c < C; c++) {
-        let cs = plan.countyStock[c * I + i];
-        // county stock first where the city cannot help
-        const noCity = this.countyNeedNoCity[c];
-        const need = this.countyNeed[c];
-        this.countyNeedNoCity[c] = 0;
-        this.countyNeed[c] = 0;
+        const k = c * I + i;
+        let cs = plan.countyStock[k];
+        // county stock first where the city cannot help; the tallies are zeroed as they are read, for the next event
+        const noCity = countyNeedNoCity[k];
+        const need = countyNeed[k];
+        countyNeedNoCity[k] = 0;
+        countyNeed[k] = 0;
         const b0 = noCity < cs ? noCity : cs;
         cs -= b0;
-        unmet1 += noCity - b0;
+        u1 += noCity - b0;
         const b1 = need < cs ? need : cs;
         cs -= b1;
         cityNeed += need - b1;
-        leftover += cs;
+        left += cs;
       }
       const cs = plan.cityStock[i];
       const x = cityNeed < cs ? cityNeed : cs;
-      leftover += cs - x;
-      unmet1 += cityNeed - x;
-      const avail = leftover + plan.contracted[i];
+      left += cs - x;
+      u1 += cityNeed - x;
+      const avail = left + plan.contracted[i];
+      const need2 = d.laterTotal[i];
       const unmet2 = need2 > avail ? need2 - avail : 0;
-      out[offset + L.unmetPhase1 + i] = unmet1;
+      out[offset + L.unmetPhase1 + i] = u1;
       out[offset + L.unmetLater + i] = unmet2;
-      out[offset + L.demandPhase1Sum + i] = demand1;
-      out[offset + L.unmetPhase1Sum + i] = unmet1;
-      if (unmet1 >= SHORTFALL_TOLERANCE) any1 = 1;
-      if (unmet1 >= SHORTFALL_TOLERANCE || unmet2 >= SHORTFALL_TOLERANCE) any = 1;
+      out[offset + L.demandPhase1Sum + i] = demand1[i];
+      out[offset + L.unmetPhase1Sum + i] = u1;
+      if (u1 >= SHORTFALL_TOLERANCE) any1 = 1;
+      if (u1 >= SHORTFALL_TOLERANCE || unmet2 >= SHORTFALL_TOLERANCE) any = 1;
     }
     out[offset + L.anyShortfall] = any;
     out[offset + L.anyShortfallPhase1] = any1;
