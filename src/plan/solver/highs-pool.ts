@@ -12,10 +12,14 @@ import type { HighsOutcome } from './highs.js';
 import type { HighsTask } from './highs-worker.js';
 
 let compiled: Promise<WebAssembly.Module> | undefined;
+/** The module once compiled. */
+let ready: WebAssembly.Module | undefined;
 
-/** The HiGHS binary compiled (once per process; V8 compiles it on background threads). */
+/** The HiGHS binary compiled (once per process, ~40 ms; sim run starts it when the run starts). */
 export function highsWasm(): Promise<WebAssembly.Module> {
-  compiled ??= readFile(createRequire(import.meta.url).resolve('highs/runtime')).then((b) => WebAssembly.compile(b));
+  compiled ??= readFile(createRequire(import.meta.url).resolve('highs/runtime'))
+    .then((b) => WebAssembly.compile(b))
+    .then((m) => (ready = m));
   return compiled;
 }
 
@@ -23,7 +27,9 @@ export function highsWasm(): Promise<WebAssembly.Module> {
 export function pooledHighs(pool: WorkerPool): HighsRunner {
   const wasm = highsWasm();
   return async (problem) => {
-    const task: HighsTask = { problem, wasm: await wasm };
+    // hand the task over before yielding when the module is there: the candidates' models are built one
+    // after another in this thread, and a solve must not wait for the next model to be built
+    const task: HighsTask = { problem, wasm: ready ?? (await wasm) };
     return pool.run<HighsOutcome>(task, new URL('./highs-worker.js', import.meta.url), problemBuffers(problem));
   };
 }
