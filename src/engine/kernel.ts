@@ -84,6 +84,9 @@ export class TrialKernel {
   private readonly tables: EventTableRecorder | null;
   private currentTrial = 0;
   private readonly onIntensity: (field: IntensityField) => void;
+  /** spec.observersOnly: region slots from here on are accumulated (the observers' blocks); else 0, all of them. */
+  private readonly firstAccumulated: number;
+  private readonly observersOnly: boolean;
 
   constructor(
     readonly spec: RunSpec,
@@ -118,6 +121,9 @@ export class TrialKernel {
     this.basisIdx = basisIndices(spec.items);
     this.rescueEvaluator = new RescueEvaluator(spec.region, spec.rescue);
     this.tables = spec.eventTables ? new EventTableRecorder(spec.hazards, spec.items, BLOCK_SIZE) : null;
+    this.observersOnly = spec.observersOnly === true;
+    if (this.observersOnly && (this.observers.length === 0 || this.tables)) throw new Error('internal: an observers-only pass needs observers and records no event tables');
+    this.firstAccumulated = this.observersOnly ? this.layout.observers[0].base : 0;
     this.onIntensity = (field) => {
       const h = this.hazardIndex;
       const out = this.impactBuffers[h];
@@ -186,13 +192,14 @@ export class TrialKernel {
     const tr = this.trialRegion;
     for (let q = 0; q < this.observers.length; q++) this.observers[q].onTrialEnd?.(tr, this.observerBase[q]);
     const hist = l.histogram;
-    for (let k = 0; k < l.nRegion; k++) {
+    for (let k = this.firstAccumulated; k < l.nRegion; k++) {
       const v = tr[k];
       if (v === 0) continue;
       m[momentOffset + 2 * k] += v;
       m[momentOffset + 2 * k + 1] += v * v;
       if (hist[k]) out.region.add(k, v);
     }
+    if (this.observersOnly) return;
     const townBase = momentOffset + 2 * l.nRegion;
     for (let k = 0; k < l.nTownship; k++) {
       const v = this.trialTown[k];
@@ -214,6 +221,10 @@ export class TrialKernel {
     const p = this.spec.demand;
     const r = this.trialRegion;
     this.eventsThisTrial++;
+    if (this.observersOnly) {
+      this.observeOnly(imp);
+      return;
+    }
     r[l.events + this.hazardIndex] += 1;
     const s = this.eventSum;
     // One pass over the townships: region sums of the impact fields, and the townships' annual people metrics.
@@ -296,6 +307,19 @@ export class TrialKernel {
       this.peakSheltered = sheltered;
       this.peakImpacts.set(imp);
     }
+  }
+
+  /** spec.observersOnly: an event goes to the observers only (anyTrapped as recordEvent finds it: some township's trapped > 0). */
+  private observeOnly(imp: Float64Array): void {
+    let anyTrapped = false;
+    for (let i = 0; i < this.n; i++) {
+      if (imp[i * IMPACT_FIELDS + IMPACT.trapped] > 0) {
+        anyTrapped = true;
+        break;
+      }
+    }
+    const r = this.trialRegion;
+    for (let q = 0; q < this.observers.length; q++) this.observers[q].onEvent(imp, anyTrapped, r, this.observerBase[q]);
   }
 
   /** The event just recorded, as an ELT row (spec.eventTables). */

@@ -31,6 +31,12 @@ export interface RunSpec {
   trialVectors?: boolean;
   /** Record the year and event loss tables (engine/event-tables.ts); set by runSimulation from RunOptions.onEventTables. */
   eventTables?: boolean;
+  /**
+   * The pass adds only its observers' metrics (the plan evaluation after sizing): the simulation's own
+   * statistics (their moments and histograms, the township metrics, the reservoirs) are left empty,
+   * because an earlier pass over the same trials (same seed, same streams) holds them. Default false.
+   */
+  observersOnly?: boolean;
   /** Plain data for the run's observers (e.g. the plans to evaluate on every event, docs/model.md §5.4); read by their factory. */
   observe?: unknown;
 }

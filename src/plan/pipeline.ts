@@ -100,7 +100,7 @@ export interface SizedPlan {
 }
 
 export interface ScenarioRun {
-  /** The last pass: with a plan, the evaluation pass (same trials as the first). */
+  /** The simulation's statistics (the first pass), with the engine figures of the last pass and, with a plan, of every phase. */
   result: RunResult;
   sized?: SizedPlan;
 }
@@ -148,7 +148,8 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
   const compiled = [current, ...candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
   const sizingSeconds = (performance.now() - tSizing) / 1000;
   run.onPhase?.('evaluating the plans');
-  const evaluated = await runSimulation(withPlans(withoutTrialVectors(first.spec), compiled), { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, observers: PLAN_EVALUATION });
+  // the second pass computes only the plans' metrics: the simulation's own statistics are the first pass's (same trials)
+  const evaluated = await runSimulation({ ...withPlans(withoutTrialVectors(first.spec), compiled), observersOnly: true }, { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, observers: PLAN_EVALUATION });
   evaluated.engine.phases = [
     { phase: 'simulation', wallSeconds: first.engine.wallSeconds, peakRssMiB: first.engine.peakRssMiB },
     { phase: 'sizing', wallSeconds: sizingSeconds, peakRssMiB: null },
@@ -196,7 +197,8 @@ async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunR
       shelters: shelterLines(sizing.plan, current, region, opt.params, spec.demand.shelterAreaPerPersonM2),
     },
   };
-  return { result: evaluated, sized };
+  // the statistics of the first pass, the engine figures of the last (with every phase's)
+  return { result: { ...first, engine: evaluated.engine }, sized };
 }
 
 /** summary.json's plan section. Key order is the file's: do not reorder. */

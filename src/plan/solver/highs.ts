@@ -71,6 +71,8 @@ export interface HighsOutcome {
   status: LpStatus;
   x?: Float64Array;
   message?: string;
+  /** Seconds the solve took where it ran (a task's wait for a free worker excluded). */
+  seconds: number;
 }
 
 /** Runs a HighsProblem somewhere (this thread: runHighs). */
@@ -192,18 +194,26 @@ export async function solveWithHighs(model: LpModel, opts: HighsSolveOptions): P
   } catch (e) {
     return fail('error', t0, `highs: ${(e as Error).message}`);
   }
+  const prepared = elapsed(t0);
   let out: HighsOutcome;
   try {
     out = await (opts.runner ?? runHighs)(problem);
   } catch (e) {
     return fail('error', t0, `highs: ${(e as Error).message}`);
   }
-  if (out.status === 'optimal' && out.x) return { status: 'optimal', objective: objectiveOf(model, out.x), x: out.x, solver: 'highs', seconds: elapsed(t0) };
-  return fail(out.status === 'optimal' ? 'error' : out.status, t0, out.message ?? `highs: ${out.status}`);
+  const seconds = prepared + out.seconds;
+  if (out.status === 'optimal' && out.x) return { status: 'optimal', objective: objectiveOf(model, out.x), x: out.x, solver: 'highs', seconds };
+  return { status: out.status === 'optimal' ? 'error' : out.status, objective: NaN, x: new Float64Array(0), solver: 'highs', seconds, message: out.message ?? `highs: ${out.status}` };
 }
 
 /** The solve itself, in whatever thread holds the problem (solveWithHighs states the status mapping). */
 export async function runHighs(p: HighsProblem, wasm?: WebAssembly.Module): Promise<HighsOutcome> {
+  const t0 = performance.now();
+  const out = await runHighsModel(p, wasm);
+  return { ...out, seconds: elapsed(t0) };
+}
+
+async function runHighsModel(p: HighsProblem, wasm?: WebAssembly.Module): Promise<Omit<HighsOutcome, 'seconds'>> {
   let highs: Highs;
   try {
     highs = await getHighs(wasm);
