@@ -3,7 +3,7 @@
  * The typhoon scenario on Weihai, 100,000 trials, 2 workers: the simulation
  * alone, and with 10 plans evaluated on every event of every trial (the bundled
  * plans/ and variants of them). Prints both times, their ratio (sim compare's
- * target: under 2) and plans evaluated per second on 100,000 trials.
+ * goal: under 1.5, issue 13) and plans evaluated per second on 100,000 trials.
  * Informational, not gated.
  */
 import { readdirSync } from 'node:fs';
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
     return compilePlan(p, c.region, depots, c.items, params, `variant ${k}`);
   });
   const simOnly = { ...c.spec, id: 'bench-plans-0' };
-  // the plans reach the workers through the observer (plan/observer.ts), as in sim compare
-  const evaluating = withPlans({ ...c.spec, id: 'bench-plans-10' }, plans);
+  // as sim compare runs them: the plans through their observer (plan/observer.ts), only their metrics accumulated
+  const evaluating = { ...withPlans({ ...c.spec, id: 'bench-plans-10' }, plans), observersOnly: true };
   const bench = new Bench({ throws: true, time: 0, iterations: 5, warmupIterations: 1, warmupTime: 0 });
   bench.add('simulation alone', async () => void (await runSimulation(simOnly, { workers: WORKERS })), { async: true });
   bench.add(`simulation + ${PLANS} plans`, async () => void (await runSimulation(evaluating, { workers: WORKERS, observers: PLAN_EVALUATION })), { async: true });
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const m = machineInfo();
   process.stdout.write(`Plan evaluation on node ${m.node}, ${m.cpu}, ${m.cores} cores; typhoon, Weihai, ${TRIALS.toLocaleString('en-US')} trials, ${WORKERS} workers\n\n`);
   process.stdout.write(formatTable(['', 'median ms'], [['simulation alone', fmtMs(ms[0])], [`simulation + ${PLANS} plans`, fmtMs(ms[1])]]) + '\n\n');
-  process.stdout.write(`ratio ${(ms[1] / ms[0]).toFixed(2)} (target < 2); ${((PLANS * 1000) / (ms[1] - ms[0])).toFixed(1)} plans evaluated per second on ${TRIALS.toLocaleString('en-US')} trials\n`);
+  process.stdout.write(`ratio ${(ms[1] / ms[0]).toFixed(2)} (goal < 1.5, issue 13); ${((PLANS * 1000) / (ms[1] - ms[0])).toFixed(1)} plans evaluated per second on ${TRIALS.toLocaleString('en-US')} trials\n`);
 }
 
 main().catch((e: unknown) => {

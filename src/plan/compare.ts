@@ -106,7 +106,8 @@ export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], 
   }
   const ordered = [loaded[base], ...loaded.filter((_, i) => i !== base)];
   const evalSpec = withoutTrialVectors(spec); // nothing here reads the kept trials' vectors
-  const result = await runSimulation(withPlans(evalSpec, ordered.map((p) => p.compiled), evalSpec.id), { ...run, observers: PLAN_EVALUATION });
+  // nor the simulation's own statistics: only the plans' metrics are accumulated
+  const result = await runSimulation({ ...withPlans(evalSpec, ordered.map((p) => p.compiled), evalSpec.id), observersOnly: true }, { ...run, observers: PLAN_EVALUATION });
   const area = spec.demand.shelterAreaPerPersonM2;
   // every plan costed the same way: what it adds over the current holdings
   const current = currentHoldings(region, depots, items);
