@@ -129,10 +129,14 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
     slacks.set(s, { kind: 'shortage', what, unit });
     return s;
   };
+  // the rows' stock terms are the same in every scenario: built once per item (same terms, same order)
+  const localTerms = stockVars.map((xs) => local.map((ds) => ds.map((d) => [xs.get(d.id)!, 1] as [number, number])));
+  const countyTerms0 = stockVars.map((xs) => county.map((ds) => ds.map((d) => [xs.get(d.id)!, 1] as [number, number])));
+  const cityTerms0 = stockVars.map((xs) => city.map((d) => [xs.get(d.id)!, -1] as [number, number]));
+  const allStockTerms = stockVars.map((xs) => [...xs.values()].map((x) => [x, 1] as [number, number]));
   scenarios.forEach((sc, si) => {
     for (let i = 0; i < I; i++) {
       const it = items[i];
-      const xs = stockVars[i];
       const countyTerms: [number, number][][] = region.counties.map(() => []);
       const cityTerms: [number, number][] = [];
       let d1tot = 0;
@@ -144,7 +148,7 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
         d2tot += sc.later[t * I + i];
         if (!(d1 > 0)) continue;
         const u = b.v(`u[${si},${region.code[t]},${it.id}]`, 0);
-        b.ge(`town[${si},${region.code[t]},${it.id}]`, [[u, 1], ...local[t].map((d) => [xs.get(d.id)!, 1] as [number, number])], d1);
+        b.ge(`town[${si},${region.code[t]},${it.id}]`, [[u, 1], ...localTerms[i][t]], d1);
         if (countyReach[t]) countyTerms[region.countyIndex[t]].push([u, 1]);
         else if (cityReach[t]) cityTerms.push([u, 1]);
         else lost.push([u, 1]);
@@ -153,14 +157,14 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
       region.counties.forEach((c, k) => {
         if (countyTerms[k].length === 0) return;
         const v = b.v(`v[${si},${c},${it.id}]`, 0);
-        b.ge(`county[${si},${c},${it.id}]`, [[v, 1], ...county[k].map((d) => [xs.get(d.id)!, 1] as [number, number]), ...countyTerms[k].map(([x]) => [x, -1] as [number, number])], 0);
+        b.ge(`county[${si},${c},${it.id}]`, [[v, 1], ...countyTerms0[i][k], ...countyTerms[k].map(([x]) => [x, -1] as [number, number])], 0);
         cityTerms.push([v, 1]);
       });
       const what = `trial ${sc.trial}, ${it.id}`;
       const s1 = shortage(`short1[${si},${it.id}]`, sc.weight, it.unitCostCny, `phase-1 ${what}`, it.unit);
       // city: Σ remaining − x_city − short1 ≤ 0. Needs no depot reaches in time are short in full:
       // they go through y (what the city leaves) so that surplus city stock cannot cover them.
-      const cityRow: [number, number][] = [...cityTerms, ...city.map((d) => [xs.get(d.id)!, -1] as [number, number])];
+      const cityRow: [number, number][] = [...cityTerms, ...cityTerms0[i]];
       const shortRow: [number, number][] = s1 !== undefined ? [[s1, -1]] : [];
       if (lost.length === 0) {
         if (cityTerms.length > 0) b.le(`city[${si},${it.id}]`, [...cityRow, ...shortRow], 0);
@@ -170,8 +174,7 @@ export function buildStockpileModel(inp: StockpileInput, elastic = false): Stock
         b.le(`short1[${si},${it.id}]`, [[y, 1], ...lost, ...shortRow], 0);
       }
       const s2 = shortage(`short2[${si},${it.id}]`, sc.weight, it.unitCostCny, `later-phase ${what}`, it.unit);
-      const allStock: [number, number][] = [...xs.values()].map((x) => [x, 1]);
-      const later: [number, number][] = [...allStock, [contractVars[i], 1]];
+      const later: [number, number][] = [...allStockTerms[i], [contractVars[i], 1]];
       if (s1 !== undefined) later.push([s1, 1]);
       if (s2 !== undefined) later.push([s2, 1]);
       b.ge(`total[${si},${it.id}]`, later, d1tot + d2tot);
