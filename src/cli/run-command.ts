@@ -52,18 +52,24 @@ export function slug(name: string): string {
 }
 
 export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: string[] }> {
-  const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
-  const { scenario } = compiled;
-  if (a.eventTables) checkEventTableTrials(scenario.trials);
-  printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
-  const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
-  // one pool for every step (simulation, sizing LPs, evaluation): its threads start while this thread goes on
-  const pool = a.workers > 0 ? new WorkerPool(a.workers) : undefined;
+  // one pool for every step (simulation, sizing LPs, evaluation), started once the scenario file is
+  // good: its threads start and load their modules while this thread reads the region
+  let pool: WorkerPool | undefined;
   try {
-    return await runAndWrite(a, compiled, out, pool);
+    const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed }, () => {
+      if (a.workers > 0) pool = new WorkerPool(a.workers);
+    });
+    const { scenario } = compiled;
+    if (a.eventTables) checkEventTableTrials(scenario.trials);
+    printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
+    const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
+    try {
+      return await runAndWrite(a, compiled, out, pool);
+    } finally {
+      out.release();
+    }
   } finally {
     await pool?.destroy();
-    out.release();
   }
 }
 

@@ -17,7 +17,8 @@ export interface CompiledRun {
   spec: RunSpec;
 }
 
-export function compileScenario(file: string, overrides: { trials?: number; seed?: string } = {}): CompiledRun {
+/** `onScenario`: called once the scenario file itself has passed its checks, before the region is read (sim run starts its workers then). */
+export function compileScenario(file: string, overrides: { trials?: number; seed?: string } = {}, onScenario?: (s: Scenario) => void): CompiledRun {
   let scenario: Scenario;
   try {
     scenario = loadScenario(file, overrides);
@@ -26,6 +27,7 @@ export function compileScenario(file: string, overrides: { trials?: number; seed
     if (e instanceof MissingRegionParameter) loadRegion(e.regionDir, regionAttributes());
     throw e;
   }
+  onScenario?.(scenario);
   const region = loadRegion(scenario.regionDir, regionAttributes());
   townshipLayout(region.n); // a region too large to summarise fails now, not after the first tasks
   if (scenario.optimize) checkReservoirSize(scenario.reservoir, region.n);
