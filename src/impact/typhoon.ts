@@ -29,8 +29,10 @@ export interface TyphoonImpactParams {
 export function writeTyphoonImpacts(out: Float64Array, township: number, windMs: number, population: number, exposedShare: number, p: Omit<TyphoonImpactParams, 'exposedShareCoastal' | 'exposedShareInland'>): void {
   const o = township * IMPACT_FIELDS;
   clearTownship(out, township);
-  const e = (windMs - p.evacuationStartMs) / (p.evacuationFullMs - p.evacuationStartMs);
-  out[o + IMPACT.evacuated] = windMs > 0 ? population * exposedShare * (e < 0 ? 0 : e > 1 ? 1 : e) : 0;
+  if (windMs > 0) {
+    const e = (windMs - p.evacuationStartMs) / (p.evacuationFullMs - p.evacuationStartMs);
+    out[o + IMPACT.evacuated] = population * exposedShare * (e < 0 ? 0 : e > 1 ? 1 : e);
+  }
   out[o + IMPACT.displacedIII] = population * emanuelDamage(windMs, p.vHalfMs, p.vThreshMs);
 }
 
