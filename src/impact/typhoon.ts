@@ -66,6 +66,14 @@ export class TyphoonImpact implements ImpactModel {
   private readonly flood: FloodImpact | undefined;
   private readonly floodImpacts: Float64Array | undefined;
   private readonly floodEventValue: number = -1;
+  /**
+   * Rows of `rowsOf` known to hold what a zero wind writes (all +0; `zeroSafe` townships only, where
+   * population × 0 is +0): such a row needs no writing for another zero-wind storm, the common case (issue 13).
+   * Valid while the caller hands back the same buffer, which the kernel does (one buffer per hazard entry).
+   */
+  private readonly zeroRow: Uint8Array;
+  private readonly zeroSafe: Uint8Array;
+  private rowsOf: Float64Array | null = null;
 
   constructor(
     private readonly region: Region,
@@ -77,6 +85,8 @@ export class TyphoonImpact implements ImpactModel {
   ) {
     this.exposedShare = new Float64Array(region.n);
     for (let i = 0; i < region.n; i++) this.exposedShare[i] = region.coastal[i] ? p.exposedShareCoastal : p.exposedShareInland;
+    this.zeroRow = new Uint8Array(region.n);
+    this.zeroSafe = Uint8Array.from(region.population, (x) => (x >= 0 && x < Infinity ? 1 : 0));
     if (chain) {
       this.flood = new FloodImpact(region, chain.params, chain.floodMeasure);
       this.floodImpacts = newImpactBuffer(region.n);
@@ -89,15 +99,25 @@ export class TyphoonImpact implements ImpactModel {
     const v = field.values;
     const o = this.windMeasure * n;
     const pop = this.region.population;
+    const zero = this.zeroRow;
+    if (out !== this.rowsOf) {
+      zero.fill(0);
+      this.rowsOf = out;
+    }
     let windDisplaced = 0;
     for (let i = 0; i < n; i++) {
-      writeTyphoonImpacts(out, i, v[o + i], pop[i], this.exposedShare[i], this.p);
+      const w = v[o + i];
+      // a skipped row adds +0 to windDisplaced, which changes no sum
+      if (w === 0 && zero[i] === 1) continue;
+      writeTyphoonImpacts(out, i, w, pop[i], this.exposedShare[i], this.p);
       windDisplaced += out[i * IMPACT_FIELDS + IMPACT.displacedIII];
+      zero[i] = w === 0 ? this.zeroSafe[i] : 0;
     }
     if (this.housesSlot >= 0) metrics[this.housesSlot] = windDisplaced / this.p.personsPerHousehold;
     if (this.flood && field.event[this.floodEventValue] === 1) {
       this.flood.write(field, this.floodImpacts!);
       combineChainedFlood(out, this.floodImpacts!, n);
+      zero.fill(0); // the flood may have written any row
     }
   }
 }
