@@ -205,7 +205,7 @@ export class TrialKernel {
       if (v === 0) continue;
       m[momentOffset + 2 * k] += v;
       m[momentOffset + 2 * k + 1] += v * v;
-      if (hist[k]) out.region.add(k, v);
+      if (hist[k]) out.region.stage(k, v);
     }
     tr.fill(0);
     // Only the touched townships' metrics can be non-zero. Each metric has its own slots, so the order they are visited in changes no result.
@@ -220,10 +220,12 @@ export class TrialKernel {
         town[k] = 0;
         m[townBase + 2 * k] += v;
         m[townBase + 2 * k + 1] += v * v;
-        out.township.add(k, v);
+        out.township.stage(k, v);
       }
     }
     this.nTouched = 0;
+    out.region.flush();
+    out.township.flush();
     if (this.peakSheltered > 0) {
       offer(out.uniform, trialKey(this.seedHash, trial), trial, this.peakImpacts);
       offer(out.tail, this.peakSheltered, trial, this.peakImpacts);
