@@ -254,7 +254,12 @@ export class TrialKernel {
     let sTrap = 0;
     let sDeath = 0;
     let sHours = 0;
-    for (let i = 0; i < this.n; i++) {
+    // Only the rows the impact model says may be non-zero, in township order: the rest are all +0 (they would add nothing).
+    const list = this.impactModels[this.hazardIndex].nonZeroRows;
+    const listed = list !== undefined && list.count >= 0;
+    const nRows = listed ? list.count : this.n;
+    for (let j = 0; j < nRows; j++) {
+      const i = listed ? list.rows[j] : j;
       const o = i * IMPACT_FIELDS;
       const ev = imp[o + IMPACT.evacuated];
       const d1 = imp[o + IMPACT.displacedI];

@@ -14,7 +14,7 @@ import type { IntensityField } from '../intensity/types.js';
 import type { Region } from '../region/types.js';
 import { emanuelDamage } from './emanuel.js';
 import { FloodImpact, type FloodExposureParams, type FloodImpactParams } from './flood.js';
-import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel } from './types.js';
+import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel, type RowList } from './types.js';
 
 export interface TyphoonImpactParams {
   vHalfMs: number;
@@ -74,6 +74,7 @@ export class TyphoonImpact implements ImpactModel {
   private readonly zeroRow: Uint8Array;
   private readonly zeroSafe: Uint8Array;
   private rowsOf: Float64Array | null = null;
+  readonly nonZeroRows: RowList;
 
   constructor(
     private readonly region: Region,
@@ -86,6 +87,7 @@ export class TyphoonImpact implements ImpactModel {
     this.exposedShare = new Float64Array(region.n);
     for (let i = 0; i < region.n; i++) this.exposedShare[i] = region.coastal[i] ? p.exposedShareCoastal : p.exposedShareInland;
     this.zeroRow = new Uint8Array(region.n);
+    this.nonZeroRows = { rows: new Int32Array(region.n), count: -1 };
     this.zeroSafe = Uint8Array.from(region.population, (x) => (x >= 0 && x < Infinity ? 1 : 0));
     if (chain) {
       this.flood = new FloodImpact(region, chain.params, chain.floodMeasure);
@@ -104,6 +106,8 @@ export class TyphoonImpact implements ImpactModel {
       zero.fill(0);
       this.rowsOf = out;
     }
+    const list = this.nonZeroRows;
+    let count = 0;
     let windDisplaced = 0;
     for (let i = 0; i < n; i++) {
       const w = v[o + i];
@@ -112,12 +116,15 @@ export class TyphoonImpact implements ImpactModel {
       writeTyphoonImpacts(out, i, w, pop[i], this.exposedShare[i], this.p);
       windDisplaced += out[i * IMPACT_FIELDS + IMPACT.displacedIII];
       zero[i] = w === 0 ? this.zeroSafe[i] : 0;
+      if (zero[i] === 0) list.rows[count++] = i;
     }
+    list.count = count;
     if (this.housesSlot >= 0) metrics[this.housesSlot] = windDisplaced / this.p.personsPerHousehold;
     if (this.flood && field.event[this.floodEventValue] === 1) {
       this.flood.write(field, this.floodImpacts!);
       combineChainedFlood(out, this.floodImpacts!, n);
       zero.fill(0); // the flood may have written any row
+      list.count = -1;
     }
   }
 }
