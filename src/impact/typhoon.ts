@@ -75,6 +75,9 @@ export class TyphoonImpact implements ImpactModel {
   private readonly zeroSafe: Uint8Array;
   private rowsOf: Float64Array | null = null;
   readonly nonZeroRows: RowList;
+  /** The wind's rows, and with the chain the union of the wind's and the flood's. */
+  private readonly windRows: Int32Array;
+  private readonly unionRows: Int32Array;
 
   constructor(
     private readonly region: Region,
@@ -87,7 +90,9 @@ export class TyphoonImpact implements ImpactModel {
     this.exposedShare = new Float64Array(region.n);
     for (let i = 0; i < region.n; i++) this.exposedShare[i] = region.coastal[i] ? p.exposedShareCoastal : p.exposedShareInland;
     this.zeroRow = new Uint8Array(region.n);
-    this.nonZeroRows = { rows: new Int32Array(region.n), count: -1 };
+    this.windRows = new Int32Array(region.n);
+    this.unionRows = new Int32Array(region.n);
+    this.nonZeroRows = { rows: this.windRows, count: -1 };
     this.zeroSafe = Uint8Array.from(region.population, (x) => (x >= 0 && x < Infinity ? 1 : 0));
     if (chain) {
       this.flood = new FloodImpact(region, chain.params, chain.floodMeasure);
@@ -107,6 +112,8 @@ export class TyphoonImpact implements ImpactModel {
       this.rowsOf = out;
     }
     const list = this.nonZeroRows;
+    const rows = this.windRows;
+    list.rows = rows;
     let count = 0;
     let windDisplaced = 0;
     for (let i = 0; i < n; i++) {
@@ -116,15 +123,32 @@ export class TyphoonImpact implements ImpactModel {
       writeTyphoonImpacts(out, i, w, pop[i], this.exposedShare[i], this.p);
       windDisplaced += out[i * IMPACT_FIELDS + IMPACT.displacedIII];
       zero[i] = w === 0 ? this.zeroSafe[i] : 0;
-      if (zero[i] === 0) list.rows[count++] = i;
+      if (zero[i] === 0) rows[count++] = i;
     }
     list.count = count;
     if (this.housesSlot >= 0) metrics[this.housesSlot] = windDisplaced / this.p.personsPerHousehold;
     if (this.flood && field.event[this.floodEventValue] === 1) {
       this.flood.write(field, this.floodImpacts!);
       combineChainedFlood(out, this.floodImpacts!, n);
-      zero.fill(0); // the flood may have written any row
-      list.count = -1;
+      // the combination changed flooded rows only (a dry flood row is all +0: it wins no field):
+      // they are no longer known zero, and the rows that may be non-zero are the union of both lists, in order
+      const f = this.flood.nonZeroRows;
+      const u = this.unionRows;
+      let a = 0;
+      let b = 0;
+      let m = 0;
+      while (a < count || b < f.count) {
+        const x = a < count ? rows[a] : n;
+        const y = b < f.count ? f.rows[b] : n;
+        if (x <= y) a++;
+        if (y <= x) {
+          b++;
+          zero[y] = 0;
+        }
+        u[m++] = x < y ? x : y;
+      }
+      list.rows = u;
+      list.count = m;
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * TyphoonImpact skips rows that already hold what a zero wind writes (issue 13). Storm after storm into one
+ * TyphoonImpact and FloodImpact skip rows that already hold what a zero wind or a dry township writes (issue 13). Storm after storm into one
  * buffer, its rows and metrics must equal a fresh model's writing every row into a fresh buffer (filled with
  * NaN first, so an unwritten row would show), with and without the rain-flood chain; and the rows it lists
  * as possibly non-zero (nonZeroRows) include every row that is not all +0.
@@ -12,12 +12,12 @@ import { IMPACT_FIELDS, newImpactBuffer } from '../src/impact/types.js';
 import type { IntensityField } from '../src/intensity/types.js';
 import { ROOT, specFromScenario } from './helpers.js';
 
-describe('typhoon impact rows across storms', () => {
-  for (const scenario of ['scenarios/typhoon.yaml', 'bench/scenarios/typhoon-no-chain.yaml']) {
+describe('typhoon and flood impact rows across events', () => {
+  for (const scenario of ['scenarios/typhoon.yaml', 'bench/scenarios/typhoon-no-chain.yaml', 'scenarios/flood.yaml']) {
     it(`equal a fresh write of every row: ${scenario}`, () => {
       const spec = specFromScenario(join(ROOT, scenario), { trials: 10 });
       const h = spec.hazards[0];
-      const mod = hazardModule('typhoon');
+      const mod = hazardModule(h.type);
       const kernel = mod.createKernel(spec.region, h);
       const slots = new Map<string, number>();
       const metric = (name: string) => slots.get(name) ?? (slots.set(name, slots.size), slots.size - 1);
@@ -32,7 +32,7 @@ describe('typhoon impact rows across storms', () => {
         for (let t = 0; t < 1024; t++) {
           kernel.sampleTrial((field: IntensityField) => {
             events++;
-            if (field.event[0] === 1) flooded++;
+            if (h.type === 'typhoon' && field.event[0] === 1) flooded++;
             metrics.fill(0);
             reused.write(field, buf, metrics);
             const fresh = newImpactBuffer(spec.region.n).fill(NaN);
