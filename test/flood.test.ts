@@ -304,6 +304,37 @@ describe('annual mode: township return periods', () => {
     }
   });
 
+  it('the regional dry bound (no Φ⁻¹ for townships certainly dry) leaves every return period and depth as the full computation gives them', () => {
+    // issue 13: a township uniform below a bound set once per event is dry without its quantile; the stream,
+    // the return periods (computed when read) and the depths must be those of z_t = a·z + b·Φ⁻¹(u) for every u
+    for (const p of [DEFAULTS, { ...DEFAULTS, townshipCorrelation: 0.2 }, { ...DEFAULTS, townshipCorrelation: 0.999999999999 }, { ...DEFAULTS, protectionRuralT: 1.5, protectionUrbanT: 300 }]) {
+      const field = new FloodField(weihai, p);
+      field.beginBlock(blockStream('flood-bound', 'flood', 3));
+      const mirror = blockStream('flood-bound', 'flood', 3);
+      const a = Math.sqrt(p.townshipCorrelation);
+      const b = Math.sqrt(1 - p.townshipCorrelation);
+      let wet = 0;
+      for (let k = 0; k < 3000; k++) {
+        const z = -5 + (10 * k) / 3000;
+        const any = field.writeFromRegionalZ(z);
+        const T = field.returnPeriods;
+        let anyWet = false;
+        for (let i = 0; i < weihai.n; i++) {
+          let u = mirror();
+          while (u === 0) u = mirror();
+          const q = normalCdf(-(a * z + b * (0 + 1 * normalQuantile(u))));
+          // expect only on a mismatch: a million calls would take most of a minute
+          if (T[i] !== (q > 0 ? 1 / q : Number.MAX_VALUE)) expect([k, i, T[i]]).toEqual([k, i, q > 0 ? 1 / q : Number.MAX_VALUE]);
+          if (field.depths[i] !== field.depthAt(i, T[i])) expect([k, i, field.depths[i]]).toEqual([k, i, field.depthAt(i, T[i])]);
+          if (field.depths[i] > 0) anyWet = true;
+        }
+        expect(any).toBe(anyWet);
+        if (anyWet) wet++;
+      }
+      expect(wet).toBeGreaterThan(100);
+    }
+  });
+
   it('P(T > 100) = 0.01 and P(T > 10) = 0.1 within 3 standard errors; townships correlated with ρ 0.7', () => {
     const field = new FloodWithImpacts(weihai, DEFAULTS);
     field.beginBlock(blockStream('flood-test', 'flood', 0));

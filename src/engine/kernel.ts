@@ -20,6 +20,9 @@ import type { ObserverFactory, TrialObserver } from './observer.js';
 import { EventTableRecorder, type EventTableRows } from './event-tables.js';
 import { reservoirWidth, type RunSpec } from './spec.js';
 
+// recordEvent reads an impact row field by field
+if (IMPACT_FIELDS !== 8 || Object.keys(IMPACT).length !== 8) throw new Error('internal: recordEvent expects the 8 impact fields of impact/types.ts');
+
 /** What a run of blocks produces; merged on the main thread. */
 export interface Partial {
   firstBlock: number;
@@ -66,6 +69,10 @@ export class TrialKernel {
   // per-trial and per-event scratch
   private readonly trialRegion: Float64Array;
   private readonly trialTown: Float64Array;
+  /** Townships with a non-zero impact row in this trial, once each (touchedMark[i] = 1): only their township metrics can be non-zero. */
+  private readonly touched: Int32Array;
+  private readonly touchedMark: Uint8Array;
+  private nTouched = 0;
   private readonly peakImpacts: Float64Array;
   private readonly eventSum = new Float64Array(IMPACT_FIELDS);
   private readonly bases = new Float64Array(N_BASES);
@@ -115,6 +122,8 @@ export class TrialKernel {
     this.seedHash = hashString(spec.seed);
     this.trialRegion = new Float64Array(this.layout.nRegion);
     this.trialTown = new Float64Array(this.layout.nTownship);
+    this.touched = new Int32Array(this.n);
+    this.touchedMark = new Uint8Array(this.n);
     this.peakImpacts = new Float64Array(this.n * IMPACT_FIELDS);
     this.phase1 = new Float64Array(spec.items.length);
     this.later = new Float64Array(spec.items.length);
@@ -160,6 +169,11 @@ export class TrialKernel {
   runBlocks(firstBlock: number, nBlocks: number): Partial {
     const out = this.newPartial(firstBlock, nBlocks);
     const w = momentWidth(this.layout);
+    // runTrial leaves these zeroed; a task that threw half-way through a trial must not leak into the next
+    this.trialRegion.fill(0);
+    this.trialTown.fill(0);
+    this.touchedMark.fill(0);
+    this.nTouched = 0;
     for (let b = 0; b < nBlocks; b++) {
       const block = firstBlock + b;
       const start = block * BLOCK_SIZE;
@@ -178,7 +192,7 @@ export class TrialKernel {
 
   private runTrial(trial: number, out: Partial, momentOffset: number): void {
     const l = this.layout;
-    this.trialRegion.fill(0);
+    // trialRegion, trialTown and the touched list start zeroed: a trial with events zeroes what it used (most trials have none)
     this.eventsThisTrial = 0;
     this.peakSheltered = -1;
     this.currentTrial = trial; // the event tables' trial index
@@ -197,18 +211,32 @@ export class TrialKernel {
       if (v === 0) continue;
       m[momentOffset + 2 * k] += v;
       m[momentOffset + 2 * k + 1] += v * v;
-      if (hist[k]) out.region.add(k, v);
+      if (hist[k]) out.region.stage(k, v);
     }
-    if (this.observersOnly) return;
+    tr.fill(0);
+    if (this.observersOnly) {
+      // no township metrics, no reservoirs: the first pass has them
+      out.region.flush();
+      return;
+    }
+    // Only the touched townships' metrics can be non-zero. Each metric has its own slots, so the order they are visited in changes no result.
     const townBase = momentOffset + 2 * l.nRegion;
-    for (let k = 0; k < l.nTownship; k++) {
-      const v = this.trialTown[k];
-      if (v === 0) continue;
-      m[townBase + 2 * k] += v;
-      m[townBase + 2 * k + 1] += v * v;
-      out.township.add(k, v);
+    const town = this.trialTown;
+    for (let j = 0; j < this.nTouched; j++) {
+      const i = this.touched[j];
+      this.touchedMark[i] = 0;
+      for (let k = i * N_PEOPLE, end = k + N_PEOPLE; k < end; k++) {
+        const v = town[k];
+        if (v === 0) continue;
+        town[k] = 0;
+        m[townBase + 2 * k] += v;
+        m[townBase + 2 * k + 1] += v * v;
+        out.township.stage(k, v);
+      }
     }
-    this.trialTown.fill(0);
+    this.nTouched = 0;
+    out.region.flush();
+    out.township.flush();
     if (this.peakSheltered > 0) {
       offer(out.uniform, trialKey(this.seedHash, trial), trial, this.peakImpacts);
       offer(out.tail, this.peakSheltered, trial, this.peakImpacts);
@@ -228,31 +256,64 @@ export class TrialKernel {
     r[l.events + this.hazardIndex] += 1;
     const s = this.eventSum;
     // One pass over the townships: region sums of the impact fields, and the townships' annual people metrics.
-    s.fill(0);
+    // The fields are read into locals (IMPACT_FIELDS is 8: checked at load) and summed without a test: the sums
+    // start at +0 and adding a zero leaves any sum's bits as they are, as skipping it did.
     const town = this.trialTown;
     const shareE = p.evacueeShelterShare;
     const shareD = p.displacedShelterShare;
-    for (let i = 0; i < this.n; i++) {
+    let sEv = 0;
+    let sD1 = 0;
+    let sD2 = 0;
+    let sD3 = 0;
+    let sInj = 0;
+    let sTrap = 0;
+    let sDeath = 0;
+    let sHours = 0;
+    // Only the rows the impact model says may be non-zero, in township order: the rest are all +0 (they would add nothing).
+    const list = this.impactModels[this.hazardIndex].nonZeroRows;
+    const listed = list !== undefined && list.count >= 0;
+    const nRows = listed ? list.count : this.n;
+    for (let j = 0; j < nRows; j++) {
+      const i = listed ? list.rows[j] : j;
       const o = i * IMPACT_FIELDS;
-      let any = false;
-      for (let f = 0; f < IMPACT_FIELDS; f++) {
-        const v = imp[o + f];
-        if (v !== 0) {
-          s[f] += v;
-          any = true;
-        }
-      }
-      if (!any) continue;
       const ev = imp[o + IMPACT.evacuated];
-      const dis = imp[o + IMPACT.displacedI] + imp[o + IMPACT.displacedII] + imp[o + IMPACT.displacedIII];
+      const d1 = imp[o + IMPACT.displacedI];
+      const d2 = imp[o + IMPACT.displacedII];
+      const d3 = imp[o + IMPACT.displacedIII];
+      const inj = imp[o + IMPACT.injured];
+      const trap = imp[o + IMPACT.trapped];
+      const death = imp[o + IMPACT.deaths];
+      const hours = imp[o + IMPACT.rescueTeamHours];
+      sEv += ev;
+      sD1 += d1;
+      sD2 += d2;
+      sD3 += d3;
+      sInj += inj;
+      sTrap += trap;
+      sDeath += death;
+      sHours += hours;
+      if (ev === 0 && d1 === 0 && d2 === 0 && d3 === 0 && inj === 0 && trap === 0 && death === 0 && hours === 0) continue;
+      if (this.touchedMark[i] === 0) {
+        this.touchedMark[i] = 1;
+        this.touched[this.nTouched++] = i;
+      }
+      const dis = d1 + d2 + d3;
       const t = i * N_PEOPLE;
       town[t + PEOPLE.evacuated] += ev;
       town[t + PEOPLE.displaced] += dis;
       town[t + PEOPLE.sheltered] += ev * shareE + dis * shareD; // people in public shelter, as shelteredByClass sums them
-      town[t + PEOPLE.deaths] += imp[o + IMPACT.deaths];
-      town[t + PEOPLE.injured] += imp[o + IMPACT.injured];
-      town[t + PEOPLE.trapped] += imp[o + IMPACT.trapped];
+      town[t + PEOPLE.deaths] += death;
+      town[t + PEOPLE.injured] += inj;
+      town[t + PEOPLE.trapped] += trap;
     }
+    s[IMPACT.evacuated] = sEv;
+    s[IMPACT.displacedI] = sD1;
+    s[IMPACT.displacedII] = sD2;
+    s[IMPACT.displacedIII] = sD3;
+    s[IMPACT.injured] = sInj;
+    s[IMPACT.trapped] = sTrap;
+    s[IMPACT.deaths] = sDeath;
+    s[IMPACT.rescueTeamHours] = sHours;
     demandBases(s, 0, p, this.bases);
     const sheltered = this.bases[BASIS_INDEX.sheltered];
     const e = this.eventMetrics;

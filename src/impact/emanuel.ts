@@ -6,7 +6,9 @@
  * Verification values: ../shared/reference/tables/emanuel-verification.csv.
  */
 export function emanuelDamage(windMs: number, vHalfMs: number, vThreshMs: number): number {
-  const v = windMs > vThreshMs ? (windMs - vThreshMs) / (vHalfMs - vThreshMs) : 0;
+  // no damage at or below the threshold (most townships of most storms): 0 as v³ / (1 + v³) gives it, without the divisions
+  if (!(windMs > vThreshMs)) return 0;
+  const v = (windMs - vThreshMs) / (vHalfMs - vThreshMs);
   const v3 = v * v * v;
   return v3 / (1 + v3);
 }

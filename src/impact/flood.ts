@@ -16,7 +16,7 @@ import type { IntensityField } from '../intensity/types.js';
 import type { Region } from '../region/types.js';
 import { jonkmanMortality } from './jonkman.js';
 import { jrcAsiaResidential } from './jrc-flood.js';
-import { clearTownship, IMPACT, IMPACT_FIELDS, type ImpactModel } from './types.js';
+import { clearTownship, IMPACT, IMPACT_FIELDS, type ImpactModel, type RowList } from './types.js';
 
 /** The flood parameters the impact formulas use. */
 export interface FloodImpactParams {
@@ -71,6 +71,11 @@ export function writeFloodImpacts(out: Float64Array, township: number, depthM: n
 /** Flood impacts of every township from the depth measure `depthMeasure` of a field. */
 export class FloodImpact implements ImpactModel {
   readonly floodPlainPopulation: Float64Array;
+  /** The flooded townships of the last write (dry rows are all +0). */
+  readonly nonZeroRows: RowList;
+  /** Rows of `rowsOf` known to be all +0 (dry): a dry township's row is then not rewritten (issue 13). */
+  private readonly zeroRow: Uint8Array;
+  private rowsOf: Float64Array | null = null;
 
   constructor(
     region: Region,
@@ -78,12 +83,29 @@ export class FloodImpact implements ImpactModel {
     private readonly depthMeasure = 0,
   ) {
     this.floodPlainPopulation = floodPlainPopulation(region, p);
+    this.nonZeroRows = { rows: new Int32Array(region.n), count: 0 };
+    this.zeroRow = new Uint8Array(region.n);
   }
 
   write(field: IntensityField, out: Float64Array): void {
     const n = field.nSites;
     const d = field.values;
     const o = this.depthMeasure * n;
-    for (let i = 0; i < n; i++) writeFloodImpacts(out, i, d[o + i], this.floodPlainPopulation[i], this.p);
+    const zero = this.zeroRow;
+    if (out !== this.rowsOf) {
+      zero.fill(0);
+      this.rowsOf = out;
+    }
+    const list = this.nonZeroRows;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const depth = d[o + i];
+      const wet = depth > 0;
+      if (!wet && zero[i] === 1) continue;
+      writeFloodImpacts(out, i, depth, this.floodPlainPopulation[i], this.p);
+      zero[i] = wet ? 0 : 1;
+      if (wet) list.rows[count++] = i;
+    }
+    list.count = count;
   }
 }

@@ -40,4 +40,15 @@ export function clearTownship(out: Float64Array, township: number): void {
  */
 export interface ImpactModel {
   write(field: IntensityField, out: Float64Array, metrics: Float64Array): void;
+  /**
+   * Optional, after each write: the rows that may be non-zero, rows[0 … count) in increasing order (every other
+   * row is all +0); count −1 when any row may be. Lets the kernel skip the rows a storm never reached (issue 13).
+   */
+  readonly nonZeroRows?: RowList;
+}
+
+/** A list of township rows: rows[0 … count), or count −1 for all of them. */
+export interface RowList {
+  rows: Int32Array;
+  count: number;
 }

@@ -14,7 +14,7 @@ import type { IntensityField } from '../intensity/types.js';
 import type { Region } from '../region/types.js';
 import { emanuelDamage } from './emanuel.js';
 import { FloodImpact, type FloodExposureParams, type FloodImpactParams } from './flood.js';
-import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel } from './types.js';
+import { clearTownship, IMPACT, IMPACT_FIELDS, newImpactBuffer, type ImpactModel, type RowList } from './types.js';
 
 export interface TyphoonImpactParams {
   vHalfMs: number;
@@ -29,8 +29,10 @@ export interface TyphoonImpactParams {
 export function writeTyphoonImpacts(out: Float64Array, township: number, windMs: number, population: number, exposedShare: number, p: Omit<TyphoonImpactParams, 'exposedShareCoastal' | 'exposedShareInland'>): void {
   const o = township * IMPACT_FIELDS;
   clearTownship(out, township);
-  const e = (windMs - p.evacuationStartMs) / (p.evacuationFullMs - p.evacuationStartMs);
-  out[o + IMPACT.evacuated] = windMs > 0 ? population * exposedShare * (e < 0 ? 0 : e > 1 ? 1 : e) : 0;
+  if (windMs > 0) {
+    const e = (windMs - p.evacuationStartMs) / (p.evacuationFullMs - p.evacuationStartMs);
+    out[o + IMPACT.evacuated] = population * exposedShare * (e < 0 ? 0 : e > 1 ? 1 : e);
+  }
   out[o + IMPACT.displacedIII] = population * emanuelDamage(windMs, p.vHalfMs, p.vThreshMs);
 }
 
@@ -64,6 +66,18 @@ export class TyphoonImpact implements ImpactModel {
   private readonly flood: FloodImpact | undefined;
   private readonly floodImpacts: Float64Array | undefined;
   private readonly floodEventValue: number = -1;
+  /**
+   * Rows of `rowsOf` known to hold what a zero wind writes (all +0; `zeroSafe` townships only, where
+   * population × 0 is +0): such a row needs no writing for another zero-wind storm, the common case (issue 13).
+   * Valid while the caller hands back the same buffer, which the kernel does (one buffer per hazard entry).
+   */
+  private readonly zeroRow: Uint8Array;
+  private readonly zeroSafe: Uint8Array;
+  private rowsOf: Float64Array | null = null;
+  readonly nonZeroRows: RowList;
+  /** The wind's rows, and with the chain the union of the wind's and the flood's. */
+  private readonly windRows: Int32Array;
+  private readonly unionRows: Int32Array;
 
   constructor(
     private readonly region: Region,
@@ -75,6 +89,11 @@ export class TyphoonImpact implements ImpactModel {
   ) {
     this.exposedShare = new Float64Array(region.n);
     for (let i = 0; i < region.n; i++) this.exposedShare[i] = region.coastal[i] ? p.exposedShareCoastal : p.exposedShareInland;
+    this.zeroRow = new Uint8Array(region.n);
+    this.windRows = new Int32Array(region.n);
+    this.unionRows = new Int32Array(region.n);
+    this.nonZeroRows = { rows: this.windRows, count: -1 };
+    this.zeroSafe = Uint8Array.from(region.population, (x) => (x >= 0 && x < Infinity ? 1 : 0));
     if (chain) {
       this.flood = new FloodImpact(region, chain.params, chain.floodMeasure);
       this.floodImpacts = newImpactBuffer(region.n);
@@ -87,15 +106,49 @@ export class TyphoonImpact implements ImpactModel {
     const v = field.values;
     const o = this.windMeasure * n;
     const pop = this.region.population;
+    const zero = this.zeroRow;
+    if (out !== this.rowsOf) {
+      zero.fill(0);
+      this.rowsOf = out;
+    }
+    const list = this.nonZeroRows;
+    const rows = this.windRows;
+    list.rows = rows;
+    let count = 0;
     let windDisplaced = 0;
     for (let i = 0; i < n; i++) {
-      writeTyphoonImpacts(out, i, v[o + i], pop[i], this.exposedShare[i], this.p);
+      const w = v[o + i];
+      // a skipped row adds +0 to windDisplaced, which changes no sum
+      if (w === 0 && zero[i] === 1) continue;
+      writeTyphoonImpacts(out, i, w, pop[i], this.exposedShare[i], this.p);
       windDisplaced += out[i * IMPACT_FIELDS + IMPACT.displacedIII];
+      zero[i] = w === 0 ? this.zeroSafe[i] : 0;
+      if (zero[i] === 0) rows[count++] = i;
     }
+    list.count = count;
     if (this.housesSlot >= 0) metrics[this.housesSlot] = windDisplaced / this.p.personsPerHousehold;
     if (this.flood && field.event[this.floodEventValue] === 1) {
       this.flood.write(field, this.floodImpacts!);
       combineChainedFlood(out, this.floodImpacts!, n);
+      // the combination changed flooded rows only (a dry flood row is all +0: it wins no field):
+      // they are no longer known zero, and the rows that may be non-zero are the union of both lists, in order
+      const f = this.flood.nonZeroRows;
+      const u = this.unionRows;
+      let a = 0;
+      let b = 0;
+      let m = 0;
+      while (a < count || b < f.count) {
+        const x = a < count ? rows[a] : n;
+        const y = b < f.count ? f.rows[b] : n;
+        if (x <= y) a++;
+        if (y <= x) {
+          b++;
+          zero[y] = 0;
+        }
+        u[m++] = x < y ? x : y;
+      }
+      list.rows = u;
+      list.count = m;
     }
   }
 }

@@ -27,6 +27,17 @@ export function rankinePeakWind(vmax: number, rmaxKm: number, rKm: number, expon
   return exponent === 0.5 ? vmax * Math.sqrt(rmaxKm / rKm) : vmax * Math.pow(rmaxKm / rKm, exponent);
 }
 
+/**
+ * A distance beyond which rankinePeakWind is below `cutoffMs` by a relative margin of 1e-9 (Infinity when there is
+ * none): far more than the few ulps of rounding in rankinePeakWind and decayedWind, so a township farther than
+ * this, whose inland decay can only lower the wind (factor ≤ 1), has a wind below the cut-off as computed in
+ * full — without its sqrt or pow (issue 13). NaN inputs give NaN, which no distance exceeds.
+ */
+export function cutoffDistanceKm(vmax: number, rmaxKm: number, exponent: number, cutoffMs: number): number {
+  if (!(exponent > 0 && cutoffMs > 0)) return Infinity;
+  return rmaxKm * Math.pow(vmax / (cutoffMs * (1 - 1e-9)), 1 / exponent);
+}
+
 export interface DecayParams {
   alphaSouthPerH: number;
   vbSouthMs: number;

@@ -11,8 +11,12 @@ export interface ReservoirData {
   width: number;
   largest: boolean;
   size: number;
-  /** Slot of the entry that would be replaced next (valid once full). */
-  worst: number;
+  /**
+   * Once full: the slots as a binary heap, the worst entry at heap[0], so an accepted offer costs
+   * O(log K) instead of a scan of all K (issue 13). Only which entries are kept matters (a unique
+   * set: the K best of a total order), never their slots: outputs list them in trial order.
+   */
+  heap: Int32Array;
   keys: Float64Array;
   trials: Float64Array;
   vectors: Float64Array;
@@ -24,7 +28,7 @@ export function newReservoir(capacity: number, width: number, largest: boolean):
     width,
     largest,
     size: 0,
-    worst: 0,
+    heap: new Int32Array(capacity),
     keys: new Float64Array(capacity),
     trials: new Float64Array(capacity),
     vectors: new Float64Array(capacity * width),
@@ -37,18 +41,40 @@ function better(r: ReservoirData, ka: number, ta: number, kb: number, tb: number
   return ta < tb;
 }
 
-function worstIndex(r: ReservoirData): number {
-  let w = 0;
-  for (let i = 1; i < r.size; i++) if (better(r, r.keys[w], r.trials[w], r.keys[i], r.trials[i])) w = i;
-  return w;
+/** Is slot a's entry worse than slot b's (nearer the heap's root)? */
+function worse(r: ReservoirData, a: number, b: number): boolean {
+  return better(r, r.keys[b], r.trials[b], r.keys[a], r.trials[a]);
+}
+
+/** Restore the heap below position i after the entry there changed for a better one. */
+function siftDown(r: ReservoirData, i: number): void {
+  const h = r.heap;
+  const n = r.size;
+  const slot = h[i];
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && worse(r, h[c + 1], h[c])) c++;
+    if (!worse(r, h[c], slot)) break;
+    h[i] = h[c];
+    i = c;
+  }
+  h[i] = slot;
+}
+
+function buildHeap(r: ReservoirData): void {
+  for (let i = 0; i < r.size; i++) r.heap[i] = i;
+  for (let i = (r.size >> 1) - 1; i >= 0; i--) siftDown(r, i);
 }
 
 /** Offer a vector (copied from src at offset); returns whether it was kept. Allocates nothing. */
 export function offer(r: ReservoirData, key: number, trial: number, src: Float64Array, srcOffset = 0): boolean {
   let slot: number;
-  if (r.size < r.capacity) slot = r.size++;
+  const full = r.size === r.capacity;
+  if (!full) slot = r.size++;
   else {
-    slot = r.worst;
+    if (r.capacity === 0) return false;
+    slot = r.heap[0];
     if (!better(r, key, trial, r.keys[slot], r.trials[slot])) return false;
   }
   r.keys[slot] = key;
@@ -56,7 +82,8 @@ export function offer(r: ReservoirData, key: number, trial: number, src: Float64
   const w = r.width;
   const o = slot * w;
   for (let k = 0; k < w; k++) r.vectors[o + k] = src[srcOffset + k];
-  if (r.size === r.capacity) r.worst = worstIndex(r);
+  if (full) siftDown(r, 0);
+  else if (r.size === r.capacity) buildHeap(r);
   return true;
 }
 

@@ -38,7 +38,7 @@
 import { InputError } from '../../core/errors.js';
 import { normalCdf, normalQuantile } from '../../core/normal.js';
 import { resolveParams, type UsedParam } from '../../core/params.js';
-import { normal, type RandomSource } from '../../core/random.js';
+import { normal, openUniform, type RandomSource } from '../../core/random.js';
 import { checkEventFields, isMapping } from '../../core/validate.js';
 import { FloodImpact } from '../../impact/flood.js';
 import { JRC_ASIA_RESIDENTIAL_DEPTH_M, JRC_ASIA_RESIDENTIAL_RATIO, JRC_ASIA_RESIDENTIAL_SOURCE } from '../../impact/jrc-flood.js';
@@ -64,6 +64,22 @@ function returnPeriodOf(zt: number): number {
   return q > 0 ? 1 / q : Number.MAX_VALUE;
 }
 
+/** A township residual ε_t from its uniform, exactly as normal(source) draws it (mean 0, sd 1). */
+function residualOf(u: number): number {
+  return 0 + 1 * normalQuantile(u);
+}
+
+/**
+ * Below this uniform every residual ε = Φ⁻¹(u) is under `t` − 9e-4 (as computed: Acklam's quantile is within
+ * 1.2e-9 relative, erfc within 1.2e-7, which below z = 3 shifts the quantile by < 3e-5); 0 when there is no such
+ * bound (NaN, −∞). Thresholds above 3 are lowered to 3, which only makes the bound safer.
+ */
+function uniformBelow(t: number): number {
+  if (!(t > -Infinity)) return 0;
+  const c = normalCdf((t < 3 ? t : 3) - 1e-3) * (1 - 1e-6);
+  return c > 0 ? c : 0;
+}
+
 /** How far below Φ⁻¹(1 − 1/Tp) a z_t must be to be taken as dry without evaluating Φ: 1e-4 in z is ≥ 4e-4 relative in 1/T, far beyond the error of erfc or the quantile. */
 const Z_DRY_MARGIN = 1e-4;
 
@@ -79,7 +95,12 @@ export class FloodField {
   private readonly rp: Float64Array;
   /** writeFromRegionalZ's township normals z_t: the return periods are computed from them only when read. */
   private readonly zt: Float64Array;
+  /** writeFromRegionalZ's township uniforms and regional z: z_t is computed from them only when read (returnPeriods). */
+  private readonly uT: Float64Array;
+  private regionalZ = 0;
   private rpStale = false;
+  /** The smallest zDry, and whether residuals are weighted enough (b) for the regional dry bound. */
+  private readonly zDryMin: number;
   /**
    * Below this z_t a township's return period is at most its protection standard, so no depth and no
    * need to evaluate Φ (erfc): Φ⁻¹(1 − 1/Tp) less a margin far wider than the error of either function.
@@ -97,7 +118,8 @@ export class FloodField {
   private readonly lnProtection: Float64Array;
   private readonly a: number;
   private readonly b: number;
-  private eps: RandomSource = () => {
+  /** The uniform behind each township residual ε_t = Φ⁻¹(u) (normal(source)'s draw, one at a time). */
+  private uEps: RandomSource = () => {
     throw new Error('FloodField: beginBlock(source) must be called before sampling');
   };
 
@@ -107,6 +129,7 @@ export class FloodField {
     this.n = n;
     this.rp = new Float64Array(n);
     this.zt = new Float64Array(n);
+    this.uT = new Float64Array(n);
     this.zDry = new Float64Array(n);
     this.depths = depths ?? new Float64Array(n);
     this.protectionT = new Float64Array(n);
@@ -130,11 +153,15 @@ export class FloodField {
       // default curve: d100·ln(T/Tp)/ln(100/Tp); for Tp ≥ 100 the class curve's slope (see the file comment)
       this.defaultSlope[i] = p.depthAt100M / Math.log(T_REF / (tp < T_REF ? tp : classT));
     }
+    // NaN anywhere (no bound) leaves it NaN: no township is then taken as dry by the regional bound
+    let zMin = Infinity;
+    for (let i = 0; i < n; i++) zMin = Number.isNaN(this.zDry[i]) || Number.isNaN(zMin) ? NaN : Math.min(zMin, this.zDry[i]);
+    this.zDryMin = zMin;
   }
 
   /** Bind the stream of the township residuals ε_t for this block (n draws per writeFromRegionalZ). */
   beginBlock(source: RandomSource): void {
-    this.eps = normal(source);
+    this.uEps = openUniform(source);
   }
 
   /** Flood-plain depth (m) of `township` at return period `T` (years). */
@@ -162,15 +189,26 @@ export class FloodField {
    */
   writeFromRegionalZ(z: number): boolean {
     let any = false;
+    const a = this.a;
+    const b = this.b;
+    // A uniform below uCut gives z_t < zDryMin by a margin (9e-4·b) far beyond rounding: the township is dry
+    // without evaluating Φ⁻¹ — most townships of most events (issue 13). The same depths as testing each z_t.
+    const uCut = b > 1e-6 ? uniformBelow((this.zDryMin - a * z) / b) : 0;
     for (let i = 0; i < this.n; i++) {
-      const zt = this.a * z + this.b * this.eps();
-      this.zt[i] = zt;
+      const u = this.uEps();
+      this.uT[i] = u;
+      if (u < uCut) {
+        this.depths[i] = 0;
+        continue;
+      }
+      const zt = a * z + b * residualOf(u);
       if (zt < this.zDry[i]) {
         this.depths[i] = 0; // T ≤ Tp: dry (most townships in most years)
         continue;
       }
       if (this.setDepth(i, this.depthAt(i, returnPeriodOf(zt)))) any = true;
     }
+    this.regionalZ = z;
     this.rpStale = true;
     return any;
   }
@@ -178,7 +216,11 @@ export class FloodField {
   /** After the last write: each township's return period in years (NaN after writeFromDepths). */
   get returnPeriods(): Float64Array {
     if (this.rpStale) {
-      for (let i = 0; i < this.n; i++) this.rp[i] = returnPeriodOf(this.zt[i]);
+      const z = this.regionalZ;
+      for (let i = 0; i < this.n; i++) {
+        this.zt[i] = this.a * z + this.b * residualOf(this.uT[i]);
+        this.rp[i] = returnPeriodOf(this.zt[i]);
+      }
       this.rpStale = false;
     }
     return this.rp;

@@ -16,7 +16,7 @@ import { checkFloodParams, FloodField, FLOOD_DEPTH_MEASURE, FLOOD_PARAMS, type F
 import { FLOOD_ATTRIBUTES } from '../flood/params.js';
 import { categorical, normal, openUniform, poisson, uniform, logNormal, type RandomSource } from '../../core/random.js';
 import { TyphoonImpact } from '../../impact/typhoon.js';
-import { decayedWind, distanceToTrack, inlandDecay, rankinePeakWind, trackOffset } from '../../intensity/typhoon-wind.js';
+import { cutoffDistanceKm, decayedWind, distanceToTrack, inlandDecay, rankinePeakWind, trackOffset } from '../../intensity/typhoon-wind.js';
 import { IntensityField } from '../../intensity/types.js';
 import { toLocalKm, type Region } from '../../region/types.js';
 import type { EventSink, HazardConfig, HazardKernel, HazardModule } from '../types.js';
@@ -142,6 +142,8 @@ export class TyphoonKernel implements HazardKernel {
   private readonly cumulative: Float64Array;
   private readonly decayVb: Float64Array;
   private readonly decayFactor: Float64Array;
+  /** Inland decay never raises the wind anywhere (every factor in [0, 1], every Vb of a sane size): cutoffDistanceKm applies. */
+  private readonly decayOnlyLowers: boolean;
   private readonly scenario: boolean;
   private readonly given: Record<string, number>;
   private readonly givenOffsetKm: number | undefined;
@@ -185,6 +187,9 @@ export class TyphoonKernel implements HazardKernel {
       this.decayVb[i] = d.vb;
       this.decayFactor[i] = d.factor;
     }
+    let lowers = true;
+    for (let i = 0; i < region.n; i++) if (!(this.decayFactor[i] >= 0 && this.decayFactor[i] <= 1 && Math.abs(this.decayVb[i]) < 1e6)) lowers = false;
+    this.decayOnlyLowers = lowers;
     const chainFlood = config.settings?.chainFlood as FloodParams | undefined;
     if (chainFlood) this.flood = new FloodField(region, chainFlood, this.field.measure(FLOOD_DEPTH));
     this.scenario = config.mode === 'scenario';
@@ -258,8 +263,14 @@ export class TyphoonKernel implements HazardKernel {
     const p = this.p;
     const cosH = Math.cos(ev.headingDeg * DEG);
     const sinH = Math.sin(ev.headingDeg * DEG);
+    // most townships of most storms are beyond it (zero wind): no vortex to evaluate there
+    const far = this.decayOnlyLowers ? cutoffDistanceKm(ev.vmax, ev.rmaxKm, p.vortexExponent, p.windCutoffMs) : Infinity;
     for (let i = 0; i < r.n; i++) {
       const dist = distanceToTrack(r.xKm[i], r.yKm[i], cosH, sinH, ev.offsetKm);
+      if (dist > far) {
+        this.wind[i] = 0;
+        continue;
+      }
       const v = decayedWind(rankinePeakWind(ev.vmax, ev.rmaxKm, dist, p.vortexExponent), this.decayVb[i], this.decayFactor[i]);
       this.wind[i] = v < p.windCutoffMs ? 0 : v;
     }
