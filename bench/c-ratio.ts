@@ -7,6 +7,7 @@
  * alternating order:
  *   C, pow       typhoon.c as sim computes the vortex (Math.pow ↔ pow)
  *   C, sqrt      the same with sqrt() for the 0.5 exponent (what pow costs)
+ *   C, cut-off   sqrt, and no vortex beyond the cut-off distance: sim's own shortcuts (issue 13), like for like
  *   sim h+i      TyphoonKernel.sampleTrial + TyphoonImpact.write, the work typhoon.c does
  *   sim core     TrialKernel.runBlocks: hazard + impact + every accumulator
  * each over the same trials (same seed, same work every round). Time is CPU time: the C binary
@@ -51,7 +52,7 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-const NAMES = ['C, pow', 'C, sqrt', 'sim hazard + impact', 'sim core (all accumulators)'] as const;
+const NAMES = ['C, pow', 'C, sqrt', 'C, cut-off', 'sim hazard + impact', 'sim core (all accumulators)'] as const;
 type Name = (typeof NAMES)[number];
 
 function main(): void {
@@ -75,12 +76,13 @@ function main(): void {
     const work: Record<Name, () => KernelResult> = {
       'C, pow': () => runC(c, trials, seed, 'pow'),
       'C, sqrt': () => runC(c, trials, seed, 'sqrt'),
+      'C, cut-off': () => runC(c, trials, seed, 'cutoff'),
       'sim hazard + impact': () => hi(trials),
       'sim core (all accumulators)': () => core(trials),
     };
     // JIT warm-up of the JS side (and the file cache of the C side)
     for (let i = 0; i < 3; i++) for (const n of NAMES) work[n]();
-    const rate: Record<Name, number[]> = { 'C, pow': [], 'C, sqrt': [], 'sim hazard + impact': [], 'sim core (all accumulators)': [] };
+    const rate: Record<Name, number[]> = { 'C, pow': [], 'C, sqrt': [], 'C, cut-off': [], 'sim hazard + impact': [], 'sim core (all accumulators)': [] };
     const last = {} as Record<Name, KernelResult>;
     for (let r = 0; r < opt.rounds; r++) {
       const order = r % 2 === 0 ? NAMES : [...NAMES].reverse();
@@ -96,18 +98,19 @@ function main(): void {
     console.log('');
     console.log(
       formatTable(
-        ['kernel', 'trials/CPU-s (median)', 'spread', 'sim ÷ C pow', 'sim ÷ C sqrt'],
+        ['kernel', 'trials/CPU-s (median)', 'spread', 'sim ÷ C pow', 'sim ÷ C sqrt', 'sim ÷ C cut-off'],
         NAMES.map((n) => [
           n,
           fmtInt(median(rate[n])),
           `${(spread(rate[n]) * 100).toFixed(1)} %`,
           n.startsWith('sim') ? median(perRound(n, 'C, pow')).toFixed(3) + '×' : '',
           n.startsWith('sim') ? median(perRound(n, 'C, sqrt')).toFixed(3) + '×' : '',
+          n.startsWith('sim') ? median(perRound(n, 'C, cut-off')).toFixed(3) + '×' : '',
         ]),
       ),
     );
     console.log('');
-    console.log('ratio = sim trials/CPU-s ÷ C trials/CPU-s, median over rounds (each round measures all four). spread = interquartile range ÷ median.');
+    console.log('ratio = sim trials/CPU-s ÷ C trials/CPU-s, median over rounds (each round measures all five). spread = interquartile range ÷ median.');
     // Same model: the means per trial of C and sim agree within Monte Carlo error (test/c-reference.test.ts checks it at 204,800 trials).
     const parity = (['storms', 'evacuated', 'displaced'] as const).map((k) => {
       const a = meanAndSe(last['C, pow'][k], trials);

@@ -74,7 +74,7 @@ export function prepareC(spec: RunSpec): CReference | { missing: string } {
 }
 
 /** Run the C kernel for `trials` trials (a process of its own; its JSON line gives the CPU time of the trial loop alone). */
-export function runC(c: CReference, trials: number, seed: number, vortex: 'pow' | 'sqrt' = 'pow'): KernelResult {
+export function runC(c: CReference, trials: number, seed: number, vortex: 'pow' | 'sqrt' | 'cutoff' = 'pow'): KernelResult {
   const out = execFileSync(c.binary, [c.input, String(trials), String(seed), vortex], { encoding: 'utf8' });
   const j = JSON.parse(out) as KernelResult;
   return { trials: j.trials, cpuSeconds: j.cpuSeconds, storms: j.storms, evacuated: j.evacuated, displaced: j.displaced };

@@ -19,8 +19,11 @@
  * Input: the text file bench/reference/export.ts writes from a compiled
  * scenario (parameters, then one line per township). Build and run:
  *   gcc -O2 -std=c99 -o typhoon bench/reference/typhoon.c -lm
- *   ./typhoon INPUT TRIALS SEED [pow|sqrt]
- * `sqrt` uses sqrt() for the vortex when its exponent is 0.5 (what pow costs).
+ *   ./typhoon INPUT TRIALS SEED [pow|sqrt|cutoff]
+ * `sqrt` uses sqrt() for the vortex when its exponent is 0.5 (what pow costs). `cutoff` adds what sim
+ * does since issue 13 (src/intensity/typhoon-wind.ts cutoffDistanceKm): townships farther from the
+ * track than where the vortex falls below the cut-off (by a relative 1e-9) get wind 0 without the
+ * vortex and decay (inland decay only lowers the wind: every decay factor is in [0, 1]). The same winds.
  * Prints one JSON line: trials, CPU seconds of the trial loop only
  * (CLOCK_PROCESS_CPUTIME_ID), and sums and sums of squares of the per-trial
  * storms, evacuated and displaced.
@@ -222,7 +225,7 @@ int main(int argc, char **argv) {
   model_t m;
   long trials, t;
   uint64_t seed;
-  int useSqrt = 0, n, i;
+  int useSqrt = 0, useCutoff = 0, n, i;
   double *wind, *out;
   double p0, t0, t1;
   double sStorms = 0, sStorms2 = 0, sEvac = 0, sEvac2 = 0, sDisp = 0, sDisp2 = 0, sHouses = 0;
@@ -235,7 +238,8 @@ int main(int argc, char **argv) {
   load(argv[1], &m);
   trials = atol(argv[2]);
   seed = strtoull(argv[3], NULL, 10);
-  if (argc > 4 && strcmp(argv[4], "sqrt") == 0) useSqrt = m.vortexExponent == 0.5;
+  if (argc > 4 && (strcmp(argv[4], "sqrt") == 0 || strcmp(argv[4], "cutoff") == 0)) useSqrt = m.vortexExponent == 0.5;
+  if (argc > 4 && strcmp(argv[4], "cutoff") == 0) useCutoff = 1;
   n = m.n;
   wind = xmalloc(n * sizeof(double));
   out = xmalloc((size_t)n * IMPACT_FIELDS * sizeof(double));
@@ -267,8 +271,13 @@ int main(int argc, char **argv) {
       double cosH = cos(heading * DEG), sinH = sin(heading * DEG);
       double windDisplaced = 0, evac = 0, disp = 0;
       /* writeWind */
+      double far = useCutoff && m.vortexExponent > 0 && m.windCutoff > 0 ? rmax * pow(vmax / (m.windCutoff * (1 - 1e-9)), 1 / m.vortexExponent) : INFINITY;
       for (i = 0; i < n; i++) {
         double dist = fabs(m.x[i] * cosH - m.y[i] * sinH - offset);
+        if (dist > far) {
+          wind[i] = 0;
+          continue;
+        }
         double v = dist <= rmax ? vmax : (useSqrt ? vmax * sqrt(rmax / dist) : vmax * pow(rmax / dist, m.vortexExponent));
         double vb = m.decayVb[i];
         v = v > vb ? vb + (v - vb) * m.decayFactor[i] : v;
@@ -306,6 +315,6 @@ int main(int argc, char **argv) {
   }
   t1 = cpu_seconds();
   printf("{\"trials\":%ld,\"cpuSeconds\":%.9f,\"vortex\":\"%s\",\"storms\":[%.17g,%.17g],\"evacuated\":[%.17g,%.17g],\"displaced\":[%.17g,%.17g],\"houses\":%.17g}\n",
-         trials, t1 - t0, useSqrt ? "sqrt" : "pow", sStorms, sStorms2, sEvac, sEvac2, sDisp, sDisp2, sHouses);
+         trials, t1 - t0, useCutoff ? "cutoff" : useSqrt ? "sqrt" : "pow", sStorms, sStorms2, sEvac, sEvac2, sDisp, sDisp2, sHouses);
   return 0;
 }
