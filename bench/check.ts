@@ -1,40 +1,28 @@
 /**
- * `npm run bench:check`: the benchmark gate run by CI (.ci/run).
+ * `npm run bench:check`: the benchmark gate run by CI (.ci/run). Two halves (bench/README.md):
  *
- * Measures, in one process, each gated benchmark interleaved with the
- * reference workload (harness.ts: warm-up, then rounds of reference + case,
- * median of the per-round ratios) and compares the normalised ratio
- * (case ms per trial ÷ reference ms) with bench/baseline.json. A benchmark
- * slower than its baseline by more than its threshold is measured once more;
- * the gate fails (exit 1) only if the re-run is over the threshold too.
+ * Timed, in one process: each benchmark interleaved with the reference workload (harness.ts:
+ * warm-up, then rounds of reference + case, median of the per-round ratios), the normalised ratio
+ * compared with bench/baseline.json. Over its threshold it is measured once more and fails only
+ * if the re-run is over too. Gated: each case's core (CPU time, 20 %), the typhoon's whole run at
+ * workers=2 (wall time against the 2-thread reference, 60 %), the plan sizing LPs (CPU time,
+ * 30 %) and `sim run scenarios/typhoon.yaml` end to end (child CPU time, 30 %). The workers=1 run
+ * is recorded in the baseline but only checked with --all.
  *
- * Gated: each case's core (TrialKernel, 1 thread; threshold 20 %) and the
- * typhoon's whole run at workers=2 (threshold 60 %; normalised by the
- * reference run on 2 threads at once). The workers=1 run is recorded in the
- * baseline but only checked with --all. Runtime ~25 s (~50 s if all re-run).
+ * Instruction counts (count.ts), after the timed half: each core's instructions per trial under
+ * callgrind (node --single-threaded --predictable, warm-up uninstrumented), deterministic to
+ * 0.2 %: fails at +4 %. This is the half that catches a 10 % slowdown of a core; the timed half
+ * watches what counts cannot see (caches, memory) with its wider threshold.
  *
- * Noise, measured 2026-11-25 on the 2-vCPU CI-type VM ("Intel(R) Xeon(R)
- * Processor", node 20.20.2) while other engineers' builds and tests ran on
- * and off (load average 1-3). Drift = current ratio / baseline ratio - 1,
- * first pass, each check a separate process (details: bench/README.md):
- * [checks]                 idle                      other core busy*          both cores busy**
- *   core (5 hazards)       -2.4 .. +8.7 %  [30]      -2.5 .. +7.2 %  [8]       -16.6 .. +13.1 %  [4]
- *   run workers=2          -16.2 .. +3.9 % [20]      -36.7 .. -21.0 % [6]      -26.9 .. -12.2 %  [4]
- *   run workers=1          -1.8 .. +4.5 %  [30]      +3.2 .. +15.7 % [8]       -20.3 .. +13.1 %  [4]
- *   * `node -e 'for(;;){}'` in the background; ** two of them (load average 5-7).
- *   Spread of a core's rounds (IQR / median): 1-4 % idle, 13-50 % overloaded.
- *   Four typhoon baselines written in a row: within +-1.5 % of their mean.
- * Thresholds: core 20 % = 2.3x the worst core drift idle or with the other
- * core busy (8.7 %), still above the worst on a fully overloaded machine
- * (16.6 %). Run workers=2 60 % = 1.6x its worst |drift| (36.7 %): it catches
- * gross regressions of the parallel path (workers serialised, kernel rebuilt
- * per task, large copies), not small ones; the cores are the sensitive gate.
+ * Noise and power, measured (bench/README.md "Noise and power of the gate", `npm run bench:study`).
  *
  * Flags:
  *   --write-baseline   measure every benchmark (cores, runs at all worker counts) and rewrite baseline.json
  *   --add-missing      measure only the benchmarks absent from baseline.json and add them (a new hazard)
  *   --force            write the baseline even though the machine looks busy
  *   --all              also check the runs not gated by default (workers=1)
+ *   --only KINDS       measure only these kinds: core,run,lp,e2e,count (with --write-baseline: rewrite only those entries)
+ *   --no-count         skip the instruction counts (no valgrind here): the cores are gated on time only
  *   --no-retry         report the first pass only, never re-run (for noise studies)
  *   --json FILE        also write the measurements as JSON to FILE
  */
@@ -72,7 +60,7 @@ import {
 
 type TimedKind = 'core' | 'run' | 'lp' | 'e2e';
 /** Largest tolerated slowdown against the baseline ratio, by kind (0.20 = 20 % slower). See the noise study in bench/README.md. */
-export const THRESHOLD: Record<TimedKind, number> = { core: 0.2, run: 0.6, lp: 0.3, e2e: 0.3 };
+export const THRESHOLD: Record<TimedKind, number> = { core: 0.3, run: 0.6, lp: 0.3, e2e: 0.3 };
 /** Largest tolerated growth of a core's instructions per trial under callgrind (deterministic: repeated counts agree within 0.02 %). */
 export const COUNT_THRESHOLD = 0.04;
 /** Worker counts whose whole run is gated (the baseline records all of RUN_WORKERS). */
