@@ -309,7 +309,7 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
     if (old?.counts && !rewriteAll && (old.counts.node !== counts.node || old.counts.valgrind !== counts.valgrind)) {
       process.stdout.write(`note: the kept instruction counts were recorded with node ${old.counts.node}, ${old.counts.valgrind}; these with node ${counts.node}, ${counts.valgrind}: rewrite them all (--write-baseline --only count)\n`);
     }
-  } else if (!rewriteAll || !args.count) counts = rewriteAll ? undefined : old?.counts;
+  } else counts = old?.counts; // --no-count (or --only without count) leaves the counts as they are
   const info = machineInfo();
   const single = ms.filter((x) => x.p.threads <= 1).map((x) => x.m.refMsMedian);
   const keepOld = (args.addMissing || !rewriteAll) && old !== undefined;

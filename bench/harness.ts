@@ -463,7 +463,8 @@ export async function measureAgainstReference(w: Workload, ref: Workload, opt: S
     refMs,
     ratios,
     ratio,
-    spread: (quantile(ratios, 0.75) - quantile(ratios, 0.25)) / ratio,
+    // with caseOverFastestReference the per-round ratios carry the reference's contamination: the spread is the case's own
+    spread: opt.caseOverFastestReference ? (quantile(caseMs, 0.75) - quantile(caseMs, 0.25)) / caseMsMedian : (quantile(ratios, 0.75) - quantile(ratios, 0.25)) / ratio,
     caseMsMedian,
     refMsMedian: median(refMs),
     trialsPerSecond: (w.trials * 1000) / caseMsMedian,
