@@ -35,7 +35,7 @@ interface ChildArgs {
 const a = JSON.parse(process.argv[2] ?? '') as ChildArgs;
 const c = CASES[a.caseIndex];
 if (!c) throw new Error(`count-child: no case ${a.caseIndex}`);
-const w = coreWorkload(c, a.blocks);
+const w = coreWorkload(c, { blocks: a.blocks });
 for (let i = 0; i < a.warmIterations; i++) w.iterate();
 process.stdout.write(`ready ${w.trials}\n`);
 const t0 = Date.now();

@@ -106,10 +106,11 @@ export function spinFor(ms: number): void {
  * The sampling core, single-threaded: TrialKernel.runBlocks over the same
  * first `coreBlocks` blocks every iteration (same seed, same trials: the
  * work is identical each time). The kernel is built once, as a worker does.
- * `blocksOverride` sets the blocks per iteration (the instruction count uses fewer).
+ * `opts.blocks` sets the blocks per iteration (the instruction count uses fewer); an object, so
+ * that `CASES.map(coreWorkload)` (index as 2nd argument) does not compile.
  */
-export function coreWorkload(c: BenchCase, blocksOverride?: number): Workload {
-  const blocks = blocksOverride ?? c.coreBlocks ?? DEFAULT_CORE_BLOCKS;
+export function coreWorkload(c: BenchCase, opts: { blocks?: number } = {}): Workload {
+  const blocks = opts.blocks ?? c.coreBlocks ?? DEFAULT_CORE_BLOCKS;
   const spec = buildSpec(c);
   // runBlocks stops at spec.trials: make sure the blocks we ask for exist.
   const need = blocks * BLOCK_SIZE;
