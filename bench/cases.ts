@@ -17,6 +17,8 @@ export interface BenchCase {
   scenario: string;
   /** Blocks of BLOCK_SIZE (1,024) trials per core iteration, default 16: choose it so an iteration takes ~50-150 ms. */
   coreBlocks?: number;
+  /** Blocks per iteration of the instruction count under callgrind (count.ts), default coreBlocks / 8 (at least 1). */
+  countBlocks?: number;
   /** Also benchmark end-to-end runs of this scenario. */
   runs?: boolean;
   /** Trials of an end-to-end run (default 100,000). */

@@ -1,49 +1,43 @@
 /**
- * `npm run bench:check`: the benchmark gate run by CI (.ci/run).
+ * `npm run bench:check`: the benchmark gate run by CI (.ci/run). Two halves (bench/README.md):
  *
- * Measures, in one process, each gated benchmark interleaved with the
- * reference workload (harness.ts: warm-up, then rounds of reference + case,
- * median of the per-round ratios) and compares the normalised ratio
- * (case ms per trial ÷ reference ms) with bench/baseline.json. A benchmark
- * slower than its baseline by more than its threshold is measured once more;
- * the gate fails (exit 1) only if the re-run is over the threshold too.
+ * Timed, in one process: each benchmark interleaved with the reference workload (harness.ts:
+ * warm-up, then rounds of reference + case, median of the per-round ratios), the normalised ratio
+ * compared with bench/baseline.json. Over its threshold it is measured once more and fails only
+ * if the re-run is over too. Gated: each case's core (CPU time, 30 %), the typhoon's whole run at
+ * workers=2 (wall time against the 2-thread reference, 60 %), the plan sizing LPs (CPU time,
+ * 30 %) and `sim run scenarios/typhoon.yaml` end to end (child CPU time, 30 %). The workers=1 run
+ * is recorded in the baseline but only checked with --all.
  *
- * Gated: each case's core (TrialKernel, 1 thread; threshold 20 %) and the
- * typhoon's whole run at workers=2 (threshold 60 %; normalised by the
- * reference run on 2 threads at once). The workers=1 run is recorded in the
- * baseline but only checked with --all. Runtime ~25 s (~50 s if all re-run).
+ * Instruction counts (count.ts), after the timed half: each core's instructions per trial under
+ * callgrind (node --single-threaded --predictable, warm-up uninstrumented), deterministic to
+ * 0.2 %: fails at +4 %. This is the half that catches a 10 % slowdown of a core; the timed half
+ * watches what counts cannot see (caches, memory) with its wider threshold.
  *
- * Noise, measured 2026-11-25 on the 2-vCPU CI-type VM ("Intel(R) Xeon(R)
- * Processor", node 20.20.2) while other engineers' builds and tests ran on
- * and off (load average 1-3). Drift = current ratio / baseline ratio - 1,
- * first pass, each check a separate process (details: bench/README.md):
- * [checks]                 idle                      other core busy*          both cores busy**
- *   core (5 hazards)       -2.4 .. +8.7 %  [30]      -2.5 .. +7.2 %  [8]       -16.6 .. +13.1 %  [4]
- *   run workers=2          -16.2 .. +3.9 % [20]      -36.7 .. -21.0 % [6]      -26.9 .. -12.2 %  [4]
- *   run workers=1          -1.8 .. +4.5 %  [30]      +3.2 .. +15.7 % [8]       -20.3 .. +13.1 %  [4]
- *   * `node -e 'for(;;){}'` in the background; ** two of them (load average 5-7).
- *   Spread of a core's rounds (IQR / median): 1-4 % idle, 13-50 % overloaded.
- *   Four typhoon baselines written in a row: within +-1.5 % of their mean.
- * Thresholds: core 20 % = 2.3x the worst core drift idle or with the other
- * core busy (8.7 %), still above the worst on a fully overloaded machine
- * (16.6 %). Run workers=2 60 % = 1.6x its worst |drift| (36.7 %): it catches
- * gross regressions of the parallel path (workers serialised, kernel rebuilt
- * per task, large copies), not small ones; the cores are the sensitive gate.
+ * Noise and power, measured (bench/README.md "Noise and power of the gate", `npm run bench:study`).
  *
  * Flags:
  *   --write-baseline   measure every benchmark (cores, runs at all worker counts) and rewrite baseline.json
  *   --add-missing      measure only the benchmarks absent from baseline.json and add them (a new hazard)
  *   --force            write the baseline even though the machine looks busy
  *   --all              also check the runs not gated by default (workers=1)
+ *   --only KINDS       measure only these kinds: core,run,lp,e2e,count (with --write-baseline: rewrite only those entries)
+ *   --no-count         skip the instruction counts (no valgrind here): the cores are gated on time only
  *   --no-retry         report the first pass only, never re-run (for noise studies)
  *   --json FILE        also write the measurements as JSON to FILE
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CASES, RUN_WORKERS } from './cases.js';
+import { CASES, RUN_WORKERS, type BenchCase } from './cases.js';
+import { COUNT_OPTIONS, countCore, NODE_FLAGS, pooled, valgrindVersion, type Count } from './count.js';
 import {
   coreName,
   coreWorkload,
+  e2eName,
+  e2eWorkload,
+  INJECTED_SLOWDOWN,
+  lpName,
+  lpWorkload,
   fmtInt,
   fmtMs,
   fmtPct,
@@ -64,19 +58,22 @@ import {
   type Workload,
 } from './harness.js';
 
-/** Largest tolerated slowdown against the baseline ratio, by kind (0.20 = 20 % slower). See the noise study above. */
-export const THRESHOLD: Record<'core' | 'run', number> = { core: 0.2, run: 0.6 };
+type TimedKind = 'core' | 'run' | 'lp' | 'e2e';
+/** Largest tolerated slowdown against the baseline ratio, by kind (0.20 = 20 % slower). See the noise study in bench/README.md. */
+export const THRESHOLD: Record<TimedKind, number> = { core: 0.3, run: 0.6, lp: 0.3, e2e: 0.25 };
+/** Largest tolerated growth of a core's instructions per trial under callgrind (deterministic: repeated counts agree within 0.02 %). */
+export const COUNT_THRESHOLD = 0.04;
 /** Worker counts whose whole run is gated (the baseline records all of RUN_WORKERS). */
 const GATED_RUN_WORKERS: readonly number[] = [2];
 /** parallelSlowdown above this: another process is using the CPU (idle: ~2 %). */
 const BUSY = 0.15;
 /** A measurement's spread (IQR / median of its rounds) above this: noisy (idle: 1-4 % core, 2-10 % runs). */
-const NOISY: Record<'core' | 'run', number> = { core: 0.1, run: 0.25 };
+const NOISY: Record<TimedKind, number> = { core: 0.1, run: 0.25, lp: 0.15, e2e: 0.15 };
 
 const BASELINE_FILE = join(ROOT, 'bench', 'baseline.json');
 
 interface BaselineCase {
-  kind: 'core' | 'run';
+  kind: TimedKind;
   /** Case ms per trial ÷ reference ms (median of interleaved rounds). */
   ratio: number;
   /** The reference it was normalised by. */
@@ -88,6 +85,26 @@ interface BaselineCase {
   /** (p75 - p25) / median of the per-round ratios. */
   spread: number;
   rounds: number;
+  /** How it was timed (absent in older baselines: wall). */
+  clock?: 'wall' | 'cpu';
+}
+
+/** One core's instruction count under callgrind (count.ts). */
+interface BaselineCount {
+  /** Median over the window's iterations of the instructions of one iteration, ÷ its trials. */
+  instructionsPerTrial: number;
+  instructionsPerIteration: number[];
+  trialsPerIteration: number;
+  blocks: number;
+}
+
+interface BaselineCounts {
+  node: string;
+  valgrind: string;
+  nodeFlags: string[];
+  warmIterations: number;
+  windowIterations: number;
+  cases: Record<string, BaselineCount>;
 }
 
 interface Baseline {
@@ -99,6 +116,8 @@ interface Baseline {
   platform: string;
   reference: { name: string; checksum: number; ms: number };
   cases: Record<string, BaselineCase>;
+  /** Instruction counts of the cores (absent when written without valgrind or with --no-count). */
+  counts?: BaselineCounts;
 }
 
 interface Args {
@@ -107,11 +126,15 @@ interface Args {
   force: boolean;
   retry: boolean;
   all: boolean;
+  count: boolean;
+  only?: Set<string>;
   json?: string;
 }
 
+const KINDS = ['core', 'run', 'lp', 'e2e', 'count'];
+
 function parseArgs(argv: string[]): Args {
-  const a: Args = { writeBaseline: false, addMissing: false, force: false, retry: true, all: false };
+  const a: Args = { writeBaseline: false, addMissing: false, force: false, retry: true, all: false, count: true };
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
     if (s === '--write-baseline') a.writeBaseline = true;
@@ -119,8 +142,12 @@ function parseArgs(argv: string[]): Args {
     else if (s === '--force') a.force = true;
     else if (s === '--no-retry') a.retry = false;
     else if (s === '--all') a.all = true;
-    else if (s === '--json' && i + 1 < argv.length) a.json = argv[++i];
-    else throw new Error(`unknown argument ${JSON.stringify(s)}; expected --write-baseline, --add-missing, --force, --all, --no-retry or --json FILE`);
+    else if (s === '--no-count') a.count = false;
+    else if (s === '--only' && i + 1 < argv.length) {
+      a.only = new Set(argv[++i].split(',').map((x) => x.trim()).filter(Boolean));
+      for (const k of a.only) if (!KINDS.includes(k)) throw new Error(`--only: unknown kind ${JSON.stringify(k)}; expected a comma-separated list of ${KINDS.join(', ')}`);
+    } else if (s === '--json' && i + 1 < argv.length) a.json = argv[++i];
+    else throw new Error(`unknown argument ${JSON.stringify(s)}; expected --write-baseline, --add-missing, --force, --all, --no-retry, --no-count, --only KINDS or --json FILE`);
   }
   return a;
 }
@@ -128,20 +155,57 @@ function parseArgs(argv: string[]): Args {
 /** A benchmark to measure; its workload (which loads the scenario) is built only when measured. */
 interface Planned {
   name: string;
-  kind: 'core' | 'run';
+  kind: TimedKind;
   /** Threads the benchmark runs on: 1 for a core, the worker count for a run. */
   threads: number;
   gated: boolean;
-  make: () => Workload;
+  make: () => Workload & { prepare?: () => Promise<void> };
 }
 
+/** Every timed benchmark, in measuring order: the cores, then per `runs: true` case its runs, the sizing LPs and `sim run` end to end. */
 function plan(): Planned[] {
   const out: Planned[] = [];
+  for (const c of CASES) out.push({ name: coreName(c), kind: 'core', threads: 1, gated: true, make: () => coreWorkload(c) });
   for (const c of CASES) {
-    out.push({ name: coreName(c), kind: 'core', threads: 1, gated: true, make: () => coreWorkload(c) });
-    for (const n of c.runs ? RUN_WORKERS : []) out.push({ name: runName(c, n), kind: 'run', threads: n, gated: GATED_RUN_WORKERS.includes(n), make: () => runWorkload(c, n) });
+    if (!c.runs) continue;
+    for (const n of RUN_WORKERS) out.push({ name: runName(c, n), kind: 'run', threads: n, gated: GATED_RUN_WORKERS.includes(n), make: () => runWorkload(c, n) });
+    out.push({ name: lpName(c), kind: 'lp', threads: 1, gated: true, make: () => lpWorkload(c) });
+    out.push({ name: e2eName(c), kind: 'e2e', threads: 1, gated: true, make: () => e2eWorkload(c) });
   }
   return out;
+}
+
+function selected(args: Args, kind: string): boolean {
+  return !args.only || args.only.has(kind);
+}
+
+function countName(c: BenchCase): string {
+  return `count: ${c.label}, instructions/trial`;
+}
+
+function countOf(x: Count): BaselineCount {
+  const perIteration = x.perIteration;
+  const trialsPerIteration = x.trials / x.windowIterations;
+  const sorted = [...perIteration].sort((p, q) => p - q);
+  const med = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return { instructionsPerTrial: Number((med / trialsPerIteration).toFixed(1)), instructionsPerIteration: perIteration, trialsPerIteration, blocks: x.blocks };
+}
+
+/** Count every case's core under callgrind, two children at a time (counts do not depend on the load). */
+async function measureCounts(cases: readonly BenchCase[]): Promise<Map<string, BaselineCount>> {
+  const t0 = performance.now();
+  const lanes = Math.max(1, Math.min(2, machineInfo().cores));
+  process.stderr.write(`  counting instructions of ${cases.length} core(s) under callgrind (${lanes} at a time) ...`);
+  const rs = await pooled(
+    cases.map((c) => () => countCore(CASES.indexOf(c), c)),
+    lanes,
+  );
+  process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return new Map(cases.map((c, i) => [countName(c), countOf(rs[i])]));
+}
+
+function countsHeader(vg: string, cases: Map<string, BaselineCount>): BaselineCounts {
+  return { node: process.version, valgrind: vg, nodeFlags: [...NODE_FLAGS], warmIterations: COUNT_OPTIONS.warmIterations, windowIterations: COUNT_OPTIONS.windowIterations, cases: Object.fromEntries(cases) };
 }
 
 async function measure(p: Planned, roundsFactor = 1): Promise<Measurement> {
@@ -149,6 +213,7 @@ async function measure(p: Planned, roundsFactor = 1): Promise<Measurement> {
   if (w.name !== p.name || w.threads !== p.threads) throw new Error(`internal: planned ${p.name}, built ${w.name}`);
   process.stderr.write(`  measuring ${p.name} ...`);
   const t0 = performance.now();
+  if (w.prepare) await w.prepare();
   const opt = SAMPLING[p.kind];
   const m = await measureAgainstReference(w, referenceFor(w.threads), { ...opt, rounds: opt.rounds * roundsFactor });
   process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -184,12 +249,21 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
   if (args.addMissing && old && !sameChecksum(old.reference.checksum, checksum)) {
     throw new Error('the reference workload changed since the baseline was written: use --write-baseline to rewrite every entry');
   }
-  const planned = plan().filter((p) => args.writeBaseline || !old?.cases[p.name]);
-  if (planned.length === 0) {
+  // --only limits what is measured; the other entries are kept as they are.
+  const rewriteAll = args.writeBaseline && !args.only;
+  const planned = plan().filter((p) => selected(args, p.kind) && (args.writeBaseline || !old?.cases[p.name]));
+  const countCases = args.count && selected(args, 'count') ? CASES.filter((c) => args.writeBaseline || !old?.counts?.cases[countName(c)]) : [];
+  const vg = countCases.length > 0 ? valgrindVersion() : undefined;
+  if (countCases.length > 0 && !vg) {
+    process.stdout.write('valgrind (with callgrind_control) is not installed: the instruction counts cannot be recorded. Install it (apt-get install valgrind) or pass --no-count.\n');
+    return 1;
+  }
+  if (planned.length === 0 && countCases.length === 0) {
     process.stdout.write(`${BASELINE_FILE}: every benchmark already has a baseline; nothing to add\n`);
     return 0;
   }
-  const busy = await busyness();
+  // Only the timed benchmarks mind a busy machine; instruction counts do not.
+  const busy = planned.length > 0 ? await busyness() : undefined;
   if (busy !== undefined && busy > BUSY) {
     process.stdout.write(
       `The machine looks busy: the reference runs ${fmtPct(busy)} slower on ${Math.max(...RUN_WORKERS)} threads than on one (idle: ~2 %).\n` +
@@ -197,12 +271,12 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
     );
     if (!args.force) return 1;
   }
-  process.stderr.write(`Writing the baseline of ${planned.length} benchmark(s):\n`);
+  process.stderr.write(`Writing the baseline of ${planned.length} timed benchmark(s) and ${countCases.length} instruction count(s):\n`);
   const ms: { p: Planned; m: Measurement }[] = [];
   // Twice the gate's rounds: the baseline is compared against many times.
   for (const p of planned) ms.push({ p, m: await measure(p, 2) });
   // The same check, during the measurements: the parallel reference must have run about as fast as the single one.
-  const singleMs = Math.min(...ms.filter((x) => x.p.threads <= 1).map((x) => x.m.refMsMedian));
+  const singleMs = Math.min(...ms.filter((x) => x.p.threads <= 1 && SAMPLING[x.p.kind].clock !== 'cpu').map((x) => x.m.refMsMedian), ...ms.filter((x) => x.p.threads <= 1).map((x) => x.m.refMsMedian));
   const loaded = ms.filter((x) => x.p.threads > 1 && x.m.refMsMedian > (1 + BUSY) * singleMs);
   if (loaded.length > 0 && !args.force) {
     process.stdout.write(
@@ -211,7 +285,9 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
     );
     return 1;
   }
-  const cases: Record<string, BaselineCase> = args.writeBaseline ? {} : { ...(old?.cases ?? {}) };
+  // After the timed benchmarks: the callgrind children load both cores, counts do not mind.
+  const counted = countCases.length > 0 ? await measureCounts(countCases) : new Map<string, BaselineCount>();
+  const cases: Record<string, BaselineCase> = rewriteAll ? {} : { ...(old?.cases ?? {}) };
   for (const { p, m } of ms) {
     cases[m.name] = {
       kind: p.kind,
@@ -223,13 +299,22 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
       referenceMs: Number(m.refMsMedian.toFixed(2)),
       spread: Number(m.spread.toFixed(4)),
       rounds: m.ratios.length,
+      clock: SAMPLING[p.kind].clock ?? 'wall',
     };
   }
+  let counts: BaselineCounts | undefined;
+  if (counted.size > 0) {
+    const keep = rewriteAll || !old?.counts ? {} : old.counts.cases;
+    counts = countsHeader(vg ?? '', new Map([...Object.entries(keep), ...counted]));
+    if (old?.counts && !rewriteAll && (old.counts.node !== counts.node || old.counts.valgrind !== counts.valgrind)) {
+      process.stdout.write(`note: the kept instruction counts were recorded with node ${old.counts.node}, ${old.counts.valgrind}; these with node ${counts.node}, ${counts.valgrind}: rewrite them all (--write-baseline --only count)\n`);
+    }
+  } else counts = old?.counts; // --no-count (or --only without count) leaves the counts as they are
   const info = machineInfo();
   const single = ms.filter((x) => x.p.threads <= 1).map((x) => x.m.refMsMedian);
-  const keepOld = args.addMissing && old !== undefined;
+  const keepOld = (args.addMissing || !rewriteAll) && old !== undefined;
   const b: Baseline = {
-    note: 'Written by `npm run bench:check -- --write-baseline` (bench/README.md). ratio = case ms per trial / reference workload ms (same threads), median of interleaved rounds.',
+    note: 'Written by `npm run bench:check -- --write-baseline` (bench/README.md). ratio = case ms per trial / reference workload ms (same threads, same clock), median of interleaved rounds. counts: instructions per trial of each core under callgrind (median over the window iterations).',
     date: keepOld ? old.date : new Date().toISOString(),
     node: keepOld ? old.node : info.node,
     cpu: keepOld ? old.cpu : info.cpu,
@@ -237,21 +322,24 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
     platform: keepOld ? old.platform : info.platform,
     reference: keepOld ? old.reference : { name: REFERENCE_NAME, checksum, ms: Number((single.length ? Math.min(...single) : NaN).toFixed(2)) },
     cases,
+    ...(counts ? { counts } : {}),
   };
   writeFileSync(BASELINE_FILE, JSON.stringify(b, null, 2) + '\n');
   process.stdout.write(
     formatTable(
       ['benchmark', 'ratio', 'spread', 'trials/s', 'ms/iter', 'ref ms'],
       ms.map(({ m }) => [m.name, fmtRatio(m.ratio), fmtPct(m.spread), fmtInt(m.trialsPerSecond), fmtMs(m.caseMsMedian), fmtMs(m.refMsMedian)]),
-    ) + `\n\nWrote ${BASELINE_FILE}\n`,
+    ) +
+      (counted.size > 0 ? '\n\n' + formatTable(['instruction count', 'instructions/trial', 'blocks', 'per iteration (M)'], [...counted].map(([n, x]) => [n, fmtInt(x.instructionsPerTrial), String(x.blocks), x.instructionsPerIteration.map((v) => (v / 1e6).toFixed(2)).join(' ')])) : '') +
+      `\n\nWrote ${BASELINE_FILE}\n`,
   );
-  if (args.json) writeFileSync(args.json, JSON.stringify({ baseline: b, measurements: ms.map((x) => x.m) }, null, 2) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify({ baseline: b, measurements: ms.map((x) => x.m), counts: Object.fromEntries(counted) }, null, 2) + '\n');
   return 0;
 }
 
 interface Verdict {
   name: string;
-  kind: 'core' | 'run';
+  kind: TimedKind;
   base?: BaselineCase;
   first: Measurement;
   retry?: Measurement;
@@ -266,12 +354,69 @@ function gateTable(vs: Verdict[], which: 'first' | 'final'): string {
   const rows = vs.map((v) => {
     const m = which === 'final' && v.retry ? v.retry : v.first;
     const thr = THRESHOLD[v.kind];
-    if (!v.base) return [v.name, '(none)', fmtRatio(m.ratio), '-', fmtPct(thr), 'FAIL', fmtInt(m.trialsPerSecond), '-', fmtPct(m.spread)];
+    // trials/s for the cores and runs; ms (CPU or wall, as timed) per iteration for the LP and sim run
+    const speed = (x: { trialsPerSecond: number; ms: number }) => (v.kind === 'lp' || v.kind === 'e2e' ? `${fmtMs(x.ms)} ms` : fmtInt(x.trialsPerSecond));
+    const now = speed({ trialsPerSecond: m.trialsPerSecond, ms: m.caseMsMedian });
+    if (!v.base) return [v.name, '(none)', fmtRatio(m.ratio), '-', fmtPct(thr), 'FAIL', now, '-', fmtPct(m.spread)];
     const ch = change(m, v.base);
     const status = ch > thr ? 'FAIL' : which === 'final' && v.retry ? 'PASS (re-run)' : 'PASS';
-    return [v.name, fmtRatio(v.base.ratio), fmtRatio(m.ratio), fmtPct(ch, true), fmtPct(thr), status, fmtInt(m.trialsPerSecond), fmtInt(v.base.trialsPerSecond), fmtPct(m.spread)];
+    return [v.name, fmtRatio(v.base.ratio), fmtRatio(m.ratio), fmtPct(ch, true), fmtPct(thr), status, now, speed({ trialsPerSecond: v.base.trialsPerSecond, ms: v.base.msPerIteration }), fmtPct(m.spread)];
   });
-  return formatTable(['case', 'baseline ratio', 'current ratio', 'change', 'threshold', 'result', 'trials/s', 'baseline trials/s', 'spread'], rows);
+  return formatTable(['case', 'baseline ratio', 'current ratio', 'change', 'threshold', 'result', 'trials/s (or ms)', 'baseline', 'spread'], rows);
+}
+
+interface CountVerdict {
+  name: string;
+  base?: BaselineCount;
+  now?: BaselineCount;
+  change?: number;
+  pass: boolean;
+  problem?: string;
+}
+
+function countTable(vs: CountVerdict[]): string {
+  return formatTable(
+    ['instruction count (callgrind)', 'baseline instr/trial', 'current instr/trial', 'change', 'threshold', 'result'],
+    vs.map((v) => [
+      v.name,
+      v.base ? fmtInt(v.base.instructionsPerTrial) : '(none)',
+      v.now ? fmtInt(v.now.instructionsPerTrial) : '-',
+      v.change !== undefined ? fmtPct(v.change, true) : '-',
+      fmtPct(COUNT_THRESHOLD),
+      v.pass ? 'PASS' : 'FAIL',
+    ]),
+  );
+}
+
+/** The instruction-count half of the gate: every core under callgrind, against baseline.counts. */
+async function gateCounts(base: Baseline, notes: string[]): Promise<CountVerdict[]> {
+  const vg = valgrindVersion();
+  if (!vg) {
+    return [{ name: 'instruction counts', pass: false, problem: 'valgrind (with callgrind_control) is not installed: install it (apt-get install valgrind; .ci/run does) or pass --no-count to gate on time only' }];
+  }
+  const bc = base.counts;
+  if (bc && (bc.node !== process.version || bc.valgrind !== vg)) {
+    notes.push(`the instruction counts' baseline was recorded with node ${bc.node}, ${bc.valgrind}; this is node ${process.version}, ${vg}: V8's code differs between node versions, so a count change may be node's: rewrite the counts (\`npm run bench:check -- --write-baseline --only count\`)`);
+  }
+  const counted = await measureCounts(CASES);
+  const out: CountVerdict[] = [];
+  for (const c of CASES) {
+    const name = countName(c);
+    const now = counted.get(name);
+    const b = bc?.cases[name];
+    if (!b || !now) {
+      out.push({ name, now, pass: false, problem: `${name}: no baseline entry: run \`npm run bench:check -- --add-missing\` and commit bench/baseline.json` });
+      continue;
+    }
+    if (b.blocks !== now.blocks || b.trialsPerIteration !== now.trialsPerIteration) {
+      out.push({ name, base: b, now, pass: false, problem: `${name}: counted over ${now.blocks} blocks, the baseline over ${b.blocks}: rewrite its entry` });
+      continue;
+    }
+    const ch = now.instructionsPerTrial / b.instructionsPerTrial - 1;
+    if (ch < -COUNT_THRESHOLD) notes.push(`${name}: ${fmtPct(-ch)} fewer instructions per trial than the baseline: if that is a real improvement, refresh the baseline so later regressions are caught`);
+    out.push({ name, base: b, now, change: ch, pass: ch <= COUNT_THRESHOLD });
+  }
+  return out;
 }
 
 async function gate(args: Args, checksum: number): Promise<number> {
@@ -297,13 +442,14 @@ async function gate(args: Args, checksum: number): Promise<number> {
   if (busy !== undefined && busy > BUSY) {
     process.stdout.write(`note: the machine looks busy (the reference is ${fmtPct(busy)} slower on ${Math.max(...RUN_WORKERS)} threads than on one; idle ~2 %): whole-run ratios are less reliable\n`);
   }
-  const gated = plan().filter((p) => p.gated || args.all);
+  if (INJECTED_SLOWDOWN > 0) process.stdout.write(`note: BENCH_INJECT_SLOWDOWN=${INJECTED_SLOWDOWN}: every workload does ${fmtPct(INJECTED_SLOWDOWN)} more work per iteration (a power study: the gate should fail)\n`);
+  const gated = plan().filter((p) => (p.gated || args.all) && selected(args, p.kind));
   const verdicts: Verdict[] = [];
   for (const p of gated) {
     const first = await measure(p);
-    // An entry normalised by another reference (older baseline format) is not comparable.
+    // An entry normalised by another reference, or timed with another clock (older baseline format), is not comparable.
     const entry = base.cases[p.name];
-    const b = entry?.reference === referenceOf(p.threads) ? entry : undefined;
+    const b = entry?.reference === referenceOf(p.threads) && (entry.clock ?? 'wall') === (SAMPLING[p.kind].clock ?? 'wall') ? entry : undefined;
     verdicts.push({ name: p.name, kind: p.kind, base: b, first, pass: b !== undefined && change(first, b) <= THRESHOLD[p.kind] });
   }
   process.stdout.write('\n' + gateTable(verdicts, 'first') + '\n');
@@ -320,12 +466,17 @@ async function gate(args: Args, checksum: number): Promise<number> {
     process.stdout.write('\nAfter the re-run:\n' + gateTable(verdicts, 'final') + '\n');
   }
   const notes: string[] = [];
+  // Counts last: the callgrind children load both cores (the timed benchmarks are done), counts do not mind.
+  const countVerdicts = args.count && selected(args, 'count') ? await gateCounts(base, notes) : [];
+  if (countVerdicts.length > 0) process.stdout.write('\n' + countTable(countVerdicts) + '\n');
+  for (const v of countVerdicts) if (v.problem) notes.push(v.problem);
+  if (!args.count) notes.push('--no-count: the instruction counts were not checked (only the timed benchmarks: core threshold 30 %)');
   for (const v of verdicts) {
     const m = v.retry ?? v.first;
     if (!v.base) {
       notes.push(
         base.cases[v.name]
-          ? `${v.name}: its baseline entry was normalised by another reference: rewrite the baseline (\`npm run bench:check -- --write-baseline\`, bench/README.md)`
+          ? `${v.name}: its baseline entry was normalised by another reference or timed with another clock: rewrite the baseline (\`npm run bench:check -- --write-baseline\`, bench/README.md)`
           : `${v.name}: no baseline entry: run \`npm run bench:check -- --add-missing\` and commit bench/baseline.json`,
       );
     }
@@ -335,14 +486,15 @@ async function gate(args: Args, checksum: number): Promise<number> {
     if (m.spread > NOISY[v.kind]) notes.push(`${v.name}: noisy measurement (spread ${fmtPct(m.spread)} of its rounds): is something else running?`);
   }
   const known = new Set(plan().map((p) => p.name));
-  const stale = Object.keys(base.cases).filter((n) => !known.has(n));
+  const stale = [...Object.keys(base.cases).filter((n) => !known.has(n)), ...Object.keys(base.counts?.cases ?? {}).filter((n) => !CASES.some((c) => countName(c) === n))];
   if (stale.length) notes.push(`baseline entries with no benchmark any more: ${stale.join('; ')}`);
   for (const n of notes) process.stdout.write(`\nnote: ${n}`);
   if (notes.length) process.stdout.write('\n');
-  if (args.json) writeFileSync(args.json, JSON.stringify({ machine: info, busy, thresholds: THRESHOLD, verdicts }, null, 2) + '\n');
-  const failed = verdicts.filter((v) => !v.pass);
+  if (args.json) writeFileSync(args.json, JSON.stringify({ machine: info, busy, injectedSlowdown: INJECTED_SLOWDOWN, thresholds: THRESHOLD, countThreshold: COUNT_THRESHOLD, verdicts, counts: countVerdicts }, null, 2) + '\n');
+  const failed = [...verdicts, ...countVerdicts].filter((v) => !v.pass);
+  const total = verdicts.length + countVerdicts.length;
   process.stdout.write(
-    failed.length === 0 ? `\nbench:check PASS (${verdicts.length} benchmarks)\n` : `\nbench:check FAIL: ${failed.map((v) => v.name).join('; ')}\n`,
+    failed.length === 0 ? `\nbench:check PASS (${total} benchmarks)\n` : `\nbench:check FAIL: ${failed.map((v) => v.name).join('; ')}\n`,
   );
   return failed.length === 0 ? 0 : 1;
 }

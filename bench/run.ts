@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   // Short, synchronous workloads: time-budgeted, with tinybench's warm-up.
   const threads = [...new Set([1, ...RUN_WORKERS])].sort((a, b) => a - b);
-  const fast = await suite([...threads.map(referenceFor), ...CASES.map(coreWorkload)], {
+  const fast = await suite([...threads.map(referenceFor), ...CASES.map((c) => coreWorkload(c))], {
     time: 1500,
     iterations: 20,
     warmupTime: 500,
