@@ -54,3 +54,16 @@ export function impactsOf(region: Region, config: HazardConfig, field: Intensity
   hazardModule(config.type).createImpact(region, config, (name) => names.indexOf(name)).write(field, impacts, metrics);
   return { impacts, metric: (name) => metrics[names.indexOf(name)] };
 }
+
+/** xorshift32: a small reproducible uniform stream in [0, 1) for tests (seed 0 is taken as 1). */
+export function xorshift32(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}

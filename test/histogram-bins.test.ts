@@ -1,5 +1,6 @@
 /** fastBinIndex puts every value in the bin binIndex (Math.log10) does: the histograms stay the same bit for bit (issue 13). */
 import { describe, expect, it } from 'vitest';
+import { xorshift32 } from './helpers.js';
 import { binCount, binEdges, binIndex, fastBinIndex, REGION_LAYOUT, TOWNSHIP_LAYOUT, type HistogramLayout } from '../src/stats/histogram.js';
 
 const LAYOUTS: HistogramLayout[] = [REGION_LAYOUT, TOWNSHIP_LAYOUT, ...[50, 20, 10].map((b) => ({ logMin: -3, binsPerDecade: b, decades: 10 }))];
@@ -8,15 +9,7 @@ describe('fast bin index', () => {
   it('agrees with binIndex within 64 ulps of every bin edge, on random values over 40 decades, and at the extremes', () => {
     const f = new Float64Array(1);
     const bits = new BigInt64Array(f.buffer);
-    let x = 0x9e3779b9;
-    const u = () => {
-      x ^= x << 13;
-      x >>>= 0;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      x >>>= 0;
-      return x / 4294967296;
-    };
+    const u = xorshift32(0x9e3779b9);
     for (const l of LAYOUTS) {
       const n = binCount(l);
       const edges = binEdges(l);

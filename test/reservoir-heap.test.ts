@@ -1,6 +1,7 @@
 /** The heap-based reservoir keeps exactly the trials the earlier O(K)-scan reservoir kept (issue 13: same results, bit for bit). */
 import { describe, expect, it } from 'vitest';
 import { mergeReservoir, newReservoir, offer, sortedEntries } from '../src/stats/reservoir.js';
+import { xorshift32 } from './helpers.js';
 
 /** The previous algorithm, verbatim in substance: on every accepted offer once full, scan all K for the worst. */
 class ScanReservoir {
@@ -45,18 +46,7 @@ class ScanReservoir {
   }
 }
 
-/** xorshift32: a reproducible stream for the test. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
+const rng = xorshift32;
 
 const entries = (r: ReturnType<typeof newReservoir>) => sortedEntries(r).map((e) => [e.trial, e.key, ...e.vector]);
 
