@@ -67,3 +67,28 @@ suite('histogram statistics against analytic values', () => {
     expect(s.p95).toBeCloseTo(Math.log(6), 1);
   });
 });
+
+suite('HistogramBank.merge', () => {
+  it('merges metrics with values as a bin-by-bin sum, and leaves metrics without values in the merged bank untouched (the skip changes nothing)', () => {
+    const rng = seedrandom('merge-skip');
+    const a = new HistogramBank(6, REGION_LAYOUT);
+    const b = new HistogramBank(6, REGION_LAYOUT);
+    // metric 1 empty in b, metric 4 empty in both, metric 5 only in b
+    for (let k = 0; k < 500; k++) {
+      for (const m of [0, 1, 2, 3]) a.add(m, Math.exp(10 * rng() - 3));
+      for (const m of [0, 2, 3, 5]) b.add(m, Math.exp(10 * rng() - 3));
+    }
+    b.add(3, 0); // zeros count nowhere
+    const before = { counts: Uint32Array.from(a.counts), nonzero: Float64Array.from(a.nonzero), min: Float64Array.from(a.minPos), max: Float64Array.from(a.max) };
+    a.merge(b.data());
+    for (let i = 0; i < a.counts.length; i++) expect(a.counts[i]).toBe(before.counts[i] + b.counts[i]);
+    for (let m = 0; m < 6; m++) {
+      expect(a.nonzero[m]).toBe(before.nonzero[m] + b.nonzero[m]);
+      expect(a.minPos[m]).toBe(Math.min(before.min[m], b.minPos[m]));
+      expect(a.max[m]).toBe(Math.max(before.max[m], b.max[m]));
+    }
+    expect(a.nonzero[4]).toBe(0);
+    expect(a.minPos[4]).toBe(Infinity);
+    expect(a.nonzero[5]).toBe(500);
+  });
+});

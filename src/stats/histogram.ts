@@ -186,11 +186,17 @@ export class HistogramBank {
 
   merge(o: HistogramBankData): void {
     if (o.counts.length !== this.counts.length) throw new Error(`internal: histogram layouts differ (${o.counts.length} counts merged into ${this.counts.length})`);
-    for (let i = 0; i < this.counts.length; i++) this.counts[i] += o.counts[i];
+    const nb = this.nBins;
+    const c = this.counts;
+    const oc = o.counts;
     for (let m = 0; m < this.size; m++) {
+      // a metric with no values in `o` has all-zero counts (add and stage count only values > 0), min +∞ and max 0:
+      // nothing to merge. Most of a bank in the evaluation pass (observersOnly) and many township metrics of a task.
+      if (o.nonzero[m] === 0) continue;
       this.nonzero[m] += o.nonzero[m];
       if (o.minPos[m] < this.minPos[m]) this.minPos[m] = o.minPos[m];
       if (o.max[m] > this.max[m]) this.max[m] = o.max[m];
+      for (let i = m * nb, end = i + nb; i < end; i++) c[i] += oc[i];
     }
   }
 
