@@ -13,8 +13,6 @@ import { RunAccumulator, type PartialData } from './merge.js';
 import { reservoirWidth, type RunSpec } from './spec.js';
 import { runTask, type BlockTask } from './worker.js';
 import { WorkerPool } from './pool.js';
-
-export { compiledWorker } from './worker-file.js';
 import type { EventTableRows } from './event-tables.js';
 
 export interface EngineInfo {
