@@ -22,7 +22,7 @@ import { BLOCK_SIZE } from '../core/random.js';
 import { readPartFile } from '../io/part-file.js';
 import { checkSpec, partName, stateHeader, writeStateFile, type StatePayload } from './parts.js';
 import type { CompiledRun } from '../scenario/compile.js';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { onInterrupt } from './interrupt.js';
 import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
@@ -129,10 +129,11 @@ function fileCheckpoints(dir: string, compiled: CompiledRun, everySeconds: numbe
   const existing = ['simulation', 'evaluation'].map(fileOf).filter((f) => existsSync(f));
   if (!resume && existing.length) throw new InputError(`--checkpoint ${dir}: holds the checkpoint of an earlier run (${existing.map((f) => basename(f)).join(', ')}): add --resume to continue it, or delete the folder to start over`);
   if (resume && existing.length === 0 && !quiet) process.stderr.write(`sim: --resume: no checkpoint in ${dir} yet: starting from the first trial\n`);
-  let saveNow: () => void = () => {};
+  let saveNow: () => boolean = () => false;
+  // stale temporary files of writes that were killed (the checkpoint itself is only ever renamed into place)
+  if (existsSync(dir)) for (const f of readdirSync(dir)) if (/^\.(simulation|evaluation)\.checkpoint\.tmp-/.test(f)) rmSync(join(dir, f), { force: true });
   const unhook = onInterrupt(() => {
-    saveNow();
-    if (!quiet) process.stderr.write(`sim: progress saved in ${dir}: continue with the same command and --resume\n`);
+    if (saveNow() || existsSync(fileOf('simulation'))) process.stderr.write(`sim: progress saved in ${dir}: continue with the same command and --resume\n`);
   });
   return {
     everySeconds,

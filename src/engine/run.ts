@@ -83,7 +83,7 @@ export interface RunOptions {
     everySeconds: number;
     save: (state: AccumulatorState, acc: RunAccumulator) => void;
     /** Given, at the start of the pass, a function that saves the state now (the CLI calls it on Ctrl-C before exiting). */
-    bind?: (saveNow: () => void) => void;
+    bind?: (saveNow: () => boolean) => void;
   };
   /** A pool to run on (sim run keeps one for all its steps; its size overrides workers); else one is started and stopped for this pass. */
   pool?: WorkerPool;
@@ -191,7 +191,9 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
     }
   };
   cp?.bind?.(() => {
-    if (acc.trials > resumedTrials) cp.save(acc.state(), acc);
+    if (acc.trials <= resumedTrials) return false;
+    cp.save(acc.state(), acc);
+    return true;
   });
   // aborted (Ctrl-C): keep what was merged, so --resume loses nothing
   const aborted = (): never => {

@@ -127,7 +127,7 @@ export interface CheckpointStore {
   load(pass: 'simulation' | 'evaluation', spec: RunSpec): AccumulatorState | undefined;
   save(pass: 'simulation' | 'evaluation', spec: RunSpec, state: AccumulatorState): void;
   /** The running pass's save-now function (for Ctrl-C). */
-  bind?(saveNow: () => void): void;
+  bind?(saveNow: () => boolean): void;
 }
 
 export type PipelineOptions = RunOptions & { onPhase?: (p: RunPhase) => void; checkpoints?: CheckpointStore };
