@@ -106,7 +106,7 @@ describe('checkpoint and resume', () => {
     const seed = sim([...ARGS, '--seed', 'other', '--out', join(dir, 'o'), '--checkpoint', ck, '--resume']);
     expect(seed.status).toBe(2);
     expect(seed.stderr).toMatch(/--resume: .*simulation\.checkpoint is a checkpoint of the run with seed "\d+" and 40,000 trials, this run has seed "other" and 40,000 trials/);
-    const trials = sim([...ARGS.slice(0, 3), '--trials', '30000', ...ARGS.slice(5), '--out', join(dir, 'o'), '--checkpoint', ck, '--resume']);
+    const trials = sim([...ARGS.slice(0, 2), '--trials', '30000', ...ARGS.slice(4), '--out', join(dir, 'o'), '--checkpoint', ck, '--resume']);
     expect(trials.status).toBe(2);
     expect(trials.stderr).toMatch(/and 30,000 trials: give the same --seed and --trials/);
   }, 120_000);
