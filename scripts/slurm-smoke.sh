@@ -234,9 +234,16 @@ j3=$(sbatch --parsable "${common[@]}" --job-name=ty-plan --dependency=afterok:$j
 j4=$(sbatch --parsable "${common[@]}" --job-name=ty-evaluate --dependency=afterok:$j3 --array=0-$last "$recipe" \
        evaluate "$d/evaluation-parts" "$d/plan/sizing.simplan")
 say "jobs $j1 (array) -> $j2 -> $j3 -> $j4 (array) -> final merge, waiting"
-sbatch --parsable "${common[@]}" --job-name=ty-merge-eval --dependency=afterok:$j4 --wait "$recipe" \
-  merge "$d/evaluation-parts" "$d/sharded" >/dev/null \
-  || { job_logs ty-; squeue; fail "typhoon chain failed (logs above and in $logs)"; }
+# sbatch --wait returns 0 for a job cancelled because a dependency failed: check every job's state.
+j5=$(sbatch --parsable "${common[@]}" --job-name=ty-merge-eval --dependency=afterok:$j4 --wait "$recipe" \
+  merge "$d/evaluation-parts" "$d/sharded") || true
+chain_ok=1
+for j in $j1 $j2 $j3 $j4 $j5; do
+  states=$(scontrol --oneliner show job "$j")
+  awk '{ o = "   "; for (i = 1; i <= NF; i++) if ($i ~ /^(JobId|ArrayJobId|ArrayTaskId|JobName|JobState|ExitCode)=/) o = o " " $i; print o }' <<<"$states"
+  if grep -v -q 'JobState=COMPLETED' <<<"$states"; then chain_ok=0; fi
+done
+[[ $chain_ok == 1 && -f "$d/sharded/summary.json" ]] || { job_logs ty-; fail "typhoon chain failed (logs above and in $logs)"; }
 ls "$d/simulation-parts" "$d/evaluation-parts" | sed 's/^/    /'
 say "typhoon sharded done; single-process reference: sim run --trials $trials --seed $seed --workers 1"
 "${sim[@]}" run "$scenario" --trials "$trials" --seed "$seed" --workers 1 --quiet --out "$d/single"
