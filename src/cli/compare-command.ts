@@ -8,10 +8,16 @@ import { comparisonCsv, comparisonIntro, comparisonJson, comparisonMd, compariso
 import { DEFAULT_LANG } from '../core/i18n.js';
 import { fmt, pct, table } from '../output/format.js';
 import { prepareOutDir, type OutputFolder } from '../output/write.js';
-import { compareScenarioPlans } from '../plan/compare.js';
-import { compileScenario } from '../scenario/compile.js';
+import { compareScenarioPlans, prepareComparison, type Comparison } from '../plan/compare.js';
+import { compileScenario, type CompiledRun } from '../scenario/compile.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runSimulation } from '../engine/run.js';
+import { shardBlocks, type ShardId } from '../engine/shard.js';
+import { PLAN_EVALUATION } from '../plan/observer.js';
+import { partName, stateHeader, writeStateFile } from './parts.js';
 import { printRegionWarnings } from './validate-command.js';
-import { slug, type RunArgs } from './run-command.js';
+import { shardLine, slug, type RunArgs } from './run-command.js';
 import { progressBar } from './progress.js';
 
 export interface CompareArgs extends RunArgs {
@@ -25,6 +31,7 @@ export async function compareCommand(a: CompareArgs): Promise<string[]> {
   const compiled = compileScenario(a.scenario, { trials: a.trials, seed: a.seed });
   const { scenario } = compiled;
   printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
+  if (a.shard) return compareShard(a, a.shard, compiled);
   const out = prepareOutDir(a.out ?? join('out', `${slug(scenario.name)}-comparison`)); // locked and proven writable before simulating
   try {
     return await compareAndWrite(a, compiled, out);
@@ -33,11 +40,33 @@ export async function compareCommand(a: CompareArgs): Promise<string[]> {
   }
 }
 
+/** `sim compare --shard i/N`: evaluate the plans on this shard's blocks and write its shard file. */
+async function compareShard(a: CompareArgs, shard: ShardId, compiled: CompiledRun): Promise<string[]> {
+  const { scenario } = compiled;
+  const prep = prepareComparison({ ...compiled, optimize: scenario.optimize }, a.plans, a.baseline); // every plan checked before simulating
+  const outDir = a.out ?? join('out', `${slug(scenario.name)}-comparison-shards`);
+  const blocks = shardBlocks(prep.spec.trials, shard);
+  const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
+  const result = await runSimulation(prep.spec, { workers: a.workers, blocks, observers: PLAN_EVALUATION, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
+  bar.finish();
+  const file = join(outDir, partName('compare', shard));
+  // the plans as files on the shared storage; the baseline as given (a name), or as a file when it is one
+  const context = { plans: a.plans.map((p) => resolve(p)), baseline: a.baseline === undefined ? null : existsSync(a.baseline) ? resolve(a.baseline) : a.baseline };
+  const bytes = writeStateFile(file, stateHeader('compare', scenario.file, prep.spec, shard, blocks, context, result.engine), result.acc.state());
+  if (!a.quiet) process.stdout.write(shardLine(shard, blocks, result.acc.trials, result.engine.wallSeconds, file, bytes) + '\n');
+  return [file];
+}
+
 async function compareAndWrite(a: CompareArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder): Promise<string[]> {
-  const { scenario, region, items } = compiled;
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
   const cmp = await compareScenarioPlans({ ...compiled, optimize: compiled.scenario.optimize }, a.plans, a.baseline, { workers: a.workers, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
   bar.finish();
+  return writeComparisonOutputs(a, compiled, out, cmp);
+}
+
+/** Write comparison.json, .csv, .md and .html and print the ranking (also `sim merge`'s last step for compare shards). */
+export async function writeComparisonOutputs(a: Pick<CompareArgs, 'lang' | 'quiet' | 'signal'>, compiled: CompiledRun, out: OutputFolder, cmp: Comparison): Promise<string[]> {
+  const { scenario, region, items } = compiled;
   const { plans, ranking, baseline, result } = cmp;
   if (a.signal?.aborted) throw new Error('interrupted');
   const lang = a.lang ?? DEFAULT_LANG;

@@ -12,6 +12,10 @@ import { validateCommand } from './validate-command.js';
 import { flagText, parseTrials, runCommand } from './run-command.js';
 import { MAX_TRIALS } from '../scenario/load.js';
 import { isLang, LANGS, type Lang } from '../core/i18n.js';
+import { parseShard, type ShardId } from '../engine/shard.js';
+import { mergeCommand } from './merge-command.js';
+import { evaluateCommand, planCommand } from './plan-command.js';
+import { runInterruptHooks } from './interrupt.js';
 
 function fail(e: unknown): never {
   if (e instanceof InputError) {
@@ -105,10 +109,40 @@ function fileArg(v: unknown, flag: string, expected: string): string | undefined
   return text;
 }
 
+const SHARD_OPTION = { requiresArg: true, describe: "i/N: run only shard i (0-based) of N and write its shard file to --out (merge the N files with sim merge; docs/cluster.md)" } as const;
+
+function parseShardFlag(v: unknown): ShardId | undefined {
+  const text = flagText(v, '--shard', 'i/N (this shard, 0-based, of N)');
+  return text === undefined ? undefined : parseShard(text);
+}
+
+/** --checkpoint-every: seconds, ≥ 0 (0: after every task, for tests). */
+function parseSeconds(v: unknown, flag: string): number | undefined {
+  const expected = 'a number of seconds ≥ 0';
+  const text = flagText(v, flag, expected);
+  if (text === undefined) return undefined;
+  const n = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(n) || n < 0) throw new InputError(`${flag}: expected ${expected}, found ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}`);
+  return n;
+}
+
+/** Flags of sim run that do not go together, with why. */
+function checkRunFlags(x: { shard?: ShardId; checkpoint?: string; resume: boolean; checkpointEvery?: number; eventTables: boolean; json: boolean }): void {
+  if (x.shard && x.eventTables) throw new InputError('--event-tables: not written by shards (each shard holds only the merged statistics); run without --shard, or shard without --event-tables');
+  if (x.shard && x.json) throw new InputError('--json: a shard writes only its shard file; sim merge prints summary.json with --json');
+  if (x.shard && x.checkpoint !== undefined) throw new InputError('--checkpoint: not with --shard (a failed shard is rerun whole: its share is small); use --checkpoint for a long single-process run');
+  if (x.resume && x.checkpoint === undefined) throw new InputError('--resume: expected --checkpoint <folder> too (the folder holding the checkpoint to continue), found none');
+  if (x.checkpointEvery !== undefined && x.checkpoint === undefined) throw new InputError('--checkpoint-every: expected --checkpoint <folder> too, found none');
+  if (x.checkpoint !== undefined && x.eventTables) throw new InputError('--event-tables: not with --checkpoint (the tables are streamed as trials come and a resumed run would miss the first rows); run without one of them');
+}
+
 /** Known options of each command, for "unknown option" messages. */
 const COMMAND_OPTIONS: Record<string, string[]> = {
-  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--json', '--lang', '--event-tables', '--help'],
-  compare: ['--scenario', '--baseline', '--trials', '--seed', '--workers', '--out', '--quiet', '--lang', '--help'],
+  run: ['--trials', '--seed', '--workers', '--out', '--quiet', '--json', '--lang', '--event-tables', '--shard', '--checkpoint', '--checkpoint-every', '--resume', '--help'],
+  compare: ['--scenario', '--baseline', '--trials', '--seed', '--workers', '--out', '--quiet', '--lang', '--shard', '--help'],
+  merge: ['--out', '--scenario', '--quiet', '--json', '--lang', '--help'],
+  plan: ['--out', '--scenario', '--workers', '--quiet', '--help'],
+  evaluate: ['--plan', '--shard', '--out', '--scenario', '--workers', '--quiet', '--help'],
   backtest: ['--events', '--out', '--trials', '--quiet', '--lang', '--help'],
   validate: ['--trials', '--seed', '--quiet', '--help'],
   params: ['--json', '--help'],
@@ -124,6 +158,10 @@ const FLAG_VALUES: Record<string, string> = {
   baseline: 'a plan name or file',
   events: 'a folder of back-test events',
   lang: 'a report language (zh or en)',
+  shard: 'i/N (this shard, 0-based, of N)',
+  checkpoint: 'a checkpoint folder',
+  'checkpoint-every': 'a number of seconds',
+  plan: 'a sizing file (sim plan writes it)',
 };
 
 /** Rewrite yargs' own messages as "<flag>: expected …, found …" on one line. */
@@ -131,13 +169,13 @@ export function usageMessage(msg: string, argv: string[]): string {
   const cmd = argv.find((a) => !a.startsWith('-'));
   const known = cmd && COMMAND_OPTIONS[cmd] ? `; expected one of: ${COMMAND_OPTIONS[cmd].join(', ')}` : '';
   let m = /^Unknown arguments?: (.*)$/s.exec(msg);
-  if (m && cmd !== undefined && !COMMAND_OPTIONS[cmd]) return `${cmd}: unknown command; expected one of: run, compare, backtest, validate, params`;
+  if (m && cmd !== undefined && !COMMAND_OPTIONS[cmd]) return `${cmd}: unknown command; expected one of: run, compare, merge, plan, evaluate, backtest, validate, params`;
   if (m) {
     const names = m[1].split(', ');
     const flags = names.filter((n) => argv.some((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}`));
     if (flags.length > 0) return `${argv.find((a) => a === `-${flags[0]}`) ? '-' : '--'}${flags[0]}: unknown option${known}`;
-    if (cmd && COMMAND_OPTIONS[cmd]) return `${cmd}: expected ${cmd === 'compare' ? 'plan files' : cmd === 'run' ? 'one scenario file' : cmd === 'validate' ? 'one scenario file or region folder' : cmd === 'params' ? 'at most one parameter group' : 'no file arguments'}, found an extra argument ${JSON.stringify(names[0])}`;
-    return `${names[0]}: unknown command; expected one of: run, compare, backtest, validate, params`;
+    if (cmd && COMMAND_OPTIONS[cmd]) return `${cmd}: expected ${cmd === 'compare' ? 'plan files' : cmd === 'run' ? 'one scenario file' : cmd === 'validate' ? 'one scenario file or region folder' : cmd === 'params' ? 'at most one parameter group' : cmd === 'plan' ? 'one merged simulation file' : 'no file arguments'}, found an extra argument ${JSON.stringify(names[0])}`;
+    return `${names[0]}: unknown command; expected one of: run, compare, merge, plan, evaluate, backtest, validate, params`;
   }
   m = /^Not enough arguments following: (.*)$/s.exec(msg);
   if (m) return `--${m[1]}: expected ${FLAG_VALUES[m[1]] ?? 'a value'} after the flag, found nothing`;
@@ -146,12 +184,16 @@ export function usageMessage(msg: string, argv: string[]): string {
     const first = m[1].split(', ')[0];
     if (first === 'scenario' && (cmd === 'run' || cmd === 'validate')) return `sim ${cmd}: expected a scenario file (sim ${cmd} <scenario.yaml>), found none`;
     if (first === 'plans') return 'sim compare: expected plan files or folders (sim compare --scenario <scenario.yaml> <plans…>), found none';
+    if (first === 'parts') return 'sim merge: expected shard files or folders of them (sim merge <shards…> --out <folder>), found none';
+    if (first === 'simulation') return 'sim plan: expected the merged simulation file (sim plan <folder>/simulation.simpart --out <folder>), found none';
     return `${cmd ? `sim ${cmd}` : 'sim'}: expected --${first} <${FLAG_VALUES[first] ?? 'value'}>, found none`;
   }
   m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/s.exec(msg);
   if (m) {
     if (cmd === 'run' || cmd === 'validate') return `sim ${cmd}: expected a scenario file (sim ${cmd} <scenario.yaml>), found none`;
     if (cmd === 'compare') return 'sim compare: expected plan files or folders (sim compare --scenario <scenario.yaml> <plans…>), found none';
+    if (cmd === 'merge') return 'sim merge: expected shard files or folders of them (sim merge <shards…> --out <folder>), found none';
+    if (cmd === 'plan') return 'sim plan: expected the merged simulation file (sim plan <folder>/simulation.simpart --out <folder>), found none';
     return 'sim: expected a command: sim run <scenario.yaml>, sim compare --scenario <scenario.yaml> <plans…>, sim backtest, sim validate <scenario.yaml> or sim params [group]';
   }
   return msg.replace(/\s*\n\s*/g, ' ');
@@ -163,6 +205,7 @@ export async function main(argv: string[]): Promise<void> {
     controller.abort(new Error('interrupted'));
     cleanupPendingWrites();
     process.stderr.write('\nsim: interrupted; no outputs written\n');
+    runInterruptHooks(); // e.g. save the checkpoint (--checkpoint)
     process.exit(130);
   };
   process.on('SIGINT', onSigint);
@@ -177,10 +220,23 @@ export async function main(argv: string[]): Promise<void> {
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
           .options(runOptions('out/<scenario name>/'))
           .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the tables (the files are written as usual)' })
-          .option('event-tables', { type: 'boolean', default: false, describe: 'also write ylt.csv (a row per trial) and elt.csv (a row per event, with its parameters); they grow with the trials (at most 2,000,000)' }),
+          .option('event-tables', { type: 'boolean', default: false, describe: 'also write ylt.csv (a row per trial) and elt.csv (a row per event, with its parameters); they grow with the trials (at most 2,000,000)' })
+          .option('shard', SHARD_OPTION)
+          .option('checkpoint', { requiresArg: true, describe: 'folder to save progress in (every --checkpoint-every seconds and on Ctrl-C), so --resume can continue after a crash' })
+          .option('checkpoint-every', { requiresArg: true, describe: 'seconds between checkpoints (default 60)' })
+          .option('resume', { type: 'boolean', default: false, describe: 'continue the run saved in --checkpoint (same scenario, seed and trials): the answer is that of an uninterrupted run' }),
       async (args) => {
         try {
-          await runCommand({ scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim run <scenario.yaml>)')!, ...runArgs(args, controller.signal), json: args.json === true, eventTables: args['event-tables'] === true });
+          const flags = {
+            shard: parseShardFlag(args.shard),
+            checkpoint: fileArg(args.checkpoint, '--checkpoint', 'a checkpoint folder'),
+            checkpointEvery: parseSeconds(args['checkpoint-every'], '--checkpoint-every'),
+            resume: args.resume === true,
+            eventTables: args['event-tables'] === true,
+            json: args.json === true,
+          };
+          checkRunFlags(flags);
+          await runCommand({ scenario: fileArg(args.scenario, 'scenario', 'a scenario file (sim run <scenario.yaml>)')!, ...runArgs(args, controller.signal), ...flags });
         } catch (e) {
           fail(e);
         }
@@ -194,6 +250,7 @@ export async function main(argv: string[]): Promise<void> {
           .positional('plans', { type: 'string', array: true, demandOption: true, describe: 'plan files (YAML) or folders of them' })
           .option('scenario', { requiresArg: true, demandOption: true, describe: 'scenario YAML file to simulate' })
           .option('baseline', { requiresArg: true, describe: 'plan name or file to compare against (default: the first)' })
+          .option('shard', SHARD_OPTION)
           .options(runOptions('out/<scenario name>-comparison/')),
       async (args) => {
         try {
@@ -203,6 +260,85 @@ export async function main(argv: string[]): Promise<void> {
             plans,
             baseline: fileArg(args.baseline, '--baseline', 'a plan name or file'),
             ...runArgs(args, controller.signal),
+            shard: parseShardFlag(args.shard),
+          });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'merge <parts..>',
+      'merge shard files (sim run, sim evaluate or sim compare with --shard) and write what the single-process command writes',
+      (y) =>
+        y
+          .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'shard files (*.simpart) or folders of them' })
+          .option('out', { requiresArg: true, describe: 'output folder', defaultDescription: "the command's usual output folder" })
+          .option('scenario', { requiresArg: true, describe: 'the scenario file, where it is not at the path the shards recorded' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the tables' })
+          .option('lang', LANG_OPTION),
+      async (args) => {
+        try {
+          await mergeCommand({
+            parts: (Array.isArray(args.parts) ? args.parts : [args.parts]).map((p) => String(p)),
+            out: parseOut(args.out),
+            scenario: fileArg(args.scenario, '--scenario', 'a scenario file'),
+            quiet: args.quiet === true,
+            json: args.json === true,
+            lang: parseLang(args.lang),
+            signal: controller.signal,
+          });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'plan <simulation>',
+      "size a scenario's candidate plans from its merged simulation (sim merge of sim run --shard), without simulating; writes sizing.simplan for sim evaluate",
+      (y) =>
+        y
+          .positional('simulation', { type: 'string', demandOption: true, describe: 'the merged simulation file (simulation.simpart)' })
+          .option('out', { requiresArg: true, describe: 'folder for sizing.simplan', defaultDescription: "the simulation file's folder" })
+          .option('scenario', { requiresArg: true, describe: 'the scenario file, where it is not at the path recorded' })
+          .option('workers', { requiresArg: true, describe: 'worker threads for the LPs' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      async (args) => {
+        try {
+          await planCommand({
+            simulation: fileArg(args.simulation, 'simulation', 'the merged simulation file (sim plan <simulation.simpart>)')!,
+            out: parseOut(args.out),
+            scenario: fileArg(args.scenario, '--scenario', 'a scenario file'),
+            workers: parseWorkers(args.workers),
+            quiet: args.quiet === true,
+          });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'evaluate',
+      'evaluate the current holdings and the sized candidate plans (sim plan) on one shard of the trials; sim merge the shards',
+      (y) =>
+        y
+          .option('plan', { requiresArg: true, demandOption: true, describe: 'the sizing file sim plan wrote (sizing.simplan)' })
+          .option('shard', { ...SHARD_OPTION, defaultDescription: '0/1 (all trials)' })
+          .option('out', { requiresArg: true, describe: 'folder for the shard file', defaultDescription: "evaluation-shards/ beside the sizing file" })
+          .option('scenario', { requiresArg: true, describe: 'the scenario file, where it is not at the path recorded' })
+          .option('workers', { requiresArg: true, describe: `worker threads, 0 to ${maxWorkers()}` })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      async (args) => {
+        try {
+          await evaluateCommand({
+            plan: fileArg(args.plan, '--plan', 'the sizing file sim plan wrote')!,
+            shard: parseShardFlag(args.shard) ?? { index: 0, count: 1 },
+            out: parseOut(args.out),
+            scenario: fileArg(args.scenario, '--scenario', 'a scenario file'),
+            workers: parseWorkers(args.workers),
+            quiet: args.quiet === true,
+            signal: controller.signal,
           });
         } catch (e) {
           fail(e);

@@ -14,7 +14,16 @@ import { prepareOutDir, type OutputFolder } from '../output/write.js';
 import { PEOPLE_METRICS } from '../engine/layout.js';
 import { compileScenario } from '../scenario/compile.js';
 import { MAX_TRIALS } from '../scenario/load.js';
-import { runScenario, type SizedPlan } from '../plan/pipeline.js';
+import { runScenario, simulationSpec, type CheckpointStore, type ScenarioRun, type SizedPlan } from '../plan/pipeline.js';
+import { runSimulation } from '../engine/run.js';
+import { shardBlocks, type ShardId } from '../engine/shard.js';
+import type { BlockRange } from '../engine/merge.js';
+import { BLOCK_SIZE } from '../core/random.js';
+import { readPartFile } from '../io/part-file.js';
+import { checkSpec, partName, stateHeader, writeStateFile, type StatePayload } from './parts.js';
+import type { CompiledRun } from '../scenario/compile.js';
+import { existsSync, rmSync } from 'node:fs';
+import { onInterrupt } from './interrupt.js';
 import { checkCounts } from '../plan/policy.js';
 import { addedCostLine, movesCsv, planCsv, planReport, planYaml, purchasesCsv, sheltersPlanCsv, teamsPlanCsv } from '../output/plan-output.js';
 import { fmt, table } from '../output/format.js';
@@ -40,6 +49,13 @@ export interface RunArgs {
   /** --event-tables: also write ylt.csv and elt.csv (streamed as the trials come). */
   eventTables?: boolean;
   signal?: AbortSignal;
+  /** --shard i/N: simulate only this shard's blocks and write its shard file (cli/parts.ts), nothing else. */
+  shard?: ShardId;
+  /** --checkpoint DIR: save the run's progress there (every checkpointEvery seconds, and on Ctrl-C). */
+  checkpoint?: string;
+  checkpointEvery?: number;
+  /** --resume: continue from the checkpoint in --checkpoint DIR. */
+  resume?: boolean;
 }
 
 export function slug(name: string): string {
@@ -62,9 +78,13 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
     const { scenario } = compiled;
     if (a.eventTables) checkEventTableTrials(scenario.trials);
     printRegionWarnings(compiled.region, a.quiet, compiled.scenario.hazards.map((h) => h.type));
+    if (a.shard) return await runShard(a, a.shard, compiled, pool);
+    const checkpoints = a.checkpoint !== undefined ? fileCheckpoints(a.checkpoint, compiled, a.checkpointEvery ?? DEFAULT_CHECKPOINT_SECONDS, a.resume === true, a.quiet) : undefined;
     const out = prepareOutDir(a.out ?? join('out', slug(scenario.name))); // locked and proven writable before simulating
     try {
-      return await runAndWrite(a, compiled, out, pool);
+      const written = await runAndWrite(a, compiled, out, pool, checkpoints);
+      checkpoints?.clear(); // the outputs are whole: nothing left to resume
+      return written;
     } finally {
       out.release();
     }
@@ -73,8 +93,77 @@ export async function runCommand(a: RunArgs): Promise<{ outDir: string; files: s
   }
 }
 
-async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenario>, out: OutputFolder, pool: WorkerPool | undefined): Promise<{ outDir: string; files: string[] }> {
-  const { scenario, region, items } = compiled;
+/** `sim run --shard i/N`: simulate this shard's blocks and write its shard file. */
+async function runShard(a: RunArgs, shard: ShardId, compiled: CompiledRun, pool: WorkerPool | undefined): Promise<{ outDir: string; files: string[] }> {
+  const { scenario } = compiled;
+  const outDir = a.out ?? join('out', `${slug(scenario.name)}-shards`);
+  const spec = simulationSpec({ ...compiled, optimize: scenario.optimize });
+  const blocks = shardBlocks(spec.trials, shard);
+  const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
+  const result = await runSimulation(spec, { workers: a.workers, pool, blocks, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
+  bar.finish();
+  result.engine.shard = { ...shard, blocks };
+  const file = join(outDir, partName('simulation', shard));
+  const bytes = writeStateFile(file, stateHeader('simulation', scenario.file, spec, shard, blocks, { optimize: scenario.optimize !== undefined }, result.engine), result.acc.state());
+  if (!a.quiet) process.stdout.write(shardLine(shard, blocks, result.acc.trials, result.engine.wallSeconds, file, bytes) + '\n');
+  return { outDir, files: [file] };
+}
+
+/** "shard 3/8: blocks 366–487, 124,928 trials, 12.3 s → parts/simulation-3-of-8.simpart (21.4 MB)". */
+export function shardLine(shard: ShardId, blocks: BlockRange, trials: number, seconds: number, file: string, bytes: number): string {
+  const range = blocks.count > 0 ? `blocks ${blocks.first}–${blocks.first + blocks.count - 1}` : 'no blocks (more shards than blocks of 1,024 trials)';
+  return `shard ${shard.index}/${shard.count}: ${range}, ${fmt(trials)} trials, ${seconds.toFixed(2)} s → ${relative(process.cwd(), file) || file} (${(bytes / 1048576).toFixed(1)} MB)`;
+}
+
+/** Seconds between checkpoints unless --checkpoint-every says otherwise. */
+export const DEFAULT_CHECKPOINT_SECONDS = 60;
+
+/**
+ * Checkpoints in a folder: one file per pass (simulation.checkpoint, evaluation.checkpoint), each the
+ * pass's accumulator state with the run it belongs to, written atomically. A folder that holds a
+ * checkpoint is refused without --resume (it would be overwritten); with --resume a checkpoint of
+ * another run (scenario content, seed, trials or version) is refused, not mixed in.
+ */
+function fileCheckpoints(dir: string, compiled: CompiledRun, everySeconds: number, resume: boolean, quiet: boolean): CheckpointStore & { clear(): void } {
+  const fileOf = (pass: string) => join(dir, `${pass}.checkpoint`);
+  const existing = ['simulation', 'evaluation'].map(fileOf).filter((f) => existsSync(f));
+  if (!resume && existing.length) throw new InputError(`--checkpoint ${dir}: holds the checkpoint of an earlier run (${existing.map((f) => basename(f)).join(', ')}): add --resume to continue it, or delete the folder to start over`);
+  if (resume && existing.length === 0 && !quiet) process.stderr.write(`sim: --resume: no checkpoint in ${dir} yet: starting from the first trial\n`);
+  let saveNow: () => void = () => {};
+  const unhook = onInterrupt(() => {
+    saveNow();
+    if (!quiet) process.stderr.write(`sim: progress saved in ${dir}: continue with the same command and --resume\n`);
+  });
+  return {
+    everySeconds,
+    bind(fn) {
+      saveNow = fn;
+    },
+    load(pass, spec) {
+      const f = fileOf(pass);
+      if (!resume || !existsSync(f)) return undefined;
+      const part = readPartFile<StatePayload>(f, ['checkpoint']);
+      const h = part.header;
+      if (h.context.pass !== pass) throw new InputError(`${f}: expected the ${pass} pass's checkpoint, found the ${String(h.context.pass)} pass's`);
+      if (h.seed !== spec.seed || h.trials !== spec.trials) throw new InputError(`--resume: ${f} is a checkpoint of the run with seed ${JSON.stringify(h.seed)} and ${fmt(h.trials)} trials, this run has seed ${JSON.stringify(spec.seed)} and ${fmt(spec.trials)} trials: give the same --seed and --trials, or start over in another folder`);
+      checkSpec(h, f, spec);
+      const { state } = part.payload();
+      if (!quiet) process.stderr.write(`sim: resuming the ${pass} pass from ${f}: ${fmt(state.trials)} of ${fmt(spec.trials)} trials done\n`);
+      return state;
+    },
+    save(pass, spec, state) {
+      const whole = { first: 0, count: Math.ceil(spec.trials / BLOCK_SIZE) };
+      writeStateFile(fileOf(pass), stateHeader('checkpoint', compiled.scenario.file, spec, { index: 0, count: 1 }, whole, { pass, trialsDone: state.trials }), state);
+    },
+    clear() {
+      unhook();
+      for (const f of ['simulation', 'evaluation'].map(fileOf)) rmSync(f, { force: true });
+    },
+  };
+}
+
+async function runAndWrite(a: RunArgs, compiled: CompiledRun, out: OutputFolder, pool: WorkerPool | undefined, checkpoints?: CheckpointStore): Promise<{ outDir: string; files: string[] }> {
+  const { scenario, items, region } = compiled;
   // ECharts takes ~0.7 s to load: start now, while the workers start and simulate, not after the run
   const htmlModule = import('../output/html/report-html.js');
   htmlModule.catch(() => {}); // awaited below; a run that fails first must not also report this
@@ -82,16 +171,27 @@ async function runAndWrite(a: RunArgs, compiled: ReturnType<typeof compileScenar
   if (scenario.optimize && pool) highsWasm().catch(() => {}); // a failure shows when the LPs need it
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
   const tables = a.eventTables ? eventTableWriter((name) => out.stream(name), eventTableColumns(scenario.hazards, items), scenario.hazards, region, metricCoverage(scenario.hazards).notModelled) : undefined;
-  const { result, sized } = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
+  const run = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
     workers: a.workers,
     pool,
     onEventTables: tables?.add,
     onProgress: (d, t) => bar.update(d, t),
     onPhase: (p) => bar.phase(p),
     signal: a.signal,
+    checkpoints,
   });
   bar.finish();
   tables?.close();
+  return writeRunOutputs(a, compiled, out, run, htmlModule);
+}
+
+/** What writing a run's outputs needs of the command line. */
+export type OutputArgs = Pick<RunArgs, 'lang' | 'json' | 'quiet' | 'signal'>;
+
+/** Write everything `sim run` writes for a finished run (also `sim merge`'s last step), and print its tables. */
+export async function writeRunOutputs(a: OutputArgs, compiled: CompiledRun, out: OutputFolder, run: ScenarioRun, htmlModule = import('../output/html/report-html.js')): Promise<{ outDir: string; files: string[] }> {
+  const { scenario, region, items } = compiled;
+  const { result, sized } = run;
   const shownFile = relative(process.cwd(), scenario.file) || basename(scenario.file);
   const coverage = metricCoverage(scenario.hazards);
   const simulated = buildSummary(scenario, region, items, result, shownFile.split('\\').join('/'), coverage);

@@ -28,6 +28,29 @@ export interface PartialData {
   tables?: EventTableRows;
 }
 
+/**
+ * Everything an accumulator holds, as plain data: what a shard or a checkpoint file stores
+ * (engine/part-file.ts). `moments` is the ordered fold of blocks [0, nextBlock); each pending
+ * range keeps its per-block moments until the blocks before it are folded, so merging states in
+ * any order folds every block in block order: the same bits as one uninterrupted run.
+ */
+export interface AccumulatorState {
+  trials: number;
+  nextBlock: number;
+  moments: Float64Array;
+  pending: { firstBlock: number; nBlocks: number; moments: Float64Array }[];
+  region: HistogramBankData;
+  township: HistogramBankData;
+  uniform: ReservoirData;
+  tail: ReservoirData;
+}
+
+/** A half-open range of blocks [first, first + count). */
+export interface BlockRange {
+  first: number;
+  count: number;
+}
+
 /** What a partial that arrived early leaves for the ordered fold. */
 interface PendingMoments {
   nBlocks: number;
@@ -78,6 +101,62 @@ export class RunAccumulator {
       this.pending.set(p.firstBlock, { nBlocks: p.nBlocks, moments: p.moments });
       this.maxPending = Math.max(this.maxPending, this.pending.size);
     }
+    this.foldWaiting();
+  }
+
+  /** The whole state, sharing this accumulator's arrays (serialise it before merging more). */
+  state(): AccumulatorState {
+    return {
+      trials: this.trials,
+      nextBlock: this.nextBlock,
+      moments: this.moments,
+      pending: [...this.pending].sort((a, b) => a[0] - b[0]).map(([firstBlock, q]) => ({ firstBlock, nBlocks: q.nBlocks, moments: q.moments })),
+      region: this.region.data(),
+      township: this.township.data(),
+      uniform: this.uniform,
+      tail: this.tail,
+    };
+  }
+
+  /**
+   * Merge another accumulator's state (a shard, a checkpoint): histograms and reservoirs at once,
+   * its folded prefix only into an accumulator that has folded nothing yet, its pending ranges as
+   * partials. Blocks already merged are refused.
+   */
+  absorb(s: AccumulatorState): void {
+    if (s.moments.length !== this.width) throw new Error(`internal: a state of ${s.moments.length} moments merged into ${this.width}`);
+    const ranges = this.covered();
+    const overlaps = (first: number, count: number) => ranges.some((r) => first < r.first + r.count && r.first < first + count);
+    if (s.nextBlock > 0 && overlaps(0, s.nextBlock)) throw new Error(`internal: blocks 0–${s.nextBlock - 1} merged twice`);
+    for (const p of s.pending) if (overlaps(p.firstBlock, p.nBlocks)) throw new Error(`internal: blocks from ${p.firstBlock} merged twice`);
+    this.region.merge(s.region);
+    this.township.merge(s.township);
+    mergeReservoir(this.uniform, s.uniform);
+    mergeReservoir(this.tail, s.tail);
+    this.trials += s.trials;
+    if (s.nextBlock > 0) {
+      // nothing folded here yet (checked above): the prefix's sums are the fold itself
+      this.moments.set(s.moments);
+      this.nextBlock = s.nextBlock;
+    }
+    for (const p of s.pending) this.pending.set(p.firstBlock, { nBlocks: p.nBlocks, moments: p.moments });
+    this.maxPending = Math.max(this.maxPending, this.pending.size);
+    this.foldWaiting();
+  }
+
+  /** The blocks merged so far, as sorted, coalesced ranges. */
+  covered(): BlockRange[] {
+    const raw = [...(this.nextBlock > 0 ? [{ first: 0, count: this.nextBlock }] : []), ...[...this.pending].map(([first, q]) => ({ first, count: q.nBlocks }))].sort((a, b) => a.first - b.first);
+    const out: BlockRange[] = [];
+    for (const r of raw) {
+      const last = out[out.length - 1];
+      if (last && last.first + last.count === r.first) last.count += r.count;
+      else out.push({ ...r });
+    }
+    return out;
+  }
+
+  private foldWaiting(): void {
     for (let q = this.pending.get(this.nextBlock); q; q = this.pending.get(this.nextBlock)) {
       this.pending.delete(this.nextBlock);
       this.fold(q.moments, q.nBlocks);

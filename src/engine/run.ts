@@ -9,7 +9,7 @@ import { metricLayout, type MetricLayout } from './layout.js';
 import { momentWidth } from './kernel.js';
 import type { ObserverPlugin } from './observer.js';
 import { isBuiltIn } from '../hazard/registry.js';
-import { RunAccumulator, type PartialData } from './merge.js';
+import { RunAccumulator, type AccumulatorState, type BlockRange, type PartialData } from './merge.js';
 import { reservoirWidth, type RunSpec } from './spec.js';
 import { runTask, type BlockTask } from './worker.js';
 import { WorkerPool } from './pool.js';
@@ -29,8 +29,23 @@ export interface EngineInfo {
   peakRssMiB: number;
   /** Most partials whose moments waited at once for a lower block (bounded by the tasks in flight). */
   maxPendingPartials: number;
+  /** A shard run (--shard): which share of the blocks this process ran. */
+  shard?: { index: number; count: number; blocks: BlockRange };
+  /** A resumed run (--resume): trials taken from the checkpoint, not simulated by this process. */
+  resumedTrials?: number;
+  /** A merged run (sim merge): each shard's own figures. */
+  shards?: ShardEngineInfo[];
   /** With optimize: each step of `sim run` (simulation pass, sizing LPs, evaluation pass); the fields above are the last pass's. */
   phases?: PhaseInfo[];
+}
+
+export interface ShardEngineInfo {
+  index: number;
+  count: number;
+  host: string;
+  workers: number;
+  wallSeconds: number;
+  peakRssMiB: number;
 }
 
 export interface PhaseInfo {
@@ -59,6 +74,17 @@ export interface RunOptions {
    * trial order whatever the worker count (a task's rows wait while a lower one is still running).
    */
   onEventTables?: (rows: EventTableRows) => void;
+  /** Run only these blocks (a shard, engine/shard.ts); default all. The result holds them alone and is not complete. */
+  blocks?: BlockRange;
+  /** Start from this state (a checkpoint of the same spec): its blocks are not run again. */
+  resume?: AccumulatorState;
+  /** Save the accumulator's state every `everySeconds` of wall time and when the run is aborted (--checkpoint). */
+  checkpoint?: {
+    everySeconds: number;
+    save: (state: AccumulatorState, acc: RunAccumulator) => void;
+    /** Given, at the start of the pass, a function that saves the state now (the CLI calls it on Ctrl-C before exiting). */
+    bind?: (saveNow: () => void) => void;
+  };
   /** A pool to run on (sim run keeps one for all its steps; its size overrides workers); else one is started and stopped for this pass. */
   pool?: WorkerPool;
 }
@@ -75,13 +101,33 @@ export const TASK_MOMENT_BUDGET = 64 * 1024 * 1024;
  * fewer where a block's moments are large (bytesPerBlock: 8 · momentWidth), to bound memory.
  * The split never changes the results (merge.ts).
  */
-export function planTasks(trials: number, workers: number, bytesPerBlock = 0): { firstBlock: number; nBlocks: number }[] {
-  const nBlocks = Math.ceil(trials / BLOCK_SIZE);
+export function planTasks(trials: number, workers: number, bytesPerBlock = 0, ranges?: BlockRange[]): { firstBlock: number; nBlocks: number }[] {
+  const todo = ranges ?? [{ first: 0, count: Math.ceil(trials / BLOCK_SIZE) }];
+  const nBlocks = todo.reduce((s, r) => s + r.count, 0);
   const cap = bytesPerBlock > 0 ? Math.max(1, Math.min(32, Math.floor(TASK_MOMENT_BUDGET / bytesPerBlock))) : 32;
   const per = Math.min(cap, Math.max(1, Math.ceil(nBlocks / (Math.max(1, workers) * 4))));
   const tasks: { firstBlock: number; nBlocks: number }[] = [];
-  for (let b = 0; b < nBlocks; b += per) tasks.push({ firstBlock: b, nBlocks: Math.min(per, nBlocks - b) });
+  for (const r of todo) for (let b = r.first, end = r.first + r.count; b < end; b += per) tasks.push({ firstBlock: b, nBlocks: Math.min(per, end - b) });
   return tasks;
+}
+
+/** Trials in a range of blocks of a run of `trials` trials. */
+export function trialsInBlocks(trials: number, r: BlockRange): number {
+  return Math.max(0, Math.min(trials, (r.first + r.count) * BLOCK_SIZE) - Math.min(trials, r.first * BLOCK_SIZE));
+}
+
+/** The blocks of `range` not in `done` (sorted, disjoint), as ranges. */
+export function missingBlocks(range: BlockRange, done: BlockRange[]): BlockRange[] {
+  const out: BlockRange[] = [];
+  let at = range.first;
+  const end = range.first + range.count;
+  for (const d of done) {
+    if (d.first + d.count <= at || d.first >= end) continue;
+    if (d.first > at) out.push({ first: at, count: d.first - at });
+    at = Math.max(at, d.first + d.count);
+  }
+  if (at < end) out.push({ first: at, count: end - at });
+  return out;
 }
 
 /**
@@ -110,6 +156,12 @@ function inBlockOrder(sink: ((rows: EventTableRows) => void) | undefined): (p: P
   };
 }
 
+/** An empty accumulator for a run of this spec (with these observers' metrics). */
+export function newRunAccumulator(spec: RunSpec, observers?: ObserverPlugin): { layout: MetricLayout; acc: RunAccumulator } {
+  const layout = metricLayout(spec.items, spec.hazards.length, spec.region.n, observers?.create(spec) ?? []);
+  return { layout, acc: new RunAccumulator(layout, reservoirWidth(spec, IMPACT_FIELDS), spec.reservoir) };
+}
+
 export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<RunResult> {
   // a hazard registered at run time exists in this thread only: run here (the numbers do not depend on it)
   const opts = !spec.hazards.every((h) => isBuiltIn(h.type)) ? { ...optsIn, workers: 0, pool: undefined } : optsIn.pool ? { ...optsIn, workers: optsIn.pool.workers } : optsIn;
@@ -118,17 +170,37 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   if (opts.onEventTables) spec = { ...spec, id: `${spec.id}|event-tables`, eventTables: true };
   const tablesInOrder = inBlockOrder(opts.onEventTables);
   const t0 = performance.now();
-  const layout = metricLayout(spec.items, spec.hazards.length, spec.region.n, opts.observers?.create(spec) ?? []);
-  const acc = new RunAccumulator(layout, reservoirWidth(spec, IMPACT_FIELDS), spec.reservoir);
-  const tasks = planTasks(spec.trials, opts.workers, 8 * momentWidth(layout));
+  const { layout, acc } = newRunAccumulator(spec, opts.observers);
+  const range = opts.blocks ?? { first: 0, count: Math.ceil(spec.trials / BLOCK_SIZE) };
+  const rangeTrials = trialsInBlocks(spec.trials, range);
+  if (opts.resume) {
+    if (opts.onEventTables) throw new Error('internal: a resumed run cannot record event tables (the checkpoint holds no rows)');
+    acc.absorb(opts.resume);
+  }
+  const resumedTrials = acc.trials;
+  const tasks = planTasks(spec.trials, opts.workers, 8 * momentWidth(layout), missingBlocks(range, acc.covered()));
   let peakRss = process.memoryUsage().rss;
+  const cp = opts.checkpoint;
+  let lastSave = performance.now();
   const report = () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    opts.onProgress?.(acc.trials, spec.trials);
+    opts.onProgress?.(acc.trials, rangeTrials);
+    if (cp && (performance.now() - lastSave) / 1000 >= cp.everySeconds) {
+      cp.save(acc.state(), acc);
+      lastSave = performance.now();
+    }
+  };
+  cp?.bind?.(() => {
+    if (acc.trials > resumedTrials) cp.save(acc.state(), acc);
+  });
+  // aborted (Ctrl-C): keep what was merged, so --resume loses nothing
+  const aborted = (): never => {
+    if (cp && acc.trials > resumedTrials) cp.save(acc.state(), acc);
+    throw opts.signal?.reason ?? new Error('aborted');
   };
   if (opts.workers <= 0) {
     for (const t of tasks) {
-      if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+      if (opts.signal?.aborted) aborted();
       const p = runTask({ spec, ...t }, opts.observers?.create);
       acc.add(p);
       tablesInOrder(p);
@@ -143,7 +215,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < tasks.length) {
-          if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+          if (opts.signal?.aborted) aborted();
           const task: BlockTask = { shared, ...tasks[next++] };
           const p = await pool.run<PartialData>(task, file);
           acc.add(p);
@@ -156,7 +228,10 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
       if (!opts.pool) await pool.destroy();
     }
   }
-  if (!acc.complete || acc.trials !== spec.trials) throw new Error(`internal: merged ${acc.trials} of ${spec.trials} trials`);
+  const covered = acc.covered();
+  const whole = range.count === 0 ? covered.length === 0 : covered.length === 1 && covered[0].first === range.first && covered[0].count === range.count;
+  if (!whole || acc.trials !== rangeTrials || (!opts.blocks && !acc.complete)) throw new Error(`internal: merged ${acc.trials} of ${rangeTrials} trials`);
+  if (cp) cp.save(acc.state(), acc);
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpus = os.cpus();
   return {
@@ -170,12 +245,13 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
       blockSize: BLOCK_SIZE,
       tasks: tasks.length,
       wallSeconds,
-      trialsPerSecond: spec.trials / wallSeconds,
+      trialsPerSecond: (acc.trials - resumedTrials) / wallSeconds,
       node: process.version,
       cpu: cpus[0]?.model ?? 'unknown',
       cores: cpus.length,
       peakRssMiB: Math.round(peakRss / 1048576),
       maxPendingPartials: acc.maxPending,
+      ...(opts.resume ? { resumedTrials } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 /** A compiled run: everything the workers need, as plain data. */
+import { contentHash } from '../core/hash.js';
 import type { Item } from '../demand/catalogue.js';
 import type { DemandParams } from '../demand/params.js';
 import type { RescueParams } from '../demand/rescue.js';
@@ -49,4 +50,14 @@ export function reservoirWidth(spec: RunSpec, impactFields: number): number {
 /** The spec of a pass that needs no trial vectors (no sizing reads its reservoirs), with its own worker-cache id. */
 export function withoutTrialVectors(spec: RunSpec): RunSpec {
   return spec.trialVectors === false ? spec : { ...spec, id: `${spec.id}|no-vectors`, trialVectors: false };
+}
+
+/**
+ * SHA-256 of what a pass computes from: region, hazards, items, parameters, reservoirs, the plans it
+ * evaluates; not its cache id, seed or trial count (shard files carry those apart, so a mismatch is
+ * named). Two specs with the same hash, seed and trials give the same trials, block for block.
+ */
+export function specHash(spec: RunSpec): string {
+  const { id: _id, seed: _seed, trials: _trials, eventTables: _tables, ...rest } = spec;
+  return contentHash(rest);
 }

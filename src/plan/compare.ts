@@ -8,7 +8,7 @@ import { InputError } from '../core/errors.js';
 import { resolveParams } from '../core/params.js';
 import type { Item } from '../demand/catalogue.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
-import { withoutTrialVectors } from '../engine/spec.js';
+import { withoutTrialVectors, type RunSpec } from '../engine/spec.js';
 import { diffSlot, PLAN_EVALUATION, withPlans } from './observer.js';
 import type { PlanRunInput } from './pipeline.js';
 import { planCostSplit, type PlanCostSplit } from './cost.js';
@@ -17,7 +17,7 @@ import { evaluationOf, type PlanEvaluation } from './evaluation.js';
 import { loadPlanFile, planFiles } from './file.js';
 import { currentHoldings, loadDepots } from './holdings.js';
 import { PLAN_PARAMS, type PlanParams } from './params.js';
-import { SHELTER_CLASS_NAMES } from './types.js';
+import { SHELTER_CLASS_NAMES, type Plan } from './types.js';
 
 const Z95 = 1.959963984540054;
 
@@ -88,12 +88,19 @@ export interface Comparison {
   baseline: string;
 }
 
+/** A comparison ready to simulate: the plans read and checked, and the pass's spec. */
+export interface PreparedComparison {
+  /** The evaluation pass's spec: every plan, baseline first. */
+  spec: RunSpec;
+  ordered: { file: string; plan: Plan }[];
+  params: PlanParams;
+}
+
 /**
  * Read and check every plan (files, or folders of them) before anything is simulated, so one bad plan
- * stops the run with nothing evaluated half-way; then simulate once with all plans and compare them.
- * `baseline` is a plan name or file (default: the first plan).
+ * stops the run with nothing evaluated half-way. `baseline` is a plan name or file (default: the first plan).
  */
-export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], baseline: string | undefined, run: RunOptions): Promise<Comparison> {
+export function prepareComparison(c: PlanRunInput, planArgs: string[], baseline: string | undefined): PreparedComparison {
   const { region, items, spec } = c;
   const params = (c.optimize?.params ?? resolveParams(PLAN_PARAMS, undefined, 'optimize.parameters').values) as PlanParams;
   const depots = loadDepots(region);
@@ -107,7 +114,14 @@ export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], 
   const ordered = [loaded[base], ...loaded.filter((_, i) => i !== base)];
   const evalSpec = withoutTrialVectors(spec); // nothing here reads the kept trials' vectors
   // nor the simulation's own statistics: only the plans' metrics are accumulated
-  const result = await runSimulation({ ...withPlans(evalSpec, ordered.map((p) => p.compiled), evalSpec.id), observersOnly: true }, { ...run, observers: PLAN_EVALUATION });
+  return { spec: { ...withPlans(evalSpec, ordered.map((p) => p.compiled), evalSpec.id), observersOnly: true }, ordered, params };
+}
+
+/** Cost, compare and rank the plans from the evaluation pass's result. */
+export function finishComparison(c: PlanRunInput, prep: PreparedComparison, result: RunResult): Comparison {
+  const { region, items, spec } = c;
+  const { ordered, params } = prep;
+  const depots = loadDepots(region);
   const area = spec.demand.shelterAreaPerPersonM2;
   // every plan costed the same way: what it adds over the current holdings
   const current = currentHoldings(region, depots, items);
@@ -116,4 +130,11 @@ export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], 
   const shown = ordered.map((p) => relative(process.cwd(), p.file) || p.file);
   const plans = comparePlans(result, names, shown, costs, items);
   return { result, plans, ranking: rank(plans), baseline: names[0] };
+}
+
+/** Read the plans, simulate once with all of them, and compare them. */
+export async function compareScenarioPlans(c: PlanRunInput, planArgs: string[], baseline: string | undefined, run: RunOptions): Promise<Comparison> {
+  const prep = prepareComparison(c, planArgs, baseline);
+  const result = await runSimulation(prep.spec, { ...run, observers: PLAN_EVALUATION });
+  return finishComparison(c, prep, result);
 }

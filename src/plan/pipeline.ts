@@ -7,6 +7,9 @@
  */
 import type { UsedParam } from '../core/params.js';
 import { runSimulation, type RunOptions, type RunResult } from '../engine/run.js';
+import type { AccumulatorState } from '../engine/merge.js';
+import type { WorkerPool } from '../engine/pool.js';
+import type { PlanParams } from './params.js';
 import { PLAN_EVALUATION, withPlans } from './observer.js';
 import { pooledHighs } from './solver/highs-pool.js';
 import { withoutTrialVectors, type RunSpec } from '../engine/spec.js';
@@ -117,39 +120,97 @@ export interface PlanRunInput {
 /** The phases of a run, for progress reports: each simulation pass counts its own trials. */
 export type RunPhase = 'simulating' | 'sizing the plan' | 'evaluating the plans';
 
+/** Where a run keeps its checkpoints (--checkpoint): each pass's state, found again by its spec. */
+export interface CheckpointStore {
+  everySeconds: number;
+  /** The saved state of this pass, if any (refused with an input error when it belongs to another run). */
+  load(pass: 'simulation' | 'evaluation', spec: RunSpec): AccumulatorState | undefined;
+  save(pass: 'simulation' | 'evaluation', spec: RunSpec, state: AccumulatorState): void;
+  /** The running pass's save-now function (for Ctrl-C). */
+  bind?(saveNow: () => void): void;
+}
+
+export type PipelineOptions = RunOptions & { onPhase?: (p: RunPhase) => void; checkpoints?: CheckpointStore };
+
+/** RunOptions of one pass with its checkpoint (if any). */
+function passOptions(run: PipelineOptions, pass: 'simulation' | 'evaluation', spec: RunSpec, extra: Partial<RunOptions> = {}): RunOptions {
+  const cp = run.checkpoints;
+  return {
+    workers: run.workers,
+    pool: run.pool,
+    onProgress: run.onProgress,
+    signal: run.signal,
+    ...extra,
+    ...(cp ? { resume: cp.load(pass, spec), checkpoint: { everySeconds: cp.everySeconds, save: (st) => cp.save(pass, spec, st), bind: cp.bind?.bind(cp) } } : {}),
+  };
+}
+
+/** The first pass's spec: only the sizing step reads the kept trials' township vectors, so a run without optimize: keeps which trials, not their vectors. */
+export function simulationSpec(c: PlanRunInput): RunSpec {
+  return c.optimize ? c.spec : withoutTrialVectors(c.spec);
+}
+
 /** Simulate the scenario and, with `optimize:`, size and evaluate a plan; `onPhase` is told when each phase starts. */
-export async function runScenario(c: PlanRunInput, run: RunOptions & { onPhase?: (p: RunPhase) => void }): Promise<ScenarioRun> {
+export async function runScenario(c: PlanRunInput, run: PipelineOptions): Promise<ScenarioRun> {
   const opt = c.optimize;
   run.onPhase?.('simulating');
-  // only the sizing step reads the kept trials' township vectors: a run without optimize: keeps which trials, not their vectors
   // the event tables (--event-tables) come from this first pass only
-  const first = await runSimulation(opt ? c.spec : withoutTrialVectors(c.spec), { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, onEventTables: run.onEventTables });
+  const spec = simulationSpec(c);
+  const first = await runSimulation(spec, passOptions(run, 'simulation', spec, { onEventTables: run.onEventTables }));
   if (!opt) return { result: first };
-  return sizeAndEvaluate(c, opt, first, { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, onPhase: run.onPhase });
+  run.onPhase?.('sizing the plan');
+  const sizing = await sizeCandidates(c, opt, first, run.pool);
+  run.onPhase?.('evaluating the plans');
+  const evalSpec = evaluationSpec(first.spec, opt.params, sizing);
+  const evaluated = await runSimulation(evalSpec, passOptions(run, 'evaluation', evalSpec, { observers: PLAN_EVALUATION }));
+  return finishPlan(c, opt, first, sizing, evaluated);
+}
+
+/** The sizing step's output: the candidate plans (and the current holdings) the evaluation pass evaluates. */
+export interface Candidates {
+  candidates: SizingResult[];
+  sizingSeconds: number;
 }
 
 /**
- * Size the plan from the first pass, then simulate again (same seed: the same trials) evaluating
- * current holdings and the plan. In reliability mode the LP covers the kept trials up to a severity
- * quantile; trials outside the kept sample can still run short, so candidates sized at stricter
- * quantiles are evaluated in the same pass and the cheapest one that meets the target on all trials
- * (within its Monte Carlo error) is taken.
+ * Size the candidate plans from the first pass (no simulation). In reliability mode the LP covers the
+ * kept trials up to a severity quantile; trials outside the kept sample can still run short, so
+ * candidates sized at stricter quantiles are evaluated too (finishPlan keeps one).
  */
-async function sizeAndEvaluate(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, run: RunOptions & { onPhase?: (p: RunPhase) => void }): Promise<Required<ScenarioRun>> {
-  run.onPhase?.('sizing the plan');
+export async function sizeCandidates(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, pool?: WorkerPool): Promise<Candidates> {
   const { region, items, spec } = c;
   const depots = loadDepots(region);
   const current = currentHoldings(region, depots, items);
   const set = lpScenarioSet(first, region, items);
   const tSizing = performance.now();
   // the candidates' LPs are independent: on a pool they solve side by side (same answers, in order)
-  const highsRunner = run.pool ? pooledHighs(run.pool) : undefined;
+  const highsRunner = pool ? pooledHighs(pool) : undefined;
   const candidates: SizingResult[] = await Promise.all(candidateQuantiles(opt).map((q) => sizePlan(first, region, items, depots, current, opt, spec.rescue, spec.demand.shelterAreaPerPersonM2, q, set, highsRunner)));
-  const compiled = [current, ...candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, opt.params, p.name));
-  const sizingSeconds = (performance.now() - tSizing) / 1000;
-  run.onPhase?.('evaluating the plans');
+  return { candidates, sizingSeconds: (performance.now() - tSizing) / 1000 };
+}
+
+/** The evaluation pass's spec: the same trials (same seed), computing only the plans' metrics for current holdings and every candidate. */
+export function evaluationSpec(simulation: RunSpec, params: PlanParams, sized: Candidates): RunSpec {
+  const spec = withoutTrialVectors(simulation);
+  // rebuilt from the spec's own region and items, so a sizing file read on another node compiles the same plans
+  const region = spec.region;
+  const items = spec.items;
+  const depots = loadDepots(region);
+  const current = currentHoldings(region, depots, items);
+  const compiled = [current, ...sized.candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, params, p.name));
   // the second pass computes only the plans' metrics: the simulation's own statistics are the first pass's (same trials)
-  const evaluated = await runSimulation({ ...withPlans(withoutTrialVectors(first.spec), compiled), observersOnly: true }, { workers: run.workers, pool: run.pool, onProgress: run.onProgress, signal: run.signal, observers: PLAN_EVALUATION });
+  return { ...withPlans(spec, compiled), observersOnly: true };
+}
+
+/**
+ * After the evaluation pass: keep the cheapest candidate that meets the target on all trials (within
+ * its Monte Carlo error), check it against policy and explain a missed target.
+ */
+export function finishPlan(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, sizedCandidates: Candidates, evaluated: RunResult): Required<ScenarioRun> {
+  const { region, items, spec } = c;
+  const { candidates, sizingSeconds } = sizedCandidates;
+  const depots = loadDepots(region);
+  const current = currentHoldings(region, depots, items);
   evaluated.engine.phases = [
     { phase: 'simulation', wallSeconds: first.engine.wallSeconds, peakRssMiB: first.engine.peakRssMiB },
     { phase: 'sizing', wallSeconds: sizingSeconds, peakRssMiB: null },
