@@ -73,7 +73,7 @@ stop_pidfile() {  # PIDFILE COMM: stop the process of PIDFILE if it is still COM
 stop_pidfile "$state/slurmd.pid" slurmd
 stop_pidfile "$state/slurmctld.pid" slurmctld
 
-rm -rf "$state" "$run"
+rm -rf "$state" "$run" "$logs"
 mkdir -p "$etc" "$state/ctld" "$state/d" "$logs" "$run"
 : >"$logs/slurmctld.log"; : >"$logs/slurmd.log"
 
@@ -244,6 +244,7 @@ for j in $j1 $j2 $j3 $j4 $j5; do
   if grep -v -q 'JobState=COMPLETED' <<<"$states"; then chain_ok=0; fi
 done
 [[ $chain_ok == 1 && -f "$d/sharded/summary.json" ]] || { job_logs ty-; fail "typhoon chain failed (logs above and in $logs)"; }
+grep -h -E '^(Merged|Sized|  sized)' "$logs"/job-ty-merge-sim-*.out "$logs"/job-ty-plan-*.out | sed 's/^/    /' || true
 ls "$d/simulation-parts" "$d/evaluation-parts" | sed 's/^/    /'
 say "typhoon sharded done; single-process reference: sim run --trials $trials --seed $seed --workers 1"
 "${sim[@]}" run "$scenario" --trials "$trials" --seed "$seed" --workers 1 --quiet --out "$d/single"
@@ -257,15 +258,27 @@ say "flood ($trials trials, seed $seed, $shards shards): sbatch --array=0-$last 
 sbatch --parsable "${common[@]}" --job-name=fl-simulate --array=0-$last --wait "$recipe" \
   simulate "$d/simulation-parts" "$scenario" --trials "$trials" --seed "$seed" >/dev/null \
   || { job_logs fl-simulate; fail "flood simulate array failed"; }
+ls "$d/simulation-parts" | sed 's/^/    /'
+# A lost shard: merge names it and refuses; rerunning just that index (SIM_SHARDS keeps it shard 2 of N) mends the set.
+lost=$((shards / 2))
+rm "$d/simulation-parts/simulation-$lost-of-$shards.simpart"
+if "${sim[@]}" merge "$d/simulation-parts" --out "$d/refused" --quiet 2>"$d/refused.err"; then
+  fail "sim merge accepted a set with shard $lost missing"
+fi
+grep -q "missing: $lost/$shards" "$d/refused.err" || fail "sim merge refused, but not naming shard $lost: $(cat "$d/refused.err")"
+say "shard $lost deleted: sim merge refuses ($(cat "$d/refused.err")); rerunning just that index"
+sbatch --parsable "${common[@]}" --job-name=fl-rerun --array=$lost --export=ALL,SIM_SHARDS=$shards --wait "$recipe" \
+  simulate "$d/simulation-parts" "$scenario" --trials "$trials" --seed "$seed" >/dev/null \
+  || { job_logs fl-rerun; fail "flood rerun of shard $lost failed"; }
 sbatch --parsable "${common[@]}" --job-name=fl-merge --wait "$recipe" merge "$d/simulation-parts" "$d/sharded" >/dev/null \
   || { job_logs fl-merge; fail "flood merge failed"; }
-ls "$d/simulation-parts" | sed 's/^/    /'
+[[ -f "$d/sharded/summary.json" ]] || { job_logs fl-merge; fail "flood merge wrote no summary.json"; }
 "${sim[@]}" run "$scenario" --trials "$trials" --seed "$seed" --workers 1 --quiet --out "$d/single"
 fl_ok=0
 if node "$repo/scripts/cluster/compare-outputs.mjs" "$d/single" "$d/sharded" | sed 's/^/    /'; then fl_ok=1; fi
 
-say "slurm accounting of the tasks (sacct is off here; from the job logs):"
-grep -h '^sim: ' "$logs"/job-*.out | sort | sed 's/^/    /' || true
+say "where each task ran (from the job logs; sacct is off here):"
+grep -h -E '^sim: (simulate|evaluate) ' "$logs"/job-*.out | sort | sed 's/^/    /' || true
 
 if [[ $ty_ok == 1 && $fl_ok == 1 ]]; then
   say "PASS: Slurm arrays of $shards shards give the single run's outputs (typhoon two-phase, flood one-phase; summary.json outside engine)"
