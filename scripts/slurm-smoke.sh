@@ -59,13 +59,15 @@ etc="$smoke/etc" state="$smoke/state" logs="$smoke/log" run="$smoke/run"
 export SLURM_CONF="$etc/slurm.conf"
 
 # A previous run killed before its trap ran may have left our daemons: stop them by their pid files.
+# A process that is there and not a zombie (this container's init may leave killed daemons unreaped).
+alive() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]; }
 stop_pidfile() {  # PIDFILE COMM: stop the process of PIDFILE if it is still COMM
   local pidfile="$1" pid
   [[ -s "$pidfile" ]] || return 0
   pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null && grep -q "$2" "/proc/$pid/comm" 2>/dev/null; then
+  if alive "$pid" && grep -q "$2" "/proc/$pid/comm" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 50); do alive "$pid" || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
   fi
   rm -f "$pidfile"
@@ -132,7 +134,7 @@ cleanup() {
     scancel --quiet --user=root 2>/dev/null
     scontrol shutdown >/dev/null 2>&1
     for _ in $(seq 50); do
-      { [[ -n "$ctld_pid" ]] && kill -0 "$ctld_pid" 2>/dev/null; } || { [[ -n "$slurmd_pid" ]] && kill -0 "$slurmd_pid" 2>/dev/null; } || break
+      alive "$ctld_pid" || alive "$slurmd_pid" || break
       sleep 0.2
     done
     stop_pidfile "$state/slurmd.pid" slurmd
