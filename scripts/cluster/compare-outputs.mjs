@@ -3,9 +3,9 @@
 //
 //   node scripts/cluster/compare-outputs.mjs REFERENCE_DIR CANDIDATE_DIR
 //
-// Both folders must hold the same file names. summary.json must be equal outside its `engine` key
-// (workers, wall times, memory: how the run went, not what it found), compared as JSON re-serialised
-// with 2-space indent. report.md is compared with the timing cells of its solver table masked (the
+// Both folders must hold the same file names. summary.json (comparison.json for sim compare) must be
+// equal outside its `engine` key (workers, wall times, memory: how the run went, not what it found),
+// compared as JSON re-serialised with 2-space indent. report.md is compared with the timing cells of its solver table masked (the
 // solver's seconds differ from run to run). Every other file must be equal byte for byte.
 // Prints one line per file and a last line `PASS …` or `FAIL …`; exits 0 on PASS, 1 on FAIL.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -44,7 +44,7 @@ for (const f of a.filter((f) => b.includes(f))) {
   const pb = join(candidate, f);
   let same;
   let how;
-  if (f === 'summary.json') {
+  if (f === 'summary.json' || f === 'comparison.json') {
     same = withoutEngine(pa) === withoutEngine(pb);
     how = 'equal outside engine';
   } else if (f === 'report.md') {
