@@ -114,7 +114,9 @@ describe('Slurm recipe: scripts/cluster/sim-array.sbatch', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/job array/);
     expect(task(['merge', '/p', '/out'], {}).argv).toEqual(['merge', '/p', '--out', '/out']);
-    expect(task(['plan', '/m/simulation.simpart', '/plan'], {}).argv).toEqual(['plan', '/m/simulation.simpart', '--out', '/plan']);
+    expect(task(['plan', '/m/simulation.simpart', '/plan'], { SLURM_CPUS_PER_TASK: '4' }).argv).toEqual([
+      'plan', '/m/simulation.simpart', '--out', '/plan', '--workers', '4',
+    ]);
   });
 
   it('evaluate and compare: the shard and the parts folder added to their own arguments; phase from SIM_PHASE', () => {
