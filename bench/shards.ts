@@ -29,17 +29,32 @@ function count(s: string): number {
 
 const SIM = join(ROOT, 'bin', 'sim.js');
 
-function timed(args: string[]): number {
+/** GNU time, where installed, gives the process's peak RSS (all threads, serialising the file included). */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function timed(args: string[]): { seconds: number; maxRssMiB: number | null } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [SIM, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const cmd = GNU_TIME ? [GNU_TIME, ['-f', 'maxrss-kib %M', process.execPath, SIM, ...args]] as const : [process.execPath, [SIM, ...args]] as const;
+  const r = spawnSync(cmd[0], [...cmd[1]], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`sim ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return (performance.now() - t0) / 1000;
+  const m = /maxrss-kib (\d+)/.exec(r.stderr);
+  return { seconds: (performance.now() - t0) / 1000, maxRssMiB: m ? Math.round(Number(m[1]) / 1024) : null };
 }
 
 function header(file: string): { engine: { wallSeconds: number; peakRssMiB: number }; shard: { nBlocks: number } } {
   const buf = readFileSync(file);
   const nl1 = buf.indexOf(10);
   return JSON.parse(buf.subarray(nl1 + 1, buf.indexOf(10, nl1 + 1)).toString('utf8'));
+}
+
+/** Min, median and max over the shards (for many shards, instead of a row each). */
+function spread(per: { total: number; sim: number; rss: number; mb: number }[]): string {
+  const stat = (f: (x: (typeof per)[0]) => number, d: number) => {
+    const v = per.map(f).sort((a, b) => a - b);
+    return [v[0], v[Math.floor(v.length / 2)], v[v.length - 1]].map((x) => x.toFixed(d));
+  };
+  const cols = [stat((x) => x.total, 1), stat((x) => x.sim, 2), stat((x) => x.rss, 0), stat((x) => x.mb, 1)];
+  return formatTable(['over shards', 'process s', 'simulation s', 'peak RSS MiB', 'file MB'], ['min', 'median', 'max'].map((k, i) => [k, ...cols.map((c) => c[i])]));
 }
 
 function main(): void {
@@ -57,15 +72,16 @@ function main(): void {
   const per: { total: number; sim: number; rss: number; mb: number }[] = [];
   try {
     for (let i = 0; i < shards; i++) {
-      const total = timed(['run', scenario, '--trials', String(trials), '--shard', `${i}/${shards}`, '--workers', workers, '--out', join(dir, 'parts'), '--quiet']);
+      const { seconds: total, maxRssMiB } = timed(['run', scenario, '--trials', String(trials), '--shard', `${i}/${shards}`, '--workers', workers, '--out', join(dir, 'parts'), '--quiet']);
       const file = join(dir, 'parts', `simulation-${i}-of-${shards}.simpart`);
       const h = header(file);
       const mb = statSync(file).size / 1048576;
-      per.push({ total, sim: h.engine.wallSeconds, rss: h.engine.peakRssMiB, mb });
-      rows.push([`${i}/${shards}`, String(h.shard.nBlocks), total.toFixed(1), h.engine.wallSeconds.toFixed(1), String(h.engine.peakRssMiB), mb.toFixed(1)]);
+      per.push({ total, sim: h.engine.wallSeconds, rss: maxRssMiB ?? h.engine.peakRssMiB, mb });
+      rows.push([`${i}/${shards}`, String(h.shard.nBlocks), total.toFixed(1), h.engine.wallSeconds.toFixed(1), String(maxRssMiB ?? `${h.engine.peakRssMiB} (sampled)`), mb.toFixed(1)]);
       process.stderr.write(`shard ${i}/${shards}: ${total.toFixed(1)} s\n`);
     }
-    const merge = timed(['merge', join(dir, 'parts'), '--out', join(dir, 'merged'), '--quiet']);
+    const { seconds: merge, maxRssMiB: mergeMax } = timed(['merge', join(dir, 'parts'), '--out', join(dir, 'merged'), '--quiet']);
+    const mergeRss = mergeMax ?? (JSON.parse(readFileSync(join(dir, 'merged', 'summary.json'), 'utf8')) as { engine: { peakRssMiB: number } }).engine.peakRssMiB;
     const slowest = per.reduce((a, b) => (b.total > a.total ? b : a));
     const startup = slowest.total - slowest.sim;
     const simAtNodes = (slowest.sim * shards) / nodes;
@@ -74,11 +90,11 @@ function main(): void {
       [
         `bench:shards: ${scenario.replace(ROOT + '/', '')}, ${trials.toLocaleString('en-US')} trials in ${shards} shards, ${workers} workers each, run one after another (${(({ cpu, cores, node }) => `${cpu}, ${cores} cores, Node ${node}`)(machineInfo())})`,
         '',
-        formatTable(['shard', 'blocks', 'process s', 'simulation s', 'peak RSS MiB', 'file MB'], rows),
+        shards <= 12 ? formatTable(['shard', 'blocks', 'process s', 'simulation s', 'peak RSS MiB', 'file MB'], rows) : spread(per),
         '',
-        `merge of ${shards} files: ${merge.toFixed(1)} s (process, all outputs written)`,
+        `merge of ${shards} files: ${merge.toFixed(1)} s (process, all outputs written), peak RSS ${mergeRss} MiB`,
         `sum of shard processes: ${per.reduce((s, x) => s + x.total, 0).toFixed(1)} s; slowest ${slowest.total.toFixed(1)} s (${startup.toFixed(1)} s outside the simulation)`,
-        `projected on ${nodes} nodes like this one: ${(startup + simAtNodes).toFixed(1)} s a shard (start-up ${startup.toFixed(1)} + simulation ${simAtNodes.toFixed(1)}) + merge ≈ ${mergeAtNodes.toFixed(0)} s (${nodes} files, linear in files) ≈ ${(startup + simAtNodes + mergeAtNodes).toFixed(0)} s`,
+        `projected on ${nodes} nodes like this one: ${(startup + simAtNodes).toFixed(1)} s a shard (start-up ${startup.toFixed(1)} + simulation ${simAtNodes.toFixed(1)}) + merge ≤ ${mergeAtNodes.toFixed(0)} s (${nodes} files; scaled linearly with its fixed cost, an upper bound: run --shards ${nodes} to measure it) ≤ ${(startup + simAtNodes + mergeAtNodes).toFixed(0)} s`,
         '',
       ].join('\n'),
     );

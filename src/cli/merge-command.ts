@@ -106,7 +106,6 @@ async function mergeEvaluation(a: MergeArgs, _compiled: CompiledRun, set: PartFi
   const spec = evaluationSpec(simSpec, opt.params, candidates);
   for (const p of set) checkSpec(p.header, p.file, spec);
   const evaluated = mergeStates(spec, set, PLAN_EVALUATION);
-  evaluated.engine.wallSeconds = evaluated.engine.shards!.reduce((m, s) => Math.max(m, s.wallSeconds), 0);
   const run = finishPlan(c, opt, first, candidates, evaluated);
   const out = prepareOutDir(a.out ?? join('out', slug(compiled.scenario.name)));
   try {

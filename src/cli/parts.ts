@@ -165,12 +165,14 @@ export function mergeStates(spec: RunSpec, parts: PartFile<StatePayload>[], obse
     rngVersion: RNG_VERSION,
     blockSize: BLOCK_SIZE,
     tasks: parts.length,
-    wallSeconds: mergeSeconds,
+    // the pass as a cluster runs it: its shards side by side, so the slowest one's time
+    wallSeconds: shards.reduce((m, x) => Math.max(m, x.wallSeconds), 0),
+    mergeSeconds,
     trialsPerSecond: simSeconds > 0 ? spec.trials / simSeconds : 0,
     node: process.version,
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
-    peakRssMiB: Math.round(process.memoryUsage().rss / 1048576),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), // the merging process's peak so far (KiB)
     maxPendingPartials: acc.maxPending,
     shards,
   };

@@ -33,8 +33,9 @@ export interface EngineInfo {
   shard?: { index: number; count: number; blocks: BlockRange };
   /** A resumed run (--resume): trials taken from the checkpoint, not simulated by this process. */
   resumedTrials?: number;
-  /** A merged run (sim merge): each shard's own figures. */
+  /** A merged run (sim merge): each shard's own figures (wallSeconds above is then the slowest shard's), and the merge's time. */
   shards?: ShardEngineInfo[];
+  mergeSeconds?: number;
   /** With optimize: each step of `sim run` (simulation pass, sizing LPs, evaluation pass); the fields above are the last pass's. */
   phases?: PhaseInfo[];
 }
