@@ -45,8 +45,8 @@ export async function mergeCommand(a: MergeArgs): Promise<string[]> {
   const h = set[0].header;
   if (h.kind === 'simulation' && h.shard.count === 1 && (h.context as { merged?: unknown }).merged !== undefined)
     throw new InputError(`${shown(set[0].file)}: already the merged simulation: size its plan with \`sim plan ${shown(set[0].file)} --out <folder>\``);
-  const compiled = compileFor(h, set[0].file, a.scenario);
-  const files = h.kind === 'simulation' ? await mergeSimulation(a, compiled, set) : h.kind === 'evaluation' ? await mergeEvaluation(a, compiled, set) : await mergeComparison(a, compiled, set);
+  // an evaluation's scenario is compiled from the merged simulation its sizing file names (readSizing)
+  const files = h.kind === 'evaluation' ? await mergeEvaluation(a, set) : h.kind === 'simulation' ? await mergeSimulation(a, compileFor(h, set[0].file, a.scenario), set) : await mergeComparison(a, compileFor(h, set[0].file, a.scenario), set);
   if (!a.quiet && !a.json) process.stderr.write(`sim: merged ${set.length} shard${set.length === 1 ? '' : 's'} (${fmt(h.trials)} trials) in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
   return files;
 }
@@ -89,7 +89,7 @@ export function readSizing(sizingFile: string, scenarioOverride?: string): { com
   return { compiled, simulation, sizing };
 }
 
-async function mergeEvaluation(a: MergeArgs, _compiled: CompiledRun, set: PartFile<StatePayload>[]): Promise<string[]> {
+async function mergeEvaluation(a: MergeArgs, set: PartFile<StatePayload>[]): Promise<string[]> {
   const sizingFile = String(set[0].header.context.sizing);
   const sizingSha = set[0].header.context.sizingSha256;
   const { compiled, simulation, sizing } = readSizing(sizingFile, a.scenario);
