@@ -176,7 +176,6 @@ describe('the command line', () => {
   it('flags that do not go together are refused before anything runs', () => {
     const cases: [string[], RegExp][] = [
       [['--shard', '3/3'], /--shard: expected i\/N.*found shard 3 of 3/],
-      [['--shard', '1/2', '--event-tables'], /--event-tables: not written by shards/],
       [['--shard', '1/2', '--json'], /--json: a shard writes only its shard file/],
       [['--shard', '1/2', '--checkpoint', join(dir, 'ck')], /--checkpoint: not with --shard/],
       [['--resume'], /--resume: expected --checkpoint <folder> too/],

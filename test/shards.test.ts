@@ -21,14 +21,14 @@ const SPLITS = [1, 3, 4, 7];
 
 const base = { workers: 0, quiet: true };
 
-async function single(file: string, out: string): Promise<void> {
-  await runCommand({ ...base, scenario: file, trials: TRIALS, out });
+async function single(file: string, out: string, eventTables = false): Promise<void> {
+  await runCommand({ ...base, scenario: file, trials: TRIALS, out, eventTables });
 }
 
 /** The sharded way for N shards, each shard a separate command as on a cluster. */
-async function sharded(file: string, n: number, dir: string): Promise<string> {
+async function sharded(file: string, n: number, dir: string, eventTables = false): Promise<string> {
   const optimize = compileScenario(file).scenario.optimize !== undefined;
-  for (let i = 0; i < n; i++) await runCommand({ ...base, scenario: file, trials: TRIALS, shard: { index: i, count: n }, out: join(dir, 'sim-shards') });
+  for (let i = 0; i < n; i++) await runCommand({ ...base, scenario: file, trials: TRIALS, shard: { index: i, count: n }, out: join(dir, 'sim-shards'), eventTables });
   const out = join(dir, 'out');
   if (!optimize) {
     await mergeCommand({ ...base, parts: [join(dir, 'sim-shards')], out });
@@ -52,6 +52,24 @@ describe('merged shards equal the single run, every bundled scenario', () => {
       expect(Object.keys(want)).toContain('summary.json');
       for (const n of SPLITS) {
         const got = outputsOf(await sharded(file, n, join(dir, `n${n}`)));
+        expect(Object.keys(got), `N = ${n}`).toEqual(Object.keys(want));
+        for (const f of Object.keys(want)) expect(got[f], `${name} N = ${n}: ${f}`).toBe(want[f]);
+      }
+    }, 240_000);
+  }
+});
+
+describe('with --event-tables: ylt.csv and elt.csv through the shards', () => {
+  // typhoon (two phases: the rows travel in the merged simulation file) at one split, to keep CI short
+  for (const [name, splits] of [['flood.yaml', [3, 7]], ['typhoon.yaml', [4]]] as const) {
+    it(`${name}: N = ${splits.join(', ')}`, async () => {
+      const file = join('scenarios', name);
+      const dir = tmp();
+      await single(file, join(dir, 'single'), true);
+      const want = outputsOf(join(dir, 'single'));
+      expect(Object.keys(want)).toEqual(expect.arrayContaining(['ylt.csv', 'elt.csv']));
+      for (const n of splits) {
+        const got = outputsOf(await sharded(file, n, join(dir, `n${n}`), true));
         expect(Object.keys(got), `N = ${n}`).toEqual(Object.keys(want));
         for (const f of Object.keys(want)) expect(got[f], `${name} N = ${n}: ${f}`).toBe(want[f]);
       }

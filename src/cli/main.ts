@@ -128,7 +128,6 @@ function parseSeconds(v: unknown, flag: string): number | undefined {
 
 /** Flags of sim run that do not go together, with why. */
 function checkRunFlags(x: { shard?: ShardId; checkpoint?: string; resume: boolean; checkpointEvery?: number; eventTables: boolean; json: boolean }): void {
-  if (x.shard && x.eventTables) throw new InputError('--event-tables: not written by shards (each shard holds only the merged statistics); run without --shard, or shard without --event-tables');
   if (x.shard && x.json) throw new InputError('--json: a shard writes only its shard file; sim merge prints summary.json with --json');
   if (x.shard && x.checkpoint !== undefined) throw new InputError('--checkpoint: not with --shard (a failed shard is rerun whole: its share is small); use --checkpoint for a long single-process run');
   if (x.resume && x.checkpoint === undefined) throw new InputError('--resume: expected --checkpoint <folder> too (the folder holding the checkpoint to continue), found none');

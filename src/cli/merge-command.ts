@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import { BLOCK_SIZE } from '../core/random.js';
 import { InputError } from '../core/errors.js';
 import { fmt } from '../output/format.js';
-import { prepareOutDir } from '../output/write.js';
+import { prepareOutDir, type OutputFolder } from '../output/write.js';
+import type { EventTableRows } from '../engine/event-tables.js';
+import type { RunSpec } from '../engine/spec.js';
+import type { OptimizeConfig } from '../plan/config.js';
 import { readPartFile, type PartFile } from '../io/part-file.js';
 import type { Lang } from '../core/i18n.js';
 import { PLAN_EVALUATION } from '../plan/observer.js';
@@ -22,7 +25,7 @@ import { finishComparison, prepareComparison } from '../plan/compare.js';
 import type { RunResult } from '../engine/run.js';
 import type { CompiledRun } from '../scenario/compile.js';
 import { checkShardSet, checkSpec, compileFor, mergeStates, partFiles, readParts, shown, stateHeader, writeStateFile, type StatePayload } from './parts.js';
-import { slug, writeRunOutputs } from './run-command.js';
+import { eventTablesTo, slug, writeRunOutputs } from './run-command.js';
 import { writeComparisonOutputs } from './compare-command.js';
 
 export interface MergeArgs {
@@ -55,16 +58,22 @@ async function mergeSimulation(a: MergeArgs, compiled: CompiledRun, set: PartFil
   const c = { ...compiled, optimize: compiled.scenario.optimize };
   const spec = simulationSpec(c);
   for (const p of set) checkSpec(p.header, p.file, spec);
-  const result = mergeStates(spec, set);
+  const withTables = Boolean(set[0].header.context.eventTables);
   if (c.optimize) {
+    // the event tables travel on in the merged file: the final merge writes them with the plan
+    const rows: EventTableRows[] = [];
+    const result = mergeStates(spec, set, undefined, withTables ? (r) => rows.push(...r) : undefined);
     const file = join(a.out ?? join('out', `${slug(compiled.scenario.name)}-merged`), MERGED_SIMULATION);
     const whole = { first: 0, count: Math.ceil(spec.trials / BLOCK_SIZE) };
-    writeStateFile(file, stateHeader('simulation', compiled.scenario.file, spec, { index: 0, count: 1 }, whole, { optimize: true, merged: set.length, shards: result.engine.shards }), result.acc.state());
+    writeStateFile(file, stateHeader('simulation', compiled.scenario.file, spec, { index: 0, count: 1 }, whole, { optimize: true, merged: set.length, shards: result.engine.shards, eventTables: withTables }), result.acc.state(), withTables ? rows : undefined);
     if (!a.quiet) process.stdout.write(`Merged the simulation of ${fmt(spec.trials)} trials into ${shown(file)}.\nThe scenario has an optimize: block; size its plan next with\n  sim plan ${shown(file)} --out <plan folder>\n`);
     return [file];
   }
   const out = prepareOutDir(a.out ?? join('out', slug(compiled.scenario.name)));
   try {
+    const tables = withTables ? eventTablesTo(out, compiled) : undefined;
+    const result = mergeStates(spec, set, undefined, tables && ((r) => r.forEach(tables.add)));
+    tables?.close();
     return (await writeRunOutputs(a, compiled, out, { result })).files;
   } finally {
     out.release();
@@ -97,22 +106,29 @@ async function mergeEvaluation(a: MergeArgs, set: PartFile<StatePayload>[]): Pro
   const opt = compiled.scenario.optimize!;
   const c = { ...compiled, optimize: opt };
   const simSpec = simulationSpec(c);
-  const first: RunResult = mergeStates(simSpec, [simulation]);
+  const out = prepareOutDir(a.out ?? join('out', slug(compiled.scenario.name)));
+  try {
+    return await finishEvaluation(a, c, simSpec, simulation, sizing, set, out);
+  } finally {
+    out.release();
+  }
+}
+
+async function finishEvaluation(a: MergeArgs, c: CompiledRun & { optimize: OptimizeConfig }, simSpec: RunSpec, simulation: PartFile<StatePayload>, sizing: PartFile<Candidates>, set: PartFile<StatePayload>[], out: OutputFolder): Promise<string[]> {
+  const opt = c.optimize;
+  const candidates = sizing.payload();
+  const spec = evaluationSpec(simSpec, opt.params, candidates);
+  for (const p of set) checkSpec(p.header, p.file, spec);
+  const tables = simulation.header.context.eventTables ? eventTablesTo(out, c) : undefined;
+  const first: RunResult = mergeStates(simSpec, [simulation], undefined, tables && ((r) => r.forEach(tables.add)));
+  tables?.close();
   // the first pass's engine figures, from its own shards
   const ctx = simulation.header.context as { shards?: RunResult['engine']['shards'] };
   first.engine.shards = ctx.shards;
   first.engine.wallSeconds = (ctx.shards ?? []).reduce((m, s) => Math.max(m, s.wallSeconds), 0);
-  const candidates = sizing.payload();
-  const spec = evaluationSpec(simSpec, opt.params, candidates);
-  for (const p of set) checkSpec(p.header, p.file, spec);
   const evaluated = mergeStates(spec, set, PLAN_EVALUATION);
   const run = finishPlan(c, opt, first, candidates, evaluated);
-  const out = prepareOutDir(a.out ?? join('out', slug(compiled.scenario.name)));
-  try {
-    return (await writeRunOutputs(a, compiled, out, run)).files;
-  } finally {
-    out.release();
-  }
+  return (await writeRunOutputs(a, c, out, run)).files;
 }
 
 async function mergeComparison(a: MergeArgs, compiled: CompiledRun, set: PartFile<StatePayload>[]): Promise<string[]> {

@@ -13,12 +13,15 @@ import { newRunAccumulator, type EngineInfo, type RunResult } from '../engine/ru
 import type { ObserverPlugin } from '../engine/observer.js';
 import { shardBlocks, type ShardId } from '../engine/shard.js';
 import { specHash, type RunSpec } from '../engine/spec.js';
+import type { EventTableRows } from '../engine/event-tables.js';
 import { readPartFile, writePartFile, type PartFile, type PartHeader, type PartKind } from '../io/part-file.js';
 import { compileScenario, type CompiledRun } from '../scenario/compile.js';
 
 /** The data of a shard, merged-simulation or checkpoint file. */
 export interface StatePayload {
   state: AccumulatorState;
+  /** --event-tables: the YLT and ELT rows of the file's trials, in trial order. */
+  tables?: EventTableRows[];
 }
 
 export const PART_EXT = '.simpart';
@@ -52,8 +55,8 @@ export function stateHeader(kind: PartKind, scenarioFile: string, spec: RunSpec,
 }
 
 /** Write one pass's state; returns the bytes written. */
-export function writeStateFile(file: string, header: Omit<PartHeader, 'payload'>, state: AccumulatorState): number {
-  return writePartFile(file, header, { state } satisfies StatePayload);
+export function writeStateFile(file: string, header: Omit<PartHeader, 'payload'>, state: AccumulatorState, tables?: EventTableRows[]): number {
+  return writePartFile(file, header, (tables ? { state, tables } : { state }) satisfies StatePayload);
 }
 
 /** The files named on the command line: files as given, folders as the shard files in them (sorted). */
@@ -98,6 +101,8 @@ export function checkShardSet<P>(parts: PartFile<P>[]): PartFile<P>[] {
       const b = p.header[k];
       if (a !== b) throw new InputError(`${shown(p.file)} does not belong with ${shown(first.file)}: different ${what}: ${JSON.stringify(b)} and ${JSON.stringify(a)}`);
     }
+    if (Boolean(p.header.context.eventTables) !== Boolean(first.header.context.eventTables))
+      throw new InputError(`${shown(p.file)} does not belong with ${shown(first.file)}: one ran with --event-tables, the other without; run every shard the same way`);
     if (p.header.shard.count !== first.header.shard.count)
       throw new InputError(`${shown(p.file)} does not belong with ${shown(first.file)}: shard ${p.header.shard.index}/${p.header.shard.count} and shard ${first.header.shard.index}/${first.header.shard.count} come from splits into ${p.header.shard.count} and ${first.header.shard.count} shards`);
   }
@@ -142,12 +147,19 @@ export function checkSpec(h: PartHeader, file: string, spec: RunSpec): void {
   if (h.program !== programVersion()) throw new InputError(`${shown(file)}: written by ${h.program}, this is ${programVersion()}: rerun the shards with this version`);
 }
 
-/** A pass's result rebuilt from shard states (in shard order): the same accumulators as the single run. */
-export function mergeStates(spec: RunSpec, parts: PartFile<StatePayload>[], observers?: ObserverPlugin): RunResult {
+/**
+ * A pass's result rebuilt from shard states (in shard order): the same accumulators as the single run.
+ * `onTables` receives each file's event-table rows, in shard (so trial) order, as the file is read.
+ */
+export function mergeStates(spec: RunSpec, parts: PartFile<StatePayload>[], observers?: ObserverPlugin, onTables?: (rows: EventTableRows[]) => void): RunResult {
   const t0 = performance.now();
   const { layout, acc } = newRunAccumulator(spec, observers);
   for (const p of parts) {
-    const { state } = p.payload();
+    const { state, tables } = p.payload();
+    if (onTables) {
+      if (!tables) throw new InputError(`${shown(p.file)}: holds no event tables (its shard ran without --event-tables)`);
+      onTables(tables);
+    }
     if (state.moments.length !== acc.moments.length) throw new InputError(`${shown(p.file)}: holds ${state.moments.length / 2} metrics, this scenario has ${acc.moments.length / 2}: the file is not from this scenario`);
     acc.absorb(state);
   }

@@ -5,7 +5,7 @@ import { toCsv } from '../output/csv.js';
 import { checkEventTableTrials, epCsv, eventTableWriter } from '../output/risk-tables.js';
 import { townshipsGeoJson } from '../output/geojson.js';
 import { depotLayer } from './depot-layer.js';
-import { eventTableColumns } from '../engine/event-tables.js';
+import { eventTableColumns, type EventTableRows } from '../engine/event-tables.js';
 import { buildReport, demandTable, isDeterministic, peopleTable } from '../output/report.js';
 import { hazardReportDeclarations } from '../hazard/registry.js';
 import { metricCoverage } from '../hazard/coverage.js';
@@ -100,11 +100,13 @@ async function runShard(a: RunArgs, shard: ShardId, compiled: CompiledRun, pool:
   const spec = simulationSpec({ ...compiled, optimize: scenario.optimize });
   const blocks = shardBlocks(spec.trials, shard);
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
-  const result = await runSimulation(spec, { workers: a.workers, pool, blocks, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
+  // --event-tables: the shard's rows, in trial order, go into its file (sim merge writes ylt.csv and elt.csv)
+  const tables: EventTableRows[] | undefined = a.eventTables ? [] : undefined;
+  const result = await runSimulation(spec, { workers: a.workers, pool, blocks, onProgress: (d, t) => bar.update(d, t), signal: a.signal, onEventTables: tables && ((r) => tables.push(r)) });
   bar.finish();
   result.engine.shard = { ...shard, blocks };
   const file = join(outDir, partName('simulation', shard));
-  const bytes = writeStateFile(file, stateHeader('simulation', scenario.file, spec, shard, blocks, { optimize: scenario.optimize !== undefined }, result.engine), result.acc.state());
+  const bytes = writeStateFile(file, stateHeader('simulation', scenario.file, spec, shard, blocks, { optimize: scenario.optimize !== undefined, eventTables: a.eventTables === true }, result.engine), result.acc.state(), tables);
   if (!a.quiet) process.stdout.write(shardLine(shard, blocks, result.acc.trials, result.engine.wallSeconds, file, bytes) + '\n');
   return { outDir, files: [file] };
 }
@@ -171,7 +173,7 @@ async function runAndWrite(a: RunArgs, compiled: CompiledRun, out: OutputFolder,
   // likewise the LP solver's WebAssembly, compiled on V8's background threads during the simulation
   if (scenario.optimize && pool) highsWasm().catch(() => {}); // a failure shows when the LPs need it
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
-  const tables = a.eventTables ? eventTableWriter((name) => out.stream(name), eventTableColumns(scenario.hazards, items), scenario.hazards, region, metricCoverage(scenario.hazards).notModelled) : undefined;
+  const tables = a.eventTables ? eventTablesTo(out, compiled) : undefined;
   const run = await runScenario({ ...compiled, optimize: compiled.scenario.optimize }, {
     workers: a.workers,
     pool,
@@ -184,6 +186,11 @@ async function runAndWrite(a: RunArgs, compiled: CompiledRun, out: OutputFolder,
   bar.finish();
   tables?.close();
   return writeRunOutputs(a, compiled, out, run, htmlModule);
+}
+
+/** ylt.csv and elt.csv, streamed into the output folder as rows come (--event-tables). */
+export function eventTablesTo(out: OutputFolder, { scenario, items, region }: CompiledRun): ReturnType<typeof eventTableWriter> {
+  return eventTableWriter((name) => out.stream(name), eventTableColumns(scenario.hazards, items), scenario.hazards, region, metricCoverage(scenario.hazards).notModelled);
 }
 
 /** What writing a run's outputs needs of the command line. */

@@ -140,20 +140,26 @@ export function tasksInFlight(workers: number): number {
   return 2 * Math.max(1, workers);
 }
 
-/** Hands each partial's table rows to `sink` in block order (a partial's rows wait for the lower blocks'). */
-function inBlockOrder(sink: ((rows: EventTableRows) => void) | undefined): (p: PartialData) => void {
-  if (!sink) return () => {};
-  let next = 0;
+/**
+ * Hands each partial's table rows to `sink` in block order from `firstBlock` (a partial's rows wait for
+ * the lower blocks'); `handedTo()` is the block the rows have reached (the end of the run once all came).
+ */
+function inBlockOrder(sink: ((rows: EventTableRows) => void) | undefined, firstBlock: number): { add: (p: PartialData) => void; handedTo: () => number } {
+  let next = firstBlock;
+  if (!sink) return { add: () => {}, handedTo: () => next };
   // only the rows wait, never the partial's histograms
   const waiting = new Map<number, { nBlocks: number; tables: EventTableRows }>();
-  return (p) => {
-    if (!p.tables) throw new Error(`internal: blocks from ${p.firstBlock} came back without their event tables`);
-    waiting.set(p.firstBlock, { nBlocks: p.nBlocks, tables: p.tables });
-    for (let q = waiting.get(next); q; q = waiting.get(next)) {
-      waiting.delete(next);
-      next += q.nBlocks;
-      sink(q.tables);
-    }
+  return {
+    add: (p) => {
+      if (!p.tables) throw new Error(`internal: blocks from ${p.firstBlock} came back without their event tables`);
+      waiting.set(p.firstBlock, { nBlocks: p.nBlocks, tables: p.tables });
+      for (let q = waiting.get(next); q; q = waiting.get(next)) {
+        waiting.delete(next);
+        next += q.nBlocks;
+        sink(q.tables);
+      }
+    },
+    handedTo: () => next,
   };
 }
 
@@ -169,7 +175,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   const given = spec;
   // with the tables: a spec of its own (workers cache a kernel per spec id)
   if (opts.onEventTables) spec = { ...spec, id: `${spec.id}|event-tables`, eventTables: true };
-  const tablesInOrder = inBlockOrder(opts.onEventTables);
+  const tablesInOrder = inBlockOrder(opts.onEventTables, opts.blocks?.first ?? 0);
   const t0 = performance.now();
   const { layout, acc } = newRunAccumulator(spec, opts.observers);
   const range = opts.blocks ?? { first: 0, count: Math.ceil(spec.trials / BLOCK_SIZE) };
@@ -206,7 +212,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
       if (opts.signal?.aborted) aborted();
       const p = runTask({ spec, ...t }, opts.observers?.create);
       acc.add(p);
-      tablesInOrder(p);
+      tablesInOrder.add(p);
       report();
     }
   } else {
@@ -222,7 +228,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
           const task: BlockTask = { shared, ...tasks[next++] };
           const p = await pool.run<PartialData>(task, file);
           acc.add(p);
-          tablesInOrder(p);
+          tablesInOrder.add(p);
           report();
         }
       };
@@ -234,6 +240,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   const covered = acc.covered();
   const whole = range.count === 0 ? covered.length === 0 : covered.length === 1 && covered[0].first === range.first && covered[0].count === range.count;
   if (!whole || acc.trials !== rangeTrials || (!opts.blocks && !acc.complete)) throw new Error(`internal: merged ${acc.trials} of ${rangeTrials} trials`);
+  if (opts.onEventTables && tablesInOrder.handedTo() !== range.first + range.count) throw new Error(`internal: event-table rows handed on up to block ${tablesInOrder.handedTo()} of ${range.first + range.count}`);
   if (cp) cp.save(acc.state(), acc);
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpus = os.cpus();
