@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sim, tmp } from './helpers.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { mergeCommand } from '../src/cli/merge-command.js';
+import { evaluateCommand, planCommand } from '../src/cli/plan-command.js';
 import { InputError } from '../src/core/errors.js';
 import { parseShard, shardBlocks } from '../src/engine/shard.js';
 import { missingBlocks } from '../src/engine/run.js';
@@ -18,8 +19,8 @@ const base = { workers: 0, quiet: true };
 const FLOOD = 'scenarios/flood.yaml';
 let dir: string;
 
-async function shard(i: number, n: number, out: string, over: { seed?: string; trials?: number } = {}): Promise<string> {
-  await runCommand({ ...base, scenario: FLOOD, trials: over.trials ?? 5000, seed: over.seed, shard: { index: i, count: n }, out });
+async function shard(i: number, n: number, out: string, over: { seed?: string; trials?: number; eventTables?: boolean } = {}): Promise<string> {
+  await runCommand({ ...base, scenario: FLOOD, trials: over.trials ?? 5000, seed: over.seed, shard: { index: i, count: n }, out, eventTables: over.eventTables });
   return join(out, `simulation-${i}-of-${n}.simpart`);
 }
 
@@ -133,6 +134,8 @@ describe('merge refuses files that do not belong together, and names them', () =
     expect(await mergeError([a(0), other, a(2)])).toMatch(/does not belong with .*: different seed: "another seed" and "/);
     const trials = await shard(1, 3, join(dir, 'trials'), { trials: 6000 });
     expect(await mergeError([a(0), trials, a(2)])).toMatch(/different trial count: 6000 and 5000/);
+    const tables = await shard(1, 3, join(dir, 'tables'), { eventTables: true });
+    expect(await mergeError([a(0), tables, a(2)])).toMatch(/does not belong with .*: one ran with --event-tables, the other without; run every shard the same way/);
     const split = await shard(1, 4, join(dir, 'split'));
     expect(await mergeError([a(0), split, a(2)])).toMatch(/come from splits into 4 and 3 shards/);
   });
@@ -162,6 +165,23 @@ describe('merge refuses files that do not belong together, and names them', () =
     expect(await mergeError([a(0), kind, a(2)])).toMatch(/kind\.simpart: expected a simulation or evaluation or compare file, found a sizing file/);
     expect(await mergeError([join(dir, 'nowhere')])).toMatch(/nowhere: no such file or folder/);
   });
+});
+
+describe('the two-phase files', () => {
+  it('evaluation shards of plans sized again since (sizing.simplan replaced) are refused', async () => {
+    const d = tmp();
+    const t = { ...base, scenario: 'scenarios/typhoon.yaml', trials: 2000 };
+    for (let i = 0; i < 2; i++) await runCommand({ ...t, shard: { index: i, count: 2 }, out: join(d, 'sim') });
+    await mergeCommand({ ...base, parts: [join(d, 'sim')], out: join(d, 'merged') });
+    await planCommand({ ...base, simulation: join(d, 'merged', 'simulation.simpart'), out: join(d, 'plan') });
+    for (let i = 0; i < 2; i++) await evaluateCommand({ ...base, plan: join(d, 'plan', 'sizing.simplan'), shard: { index: i, count: 2 }, out: join(d, 'eval') });
+    // as if sim plan had run again on other data: the evaluation shards no longer match it
+    const sizing = join(d, 'plan', 'sizing.simplan');
+    editHeader(sizing, sizing, (h) => ((h.payload as { sha256: string }).sha256 = '0'.repeat(64)));
+    expect(await mergeError([join(d, 'eval')])).toMatch(/evaluation-0-of-2\.simpart: evaluated the plans of .*sizing\.simplan as it was then; that file has been replaced since \(checksum differs\): evaluate the new plans again/);
+    // and a merged simulation given to sim merge again
+    expect(await mergeError([join(d, 'merged', 'simulation.simpart')])).toMatch(/already the merged simulation: size its plan with `sim plan/);
+  }, 120_000);
 });
 
 describe('the command line', () => {

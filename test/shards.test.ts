@@ -77,6 +77,24 @@ describe('with --event-tables: ylt.csv and elt.csv through the shards', () => {
   }
 });
 
+describe('the two phases split differently', () => {
+  it('typhoon: simulated in 3 shards, evaluated in 2 (and in 5): the single run', async () => {
+    const file = 'scenarios/typhoon.yaml';
+    const dir = tmp();
+    const t = { ...base, scenario: file, trials: 5000 };
+    await runCommand({ ...t, out: join(dir, 'single') });
+    for (let i = 0; i < 3; i++) await runCommand({ ...t, shard: { index: i, count: 3 }, out: join(dir, 'sim') });
+    await mergeCommand({ ...base, parts: [join(dir, 'sim')], out: join(dir, 'merged') });
+    await planCommand({ ...base, simulation: join(dir, 'merged', MERGED_SIMULATION), out: join(dir, 'plan') });
+    const want = outputsOf(join(dir, 'single'));
+    for (const n of [2, 5]) {
+      for (let i = 0; i < n; i++) await evaluateCommand({ ...base, plan: join(dir, 'plan', SIZING_FILE), shard: { index: i, count: n }, out: join(dir, `eval${n}`) });
+      await mergeCommand({ ...base, parts: [join(dir, `eval${n}`)], out: join(dir, `out${n}`) });
+      expect(outputsOf(join(dir, `out${n}`)), `evaluated in ${n}`).toEqual(want);
+    }
+  }, 240_000);
+});
+
 describe('sharded comparison', () => {
   it('sim compare --shard i/N, merged, writes the single comparison (N = 3 and 7)', async () => {
     const plans = ['plans/weihai-current.yaml', 'plans/weihai-more-county.yaml', 'plans/weihai-more-village.yaml'];
