@@ -104,7 +104,6 @@ async function runShard(a: RunArgs, shard: ShardId, compiled: CompiledRun, pool:
   const tables: EventTableRows[] | undefined = a.eventTables ? [] : undefined;
   const result = await runSimulation(spec, { workers: a.workers, pool, blocks, onProgress: (d, t) => bar.update(d, t), signal: a.signal, onEventTables: tables && ((r) => tables.push(r)) });
   bar.finish();
-  result.engine.shard = { ...shard, blocks };
   const file = join(outDir, partName('simulation', shard));
   const bytes = writeStateFile(file, stateHeader('simulation', scenario.file, spec, shard, blocks, { optimize: scenario.optimize !== undefined, eventTables: a.eventTables === true }, result.engine), result.acc.state(), tables);
   if (!a.quiet) process.stdout.write(shardLine(shard, blocks, result.acc.trials, result.engine.wallSeconds, file, bytes) + '\n');

@@ -29,8 +29,6 @@ export interface EngineInfo {
   peakRssMiB: number;
   /** Most partials whose moments waited at once for a lower block (bounded by the tasks in flight). */
   maxPendingPartials: number;
-  /** A shard run (--shard): which share of the blocks this process ran. */
-  shard?: { index: number; count: number; blocks: BlockRange };
   /** A resumed run (--resume): trials taken from the checkpoint, not simulated by this process. */
   resumedTrials?: number;
   /** A merged run (sim merge): each shard's own figures (wallSeconds above is then the slowest shard's), and the merge's time. */
