@@ -344,6 +344,8 @@ interface Verdict {
   first: Measurement;
   retry?: Measurement;
   pass: boolean;
+  /** Over its time threshold on a noisy machine with an unchanged instruction count (excuseNoisyCores). */
+  excused?: boolean;
 }
 
 function change(m: Measurement, base: BaselineCase): number {
@@ -363,6 +365,34 @@ function gateTable(vs: Verdict[], which: 'first' | 'final'): string {
     return [v.name, fmtRatio(v.base.ratio), fmtRatio(m.ratio), fmtPct(ch, true), fmtPct(thr), status, now, speed({ trialsPerSecond: v.base.trialsPerSecond, ms: v.base.msPerIteration }), fmtPct(m.spread)];
   });
   return formatTable(['case', 'baseline ratio', 'current ratio', 'change', 'threshold', 'result', 'trials/s (or ms)', 'baseline', 'spread'], rows);
+}
+
+function excused(vs: Verdict[]): string {
+  const n = vs.filter((v) => v.excused).length;
+  return n ? `; ${n} timed core${n === 1 ? '' : 's'} over ${fmtPct(THRESHOLD.core)} on a noisy machine passed on an unchanged instruction count` : '';
+}
+
+/** Instructions per trial within this of the baseline: the core does the same work (counts repeat to ±0.2 %). */
+const SAME_WORK = 0.01;
+
+/**
+ * A timed core over its threshold, measured with noisy rounds (spread over NOISY.core), whose
+ * instruction count is the baseline's (within SAME_WORK): the machine, not the code. The count is
+ * the deterministic half; a timing this noisy cannot tell a 30 % regression from another process's
+ * load (seen in CI: every core +23–47 % with counts ±0.0 %). A quiet timing over its threshold, or
+ * a changed count, still fails.
+ */
+function excuseNoisyCores(verdicts: Verdict[], counts: CountVerdict[], notes: string[]): void {
+  for (const v of verdicts) {
+    if (v.pass || v.kind !== 'core' || !v.base) continue;
+    const m = v.retry ?? v.first;
+    const c = CASES.find((x) => coreName(x) === v.name);
+    const cv = c && counts.find((x) => x.name === countName(c));
+    if (m.spread <= NOISY.core || !cv?.pass || cv.change === undefined || Math.abs(cv.change) > SAME_WORK) continue;
+    v.pass = true;
+    v.excused = true;
+    notes.push(`${v.name}: ${fmtPct(change(m, v.base), true)} in time, but its rounds are noisy (spread ${fmtPct(m.spread)}) and its instructions per trial are the baseline's (${fmtPct(cv.change, true)}): passed on the count (bench/README.md)`);
+  }
 }
 
 interface CountVerdict {
@@ -470,6 +500,7 @@ async function gate(args: Args, checksum: number): Promise<number> {
   const countVerdicts = args.count && selected(args, 'count') ? await gateCounts(base, notes) : [];
   if (countVerdicts.length > 0) process.stdout.write('\n' + countTable(countVerdicts) + '\n');
   for (const v of countVerdicts) if (v.problem) notes.push(v.problem);
+  excuseNoisyCores(verdicts, countVerdicts, notes);
   if (!args.count) notes.push('--no-count: the instruction counts were not checked (only the timed benchmarks: core threshold 30 %)');
   for (const v of verdicts) {
     const m = v.retry ?? v.first;
@@ -494,7 +525,7 @@ async function gate(args: Args, checksum: number): Promise<number> {
   const failed = [...verdicts, ...countVerdicts].filter((v) => !v.pass);
   const total = verdicts.length + countVerdicts.length;
   process.stdout.write(
-    failed.length === 0 ? `\nbench:check PASS (${total} benchmarks)\n` : `\nbench:check FAIL: ${failed.map((v) => v.name).join('; ')}\n`,
+    failed.length === 0 ? `\nbench:check PASS (${total} benchmarks${excused(verdicts)})\n` : `\nbench:check FAIL: ${failed.map((v) => v.name).join('; ')}\n`,
   );
   return failed.length === 0 ? 0 : 1;
 }
