@@ -17,7 +17,7 @@ import { evaluationOf, type PlanEvaluation } from './evaluation.js';
 import { loadPlanFile, planFiles } from './file.js';
 import { currentHoldings, loadDepots } from './holdings.js';
 import { PLAN_PARAMS, type PlanParams } from './params.js';
-import { SHELTER_CLASS_NAMES, type Plan } from './types.js';
+import { SHELTER_CLASS_NAMES, type Depot, type Plan } from './types.js';
 
 const Z95 = 1.959963984540054;
 
@@ -94,6 +94,8 @@ export interface PreparedComparison {
   spec: RunSpec;
   ordered: { file: string; plan: Plan }[];
   params: PlanParams;
+  /** The region's depots the plans were read against. */
+  depots: Depot[];
 }
 
 /**
@@ -114,14 +116,13 @@ export function prepareComparison(c: PlanRunInput, planArgs: string[], baseline:
   const ordered = [loaded[base], ...loaded.filter((_, i) => i !== base)];
   const evalSpec = withoutTrialVectors(spec); // nothing here reads the kept trials' vectors
   // nor the simulation's own statistics: only the plans' metrics are accumulated
-  return { spec: { ...withPlans(evalSpec, ordered.map((p) => p.compiled), evalSpec.id), observersOnly: true }, ordered, params };
+  return { spec: { ...withPlans(evalSpec, ordered.map((p) => p.compiled), evalSpec.id), observersOnly: true }, ordered, params, depots };
 }
 
 /** Cost, compare and rank the plans from the evaluation pass's result. */
 export function finishComparison(c: PlanRunInput, prep: PreparedComparison, result: RunResult): Comparison {
   const { region, items, spec } = c;
-  const { ordered, params } = prep;
-  const depots = loadDepots(region);
+  const { ordered, params, depots } = prep;
   const area = spec.demand.shelterAreaPerPersonM2;
   // every plan costed the same way: what it adds over the current holdings
   const current = currentHoldings(region, depots, items);

@@ -151,6 +151,17 @@ export function simulationSpec(c: PlanRunInput): RunSpec {
 }
 
 /** Simulate the scenario and, with `optimize:`, size and evaluate a plan; `onPhase` is told when each phase starts. */
+/** The region's depots and its current holdings as a plan: read from its holdings files once a run. */
+export interface Holdings {
+  depots: Depot[];
+  current: Plan;
+}
+
+export function readHoldings(region: Region, items: Item[]): Holdings {
+  const depots = loadDepots(region);
+  return { depots, current: currentHoldings(region, depots, items) };
+}
+
 export async function runScenario(c: PlanRunInput, run: PipelineOptions): Promise<ScenarioRun> {
   const opt = c.optimize;
   run.onPhase?.('simulating');
@@ -159,11 +170,12 @@ export async function runScenario(c: PlanRunInput, run: PipelineOptions): Promis
   const first = await runSimulation(spec, passOptions(run, 'simulation', spec, { onEventTables: run.onEventTables }));
   if (!opt) return { result: first };
   run.onPhase?.('sizing the plan');
-  const sizing = await sizeCandidates(c, opt, first, run.pool);
+  const held = readHoldings(c.region, c.items);
+  const sizing = await sizeCandidates(c, opt, first, run.pool, held);
   run.onPhase?.('evaluating the plans');
-  const evalSpec = evaluationSpec(first.spec, opt.params, sizing);
+  const evalSpec = evaluationSpec(first.spec, opt.params, sizing, held);
   const evaluated = await runSimulation(evalSpec, passOptions(run, 'evaluation', evalSpec, { observers: PLAN_EVALUATION }));
-  return finishPlan(c, opt, first, sizing, evaluated);
+  return finishPlan(c, opt, first, sizing, evaluated, held);
 }
 
 /** The sizing step's output: the candidate plans (and the current holdings) the evaluation pass evaluates. */
@@ -177,10 +189,9 @@ export interface Candidates {
  * kept trials up to a severity quantile; trials outside the kept sample can still run short, so
  * candidates sized at stricter quantiles are evaluated too (finishPlan keeps one).
  */
-export async function sizeCandidates(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, pool?: WorkerPool): Promise<Candidates> {
+export async function sizeCandidates(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, pool?: WorkerPool, held = readHoldings(c.region, c.items)): Promise<Candidates> {
   const { region, items, spec } = c;
-  const depots = loadDepots(region);
-  const current = currentHoldings(region, depots, items);
+  const { depots, current } = held;
   const set = lpScenarioSet(first, region, items);
   const tSizing = performance.now();
   // the candidates' LPs are independent: on a pool they solve side by side (same answers, in order)
@@ -190,13 +201,11 @@ export async function sizeCandidates(c: PlanRunInput, opt: OptimizeConfig, first
 }
 
 /** The evaluation pass's spec: the same trials (same seed), computing only the plans' metrics for current holdings and every candidate. */
-export function evaluationSpec(simulation: RunSpec, params: PlanParams, sized: Candidates): RunSpec {
+export function evaluationSpec(simulation: RunSpec, params: PlanParams, sized: Candidates, held = readHoldings(simulation.region, simulation.items)): RunSpec {
   const spec = withoutTrialVectors(simulation);
-  // rebuilt from the spec's own region and items, so a sizing file read on another node compiles the same plans
-  const region = spec.region;
-  const items = spec.items;
-  const depots = loadDepots(region);
-  const current = currentHoldings(region, depots, items);
+  // from the spec's own region and items, so a sizing file read on another node compiles the same plans
+  const { region, items } = spec;
+  const { depots, current } = held;
   const compiled = [current, ...sized.candidates.map((s) => s.plan)].map((p) => compilePlan(p, region, depots, items, params, p.name));
   // the second pass computes only the plans' metrics: the simulation's own statistics are the first pass's (same trials)
   return { ...withPlans(spec, compiled), observersOnly: true };
@@ -206,11 +215,10 @@ export function evaluationSpec(simulation: RunSpec, params: PlanParams, sized: C
  * After the evaluation pass: keep the cheapest candidate that meets the target on all trials (within
  * its Monte Carlo error), check it against policy and explain a missed target.
  */
-export function finishPlan(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, sizedCandidates: Candidates, evaluated: RunResult): Required<ScenarioRun> {
+export function finishPlan(c: PlanRunInput, opt: OptimizeConfig, first: RunResult, sizedCandidates: Candidates, evaluated: RunResult, held = readHoldings(c.region, c.items)): Required<ScenarioRun> {
   const { region, items, spec } = c;
   const { candidates, sizingSeconds } = sizedCandidates;
-  const depots = loadDepots(region);
-  const current = currentHoldings(region, depots, items);
+  const { depots, current } = held;
   evaluated.engine.phases = [
     { phase: 'simulation', wallSeconds: first.engine.wallSeconds, peakRssMiB: first.engine.peakRssMiB },
     { phase: 'sizing', wallSeconds: sizingSeconds, peakRssMiB: null },
