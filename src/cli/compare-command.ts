@@ -82,7 +82,7 @@ export async function writeComparisonOutputs(a: Pick<CompareArgs, 'lang' | 'quie
   if (!a.quiet) {
     process.stdout.write(
       [
-        `${scenario.name}: ${plans.length} plans on ${fmt(scenario.trials)} trials, ${result.engine.wallSeconds.toFixed(2)} s`,
+        `${scenario.name}: ${plans.length} plans on ${fmt(scenario.trials)} trials, ${result.engine.shards ? `merged from ${result.engine.shards.length} shards (slowest shard ${result.engine.wallSeconds.toFixed(2)} s)` : `${result.engine.wallSeconds.toFixed(2)} s`}`,
         '',
         table(
           ['plan', 'added ¥ once', 'added ¥ a year', 'P(any item short)', `Δ vs ${baseline}`],

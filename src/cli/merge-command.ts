@@ -43,14 +43,12 @@ export interface MergeArgs {
 export const MERGED_SIMULATION = 'simulation.simpart';
 
 export async function mergeCommand(a: MergeArgs): Promise<string[]> {
-  const t0 = performance.now();
   const set = checkShardSet<StatePayload>(readParts(partFiles(a.parts), ['simulation', 'evaluation', 'compare']));
   const h = set[0].header;
   if (h.kind === 'simulation' && h.shard.count === 1 && (h.context as { merged?: unknown }).merged !== undefined)
     throw new InputError(`${shown(set[0].file)}: already the merged simulation: size its plan with \`sim plan ${shown(set[0].file)} --out <folder>\``);
   // an evaluation's scenario is compiled from the merged simulation its sizing file names (readSizing)
   const files = h.kind === 'evaluation' ? await mergeEvaluation(a, set) : h.kind === 'simulation' ? await mergeSimulation(a, compileFor(h, set[0].file, a.scenario), set) : await mergeComparison(a, compileFor(h, set[0].file, a.scenario), set);
-  if (!a.quiet && !a.json) process.stderr.write(`sim: merged ${set.length} shard${set.length === 1 ? '' : 's'} (${fmt(h.trials)} trials) in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
   return files;
 }
 
@@ -66,7 +64,7 @@ async function mergeSimulation(a: MergeArgs, compiled: CompiledRun, set: PartFil
     const file = join(a.out ?? join('out', `${slug(compiled.scenario.name)}-merged`), MERGED_SIMULATION);
     const whole = { first: 0, count: Math.ceil(spec.trials / BLOCK_SIZE) };
     writeStateFile(file, stateHeader('simulation', compiled.scenario.file, spec, { index: 0, count: 1 }, whole, { optimize: true, merged: set.length, shards: result.engine.shards, eventTables: withTables }), result.acc.state(), withTables ? rows : undefined);
-    if (!a.quiet) process.stdout.write(`Merged the simulation of ${fmt(spec.trials)} trials into ${shown(file)}.\nThe scenario has an optimize: block; size its plan next with\n  sim plan ${shown(file)} --out <plan folder>\n`);
+    if (!a.quiet) process.stdout.write(`Merged the simulation of ${fmt(spec.trials)} trials from ${set.length} shards into ${shown(file)} (${(result.engine.mergeSeconds ?? 0).toFixed(2)} s).\nThe scenario has an optimize: block; size its plan next with\n  sim plan ${shown(file)} --out <plan folder>\n`);
     return [file];
   }
   const out = prepareOutDir(a.out ?? join('out', slug(compiled.scenario.name)));

@@ -7,7 +7,7 @@
  *
  * `sim merge` of the evaluation shards then keeps one candidate and writes what `sim run` writes.
  */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { fmt } from '../output/format.js';
 import { WorkerPool } from '../engine/pool.js';
@@ -50,7 +50,7 @@ export async function planCommand(a: PlanArgs): Promise<string> {
   } finally {
     await pool?.destroy();
   }
-  const file = join(a.out ?? join(resolve(a.simulation, '..')), SIZING_FILE);
+  const file = join(a.out ?? dirname(resolve(a.simulation)), SIZING_FILE);
   const whole = { first: 0, count: h.shard.nBlocks };
   const header = stateHeader('sizing', compiled.scenario.file, spec, { index: 0, count: 1 }, whole, { simulation: resolve(a.simulation), simulationSha256: h.payload?.sha256 ?? null, candidates: candidates.candidates.length });
   writePartFile(file, header, candidates);
@@ -82,7 +82,7 @@ export async function evaluateCommand(a: EvaluateArgs): Promise<string> {
   const bar = progressBar(!a.quiet && process.stderr.isTTY === true);
   const result = await runSimulation(spec, { workers: a.workers, blocks, observers: PLAN_EVALUATION, onProgress: (d, t) => bar.update(d, t), signal: a.signal });
   bar.finish();
-  const file = join(a.out ?? join(resolve(a.plan, '..'), 'evaluation-shards'), partName('evaluation', a.shard));
+  const file = join(a.out ?? join(dirname(resolve(a.plan)), 'evaluation-shards'), partName('evaluation', a.shard));
   const bytes = writeStateFile(file, stateHeader('evaluation', compiled.scenario.file, spec, a.shard, blocks, { sizing: resolve(a.plan), sizingSha256: sizing.header.payload?.sha256 ?? null }, result.engine), result.acc.state());
   if (!a.quiet) process.stdout.write(shardLine(a.shard, blocks, result.acc.trials, result.engine.wallSeconds, file, bytes) + '\n');
   return file;

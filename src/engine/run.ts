@@ -80,7 +80,7 @@ export interface RunOptions {
   /** Save the accumulator's state every `everySeconds` of wall time and when the run is aborted (--checkpoint). */
   checkpoint?: {
     everySeconds: number;
-    save: (state: AccumulatorState, acc: RunAccumulator) => void;
+    save: (state: AccumulatorState) => void;
     /** Given, at the start of the pass, a function that saves the state now (the CLI calls it on Ctrl-C before exiting). */
     bind?: (saveNow: () => boolean) => void;
   };
@@ -191,18 +191,20 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     opts.onProgress?.(acc.trials, rangeTrials);
     if (cp && (performance.now() - lastSave) / 1000 >= cp.everySeconds) {
-      cp.save(acc.state(), acc);
+      cp.save(acc.state());
       lastSave = performance.now();
     }
   };
-  cp?.bind?.(() => {
-    if (acc.trials <= resumedTrials) return false;
-    cp.save(acc.state(), acc);
+  /** Save what was merged since the pass started (or resumed); false when there is nothing new. */
+  const saveNow = (): boolean => {
+    if (!cp || acc.trials <= resumedTrials) return false;
+    cp.save(acc.state());
     return true;
-  });
-  // aborted (Ctrl-C): keep what was merged, so --resume loses nothing
+  };
+  cp?.bind?.(saveNow);
+  // aborted (by the signal): keep what was merged, so --resume loses nothing
   const aborted = (): never => {
-    if (cp && acc.trials > resumedTrials) cp.save(acc.state(), acc);
+    saveNow();
     throw opts.signal?.reason ?? new Error('aborted');
   };
   if (opts.workers <= 0) {
@@ -239,7 +241,7 @@ export async function runSimulation(spec: RunSpec, optsIn: RunOptions): Promise<
   const whole = range.count === 0 ? covered.length === 0 : covered.length === 1 && covered[0].first === range.first && covered[0].count === range.count;
   if (!whole || acc.trials !== rangeTrials || (!opts.blocks && !acc.complete)) throw new Error(`internal: merged ${acc.trials} of ${rangeTrials} trials`);
   if (opts.onEventTables && tablesInOrder.handedTo() !== range.first + range.count) throw new Error(`internal: event-table rows handed on up to block ${tablesInOrder.handedTo()} of ${range.first + range.count}`);
-  if (cp) cp.save(acc.state(), acc);
+  cp?.save(acc.state());
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpus = os.cpus();
   return {

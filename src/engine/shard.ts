@@ -14,7 +14,7 @@ export interface ShardId {
   count: number;
 }
 
-/** Most shards of one run. */
+/** Most shards of one run: a bound on what a merge lists and opens (a 100M-trial run has ~98,000 blocks), not a model parameter. */
 export const MAX_SHARDS = 100_000;
 
 /** `--shard i/N`: shard i (0 ≤ i < N, 0-based as Slurm array and Kubernetes completion indices are) of N. */

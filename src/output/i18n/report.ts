@@ -364,6 +364,7 @@ export const BACKTEST = {
 export const STDOUT = {
   runLine: { zh: '{name}：{trials} 次试验，随机种子 {seed}，{workers} 个线程，{seconds} 秒（每秒 {rate} 次试验）', en: '{name}: {trials} trials, seed {seed}, {workers} worker(s), {seconds} s ({rate} trials/s)' },
   inProcess: { zh: '主线程', en: 'in-process' },
+  mergedLine: { zh: '{name}：{trials} 次试验，随机种子 {seed}，由 {shards} 个分片合并（最慢的分片 {seconds} 秒，合并 {merge} 秒）', en: '{name}: {trials} trials, seed {seed}, merged from {shards} shards (slowest shard {seconds} s, merge {merge} s)' },
   perYear: { zh: '每年（全部事件）：', en: 'Per year (all events):' },
   drill: { zh: '所设定事件（演练情景：每次试验结果相同）：', en: 'The specified event (a drill: every trial gives the same numbers):' },
   perRealisation: { zh: '每次事件实现：', en: 'Per realisation of the event:' },
