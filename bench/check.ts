@@ -6,13 +6,15 @@
  * compared with bench/baseline.json. Over its threshold it is measured once more and fails only
  * if the re-run is over too. Gated: each case's core (CPU time, 30 %), the typhoon's whole run at
  * workers=2 (wall time against the 2-thread reference, 60 %), the plan sizing LPs (CPU time,
- * 30 %) and `sim run scenarios/typhoon.yaml` end to end (child CPU time, 30 %). The workers=1 run
+ * 30 %) and `sim run scenarios/typhoon.yaml` end to end (child CPU time, 25 %). The workers=1 run
  * is recorded in the baseline but only checked with --all.
  *
- * Instruction counts (count.ts), after the timed half: each core's instructions per trial under
- * callgrind (node --single-threaded --predictable, warm-up uninstrumented), deterministic to
- * 0.2 %: fails at +4 %. This is the half that catches a 10 % slowdown of a core; the timed half
- * watches what counts cannot see (caches, memory) with its wider threshold.
+ * Instruction counts (count.ts), after the timed half: each core's instructions per trial and the
+ * sizing LP's instructions per sizing under callgrind (node --single-threaded --predictable,
+ * warm-up uninstrumented), repeatable to 0.2 % (the LP's to 1 %): fails at +4 %. This is the half
+ * that catches a 10 % slowdown of a core; the timed half watches what counts cannot see (caches,
+ * memory) with its wider threshold. A timed benchmark over its threshold that the counts show is
+ * the host's slowness passes with a note (gate-rules.ts excuseOnCounts).
  *
  * Noise and power, measured (bench/README.md "Noise and power of the gate", `npm run bench:study`).
  *
@@ -29,7 +31,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASES, RUN_WORKERS, type BenchCase } from './cases.js';
-import { COUNT_OPTIONS, countCore, NODE_FLAGS, pooled, valgrindVersion, type Count } from './count.js';
+import { change, COUNT_THRESHOLD, excuseOnCounts, NOISY, THRESHOLD, type GateVerdict, type TimedKind } from './gate-rules.js';
+import { COUNT_OPTIONS, countCore, countLp, LP_COUNT_OPTIONS, NODE_FLAGS, pooled, valgrindVersion, type Count, type CountOptions } from './count.js';
 import {
   coreName,
   coreWorkload,
@@ -58,17 +61,10 @@ import {
   type Workload,
 } from './harness.js';
 
-type TimedKind = 'core' | 'run' | 'lp' | 'e2e';
-/** Largest tolerated slowdown against the baseline ratio, by kind (0.20 = 20 % slower). See the noise study in bench/README.md. */
-export const THRESHOLD: Record<TimedKind, number> = { core: 0.3, run: 0.6, lp: 0.3, e2e: 0.25 };
-/** Largest tolerated growth of a core's instructions per trial under callgrind (deterministic: repeated counts agree within 0.02 %). */
-export const COUNT_THRESHOLD = 0.04;
 /** Worker counts whose whole run is gated (the baseline records all of RUN_WORKERS). */
 const GATED_RUN_WORKERS: readonly number[] = [2];
 /** parallelSlowdown above this: another process is using the CPU (idle: ~2 %). */
 const BUSY = 0.15;
-/** A measurement's spread (IQR / median of its rounds) above this: noisy (idle: 1-4 % core, 2-10 % runs). */
-const NOISY: Record<TimedKind, number> = { core: 0.1, run: 0.25, lp: 0.15, e2e: 0.15 };
 
 const BASELINE_FILE = join(ROOT, 'bench', 'baseline.json');
 
@@ -89,13 +85,16 @@ interface BaselineCase {
   clock?: 'wall' | 'cpu';
 }
 
-/** One core's instruction count under callgrind (count.ts). */
+/** One core's (or the sizing LP's) instruction count under callgrind (count.ts). */
 interface BaselineCount {
-  /** Median over the window's iterations of the instructions of one iteration, ÷ its trials. */
+  /** Median over the window's iterations of the instructions of one iteration, ÷ its trials (the LP: per sizing, "trials" 1). */
   instructionsPerTrial: number;
   instructionsPerIteration: number[];
   trialsPerIteration: number;
+  /** Blocks an iteration (0 for the LP). */
   blocks: number;
+  /** Warm-up and window iterations, when not the header's (the LP's). */
+  options?: CountOptions;
 }
 
 interface BaselineCounts {
@@ -183,25 +182,53 @@ function countName(c: BenchCase): string {
   return `count: ${c.label}, instructions/trial`;
 }
 
-function countOf(x: Count): BaselineCount {
+function lpCountName(c: BenchCase): string {
+  return `count: ${lpName(c).slice('lp: '.length)}, instructions/sizing`;
+}
+
+/** What the count half counts: every case's core, and the sizing LP of each case with runs (the timed LP's workload). */
+interface CountTarget {
+  name: string;
+  kind: 'core' | 'lp';
+  c: BenchCase;
+  /** The timed benchmark this count stands behind. */
+  timed: string;
+}
+
+function countTargets(): CountTarget[] {
+  return [
+    ...CASES.map((c) => ({ name: countName(c), kind: 'core' as const, c, timed: coreName(c) })),
+    ...CASES.filter((c) => c.runs).map((c) => ({ name: lpCountName(c), kind: 'lp' as const, c, timed: lpName(c) })),
+  ];
+}
+
+function countOf(x: Count, kind: 'core' | 'lp'): BaselineCount {
   const perIteration = x.perIteration;
   const trialsPerIteration = x.trials / x.windowIterations;
   const sorted = [...perIteration].sort((p, q) => p - q);
   const med = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  return { instructionsPerTrial: Number((med / trialsPerIteration).toFixed(1)), instructionsPerIteration: perIteration, trialsPerIteration, blocks: x.blocks };
+  return {
+    instructionsPerTrial: Number((med / trialsPerIteration).toFixed(1)),
+    instructionsPerIteration: perIteration,
+    trialsPerIteration,
+    blocks: x.blocks,
+    ...(kind === 'lp' ? { options: LP_COUNT_OPTIONS } : {}),
+  };
 }
 
-/** Count every case's core under callgrind, two children at a time (counts do not depend on the load). */
-async function measureCounts(cases: readonly BenchCase[]): Promise<Map<string, BaselineCount>> {
+/** Count the targets under callgrind, two children at a time (counts do not depend on the load); the long LP counts start first. */
+async function measureCounts(targets: readonly CountTarget[]): Promise<Map<string, BaselineCount>> {
   const t0 = performance.now();
   const lanes = Math.max(1, Math.min(2, machineInfo().cores));
-  process.stderr.write(`  counting instructions of ${cases.length} core(s) under callgrind (${lanes} at a time) ...`);
+  const ordered = [...targets.filter((t) => t.kind === 'lp'), ...targets.filter((t) => t.kind === 'core')];
+  const nLp = ordered.filter((t) => t.kind === 'lp').length;
+  process.stderr.write(`  counting instructions of ${ordered.length - nLp} core(s)${nLp ? ` and ${nLp} sizing LP(s)` : ''} under callgrind (${lanes} at a time) ...`);
   const rs = await pooled(
-    cases.map((c) => () => countCore(CASES.indexOf(c), c)),
+    ordered.map((t) => () => (t.kind === 'lp' ? countLp(CASES.indexOf(t.c), t.c) : countCore(CASES.indexOf(t.c), t.c))),
     lanes,
   );
   process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  return new Map(cases.map((c, i) => [countName(c), countOf(rs[i])]));
+  return new Map(ordered.map((t, i) => [t.name, countOf(rs[i], t.kind)]));
 }
 
 function countsHeader(vg: string, cases: Map<string, BaselineCount>): BaselineCounts {
@@ -252,7 +279,7 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
   // --only limits what is measured; the other entries are kept as they are.
   const rewriteAll = args.writeBaseline && !args.only;
   const planned = plan().filter((p) => selected(args, p.kind) && (args.writeBaseline || !old?.cases[p.name]));
-  const countCases = args.count && selected(args, 'count') ? CASES.filter((c) => args.writeBaseline || !old?.counts?.cases[countName(c)]) : [];
+  const countCases = args.count && selected(args, 'count') ? countTargets().filter((t) => args.writeBaseline || !old?.counts?.cases[t.name]) : [];
   const vg = countCases.length > 0 ? valgrindVersion() : undefined;
   if (countCases.length > 0 && !vg) {
     process.stdout.write('valgrind (with callgrind_control) is not installed: the instruction counts cannot be recorded. Install it (apt-get install valgrind) or pass --no-count.\n');
@@ -337,19 +364,10 @@ async function writeBaseline(args: Args, checksum: number): Promise<number> {
   return 0;
 }
 
-interface Verdict {
-  name: string;
-  kind: TimedKind;
+interface Verdict extends GateVerdict {
   base?: BaselineCase;
   first: Measurement;
   retry?: Measurement;
-  pass: boolean;
-  /** Over its time threshold on a noisy machine with an unchanged instruction count (excuseNoisyCores). */
-  excused?: boolean;
-}
-
-function change(m: Measurement, base: BaselineCase): number {
-  return m.ratio / base.ratio - 1;
 }
 
 function gateTable(vs: Verdict[], which: 'first' | 'final'): string {
@@ -369,30 +387,7 @@ function gateTable(vs: Verdict[], which: 'first' | 'final'): string {
 
 function excused(vs: Verdict[]): string {
   const n = vs.filter((v) => v.excused).length;
-  return n ? `; ${n} timed core${n === 1 ? '' : 's'} over ${fmtPct(THRESHOLD.core)} on a noisy machine passed on an unchanged instruction count` : '';
-}
-
-/** Instructions per trial within this of the baseline: the core does the same work (counts repeat to ±0.2 %). */
-const SAME_WORK = 0.01;
-
-/**
- * A timed core over its threshold, measured with noisy rounds (spread over NOISY.core), whose
- * instruction count is the baseline's (within SAME_WORK): the machine, not the code. The count is
- * the deterministic half; a timing this noisy cannot tell a 30 % regression from another process's
- * load (seen in CI: every core +23–47 % with counts ±0.0 %). A quiet timing over its threshold, or
- * a changed count, still fails.
- */
-function excuseNoisyCores(verdicts: Verdict[], counts: CountVerdict[], notes: string[]): void {
-  for (const v of verdicts) {
-    if (v.pass || v.kind !== 'core' || !v.base) continue;
-    const m = v.retry ?? v.first;
-    const c = CASES.find((x) => coreName(x) === v.name);
-    const cv = c && counts.find((x) => x.name === countName(c));
-    if (m.spread <= NOISY.core || !cv?.pass || cv.change === undefined || Math.abs(cv.change) > SAME_WORK) continue;
-    v.pass = true;
-    v.excused = true;
-    notes.push(`${v.name}: ${fmtPct(change(m, v.base), true)} in time, but its rounds are noisy (spread ${fmtPct(m.spread)}) and its instructions per trial are the baseline's (${fmtPct(cv.change, true)}): passed on the count (bench/README.md)`);
-  }
+  return n ? `; ${n} timed benchmark${n === 1 ? '' : 's'} over ${n === 1 ? 'its' : 'their'} threshold passed on unchanged instruction counts (notes above)` : '';
 }
 
 interface CountVerdict {
@@ -418,7 +413,7 @@ function countTable(vs: CountVerdict[]): string {
   );
 }
 
-/** The instruction-count half of the gate: every core under callgrind, against baseline.counts. */
+/** The instruction-count half of the gate: every core and sizing LP under callgrind, against baseline.counts. */
 async function gateCounts(base: Baseline, notes: string[]): Promise<CountVerdict[]> {
   const vg = valgrindVersion();
   if (!vg) {
@@ -428,10 +423,10 @@ async function gateCounts(base: Baseline, notes: string[]): Promise<CountVerdict
   if (bc && (bc.node !== process.version || bc.valgrind !== vg)) {
     notes.push(`the instruction counts' baseline was recorded with node ${bc.node}, ${bc.valgrind}; this is node ${process.version}, ${vg}: V8's code differs between node versions, so a count change may be node's: rewrite the counts (\`npm run bench:check -- --write-baseline --only count\`)`);
   }
-  const counted = await measureCounts(CASES);
+  const targets = countTargets();
+  const counted = await measureCounts(targets);
   const out: CountVerdict[] = [];
-  for (const c of CASES) {
-    const name = countName(c);
+  for (const { name } of targets) {
     const now = counted.get(name);
     const b = bc?.cases[name];
     if (!b || !now) {
@@ -500,7 +495,8 @@ async function gate(args: Args, checksum: number): Promise<number> {
   const countVerdicts = args.count && selected(args, 'count') ? await gateCounts(base, notes) : [];
   if (countVerdicts.length > 0) process.stdout.write('\n' + countTable(countVerdicts) + '\n');
   for (const v of countVerdicts) if (v.problem) notes.push(v.problem);
-  excuseNoisyCores(verdicts, countVerdicts, notes);
+  const targets = countTargets();
+  excuseOnCounts(verdicts, countVerdicts, (timed) => targets.find((t) => t.timed === timed)?.name, notes);
   if (!args.count) notes.push('--no-count: the instruction counts were not checked (only the timed benchmarks: core threshold 30 %)');
   for (const v of verdicts) {
     const m = v.retry ?? v.first;
@@ -517,7 +513,7 @@ async function gate(args: Args, checksum: number): Promise<number> {
     if (m.spread > NOISY[v.kind]) notes.push(`${v.name}: noisy measurement (spread ${fmtPct(m.spread)} of its rounds): is something else running?`);
   }
   const known = new Set(plan().map((p) => p.name));
-  const stale = [...Object.keys(base.cases).filter((n) => !known.has(n)), ...Object.keys(base.counts?.cases ?? {}).filter((n) => !CASES.some((c) => countName(c) === n))];
+  const stale = [...Object.keys(base.cases).filter((n) => !known.has(n)), ...Object.keys(base.counts?.cases ?? {}).filter((n) => !countTargets().some((t) => t.name === n))];
   if (stale.length) notes.push(`baseline entries with no benchmark any more: ${stale.join('; ')}`);
   for (const n of notes) process.stdout.write(`\nnote: ${n}`);
   if (notes.length) process.stdout.write('\n');

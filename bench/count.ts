@@ -36,6 +36,8 @@ export interface CountOptions {
 }
 
 export const COUNT_OPTIONS: CountOptions = { warmIterations: 15, windowIterations: 3 };
+/** The sizing LP's count: an iteration is ~0.6 s natively (~40 s counted), its JIT and HiGHS warm after 2. */
+export const LP_COUNT_OPTIONS: CountOptions = { warmIterations: 2, windowIterations: 1 };
 
 export interface Count {
   /** Instructions executed in the window (callgrind Ir). */
@@ -64,10 +66,19 @@ export const NODE_FLAGS = ['--single-threaded', '--predictable'] as const;
 
 /** Count the instructions of one case's core window. */
 export function countCore(caseIndex: number, c: BenchCase, opt: CountOptions = COUNT_OPTIONS): Promise<Count> {
+  return countWindow('core', caseIndex, c, opt);
+}
+
+/** Count the instructions of one case's sizing LP (one sizePlan call a window iteration; "trials" 1). */
+export function countLp(caseIndex: number, c: BenchCase, opt: CountOptions = LP_COUNT_OPTIONS): Promise<Count> {
+  return countWindow('lp', caseIndex, c, opt);
+}
+
+function countWindow(kind: 'core' | 'lp', caseIndex: number, c: BenchCase, opt: CountOptions): Promise<Count> {
   const dir = mkdtempSync(join(os.tmpdir(), 'sim-count-'));
   const out = join(dir, 'cg.out');
   const goFile = join(dir, 'go');
-  const blocks = countBlocks(c);
+  const blocks = kind === 'lp' ? 0 : countBlocks(c);
   const child = new URL('./count-child.js', import.meta.url).pathname;
   const args = [
     '--tool=callgrind',
@@ -78,11 +89,13 @@ export function countCore(caseIndex: number, c: BenchCase, opt: CountOptions = C
     process.execPath,
     ...NODE_FLAGS,
     child,
-    JSON.stringify({ caseIndex, blocks, warmIterations: opt.warmIterations, windowIterations: opt.windowIterations, goFile }),
+    JSON.stringify({ kind, caseIndex, blocks, warmIterations: opt.warmIterations, windowIterations: opt.windowIterations, goFile }),
   ];
   const t0 = performance.now();
   return new Promise<Count>((resolveP, reject) => {
-    const p = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // the LP child waits on its stdin (a blocking read, no allocation while it waits), the cores on a file
+    const p = spawn('valgrind', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    if (kind !== 'lp') p.stdin.end();
     let stdout = '';
     let stderr = '';
     let trials = 0;
@@ -105,7 +118,8 @@ export function countCore(caseIndex: number, c: BenchCase, opt: CountOptions = C
             reject(new Error(`callgrind_control -i on ${p.pid} failed (${code}): ${ctl}`));
             return;
           }
-          writeFileSync(goFile, '');
+          if (kind === 'lp') p.stdin?.end('go\n');
+          else writeFileSync(goFile, '');
         });
       }
     });

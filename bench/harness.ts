@@ -160,18 +160,20 @@ export function lpName(c: BenchCase): string {
 /**
  * The plan sizing step of `sim run` (the LPs), in this thread: the first simulation pass
  * (runSimulation, `runTrials` trials, 2 workers) and the LP scenario set are computed once
- * (`prepare`); an iteration is sizePlan at the scenario's first candidate quantile (its target
+ * (`prepare`; `workers` 0 for the instruction count); an iteration is sizePlan at the scenario's first candidate quantile (its target
  * reliability; pipeline.ts sizes one plan per candidate the same way): building the stockpile,
  * team and shelter models and solving them (HiGHS wasm, or the JS solver where solveLp picks it).
  * "trials" of an iteration = 1 (one sizing step): its ratio is sizing ms / reference ms.
  * An injected slowdown (INJECTED_SLOWDOWN) busy-spins for that fraction of the iteration's own
  * time after it (spinFor): 10 % more time in this thread on every iteration.
  */
-export function lpWorkload(c: BenchCase): Workload & { prepare: () => Promise<void> } {
+export function lpWorkload(c: BenchCase, opts: { workers?: number; timeLimitSeconds?: number } = {}): Workload & { prepare: () => Promise<void> } {
   const trials = c.runTrials ?? DEFAULT_RUN_TRIALS;
   const compiled = compileScenario(resolve(ROOT, c.scenario), { trials });
-  const opt = compiled.scenario.optimize;
-  if (!opt) throw new Error(`${c.scenario}: no optimize: block, no LP to benchmark`);
+  const scenarioOpt = compiled.scenario.optimize;
+  if (!scenarioOpt) throw new Error(`${c.scenario}: no optimize: block, no LP to benchmark`);
+  // under callgrind a solve runs ~50x slower: its time limit must not cut it short (a different answer, a different count)
+  const opt = opts.timeLimitSeconds === undefined ? scenarioOpt : { ...scenarioOpt, timeLimitSeconds: opts.timeLimitSeconds };
   const { region, items } = compiled;
   const spec = { ...compiled.spec, id: `bench-lp|${c.scenario}|${compiled.spec.seed}|${trials}` };
   const depots = loadDepots(region);
@@ -185,7 +187,8 @@ export function lpWorkload(c: BenchCase): Workload & { prepare: () => Promise<vo
     async: true,
     prepare: async () => {
       if (size) return;
-      const first = await runSimulation(spec, { workers: 2 });
+      // the same trials whatever the worker count: 0 (this thread) under callgrind (count-child.ts)
+      const first = await runSimulation(spec, { workers: opts.workers ?? 2 });
       const set = lpScenarioSet(first, region, items);
       size = async (q: number) => {
         const r = await sizePlan(first, region, items, depots, current, opt, spec.rescue, spec.demand.shelterAreaPerPersonM2, q, set);
