@@ -46,7 +46,7 @@ describe('excuseOnCounts', () => {
     expect(notes.find((n) => n.startsWith('core flood'))).toMatch(/its rounds are noisy \(spread 42\.9 %\)/);
   });
 
-  it('vouches for an LP count within 2 % (its repeat spread is 1 %) and a core count within 1 %, not beyond', () => {
+  it('vouches for an LP count within 2 % (its counts span 1.5 %) and a core count within 1 %, not beyond', () => {
     for (const [lpCount, lpPass, coreCount, corePass] of [
       [0.015, true, 0.005, true],
       [-0.015, true, -0.005, true],

@@ -96,7 +96,7 @@ describe('the shard file', () => {
     const lines = text.subarray(0, text.indexOf(10, text.indexOf(10) + 1)).toString('utf8').split('\n');
     expect(lines[0]).toBe('SIMPART 1');
     const h = JSON.parse(lines[1]);
-    expect(h).toMatchObject({ kind: 'simulation', seed: expect.any(String), trials: 5000, blockSize: 1024, shard: { index: 1, count: 3, firstBlock: 1, nBlocks: 2 }, program: expect.stringMatching(/^sim \d/) });
+    expect(h).toMatchObject({ kind: 'simulation', seed: expect.any(String), trials: 5000, blockSize: 1024, shard: { index: 1, count: 3, firstBlock: 1, nBlocks: 2 }, program: expect.stringMatching(/^sim \d/), node: process.versions.node });
     expect(h.scenario).toMatch(/scenarios\/flood\.yaml$/);
     expect(h.specHash).toMatch(/^[0-9a-f]{64}$/);
     expect(h.payload.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -145,6 +145,21 @@ describe('merge refuses files that do not belong together, and names them', () =
     expect(await mergeError([a(0), content, a(2)])).toMatch(/different scenario content/);
     const version = editHeader(a(1), join(dir, 'version.simpart'), (h) => (h.program = 'sim 0.0.1'));
     expect(await mergeError([a(0), version, a(2)])).toMatch(/different program version \(rerun every shard with one version\): "sim 0\.0\.1"/);
+  });
+
+  it('a shard written under another Node.js major version, or by a build that did not record it', async () => {
+    const other = `${Number(process.versions.node.split('.')[0]) + 2}.3.0`;
+    const node = editHeader(a(1), join(dir, 'node.simpart'), (h) => (h.node = other));
+    expect(await mergeError([a(0), node, a(2)])).toMatch(
+      new RegExp(`node\\.simpart: written under Node\\.js ${other.replace(/\./g, '\\.')}, this is Node\\.js ${process.versions.node.replace(/\./g, '\\.')}: shard data is in Node's own serialization format, read only under the same major version`),
+    );
+    const unknown = editHeader(a(1), join(dir, 'no-node.simpart'), (h) => delete h.node);
+    expect(await mergeError([a(0), unknown, a(2)])).toMatch(/no-node\.simpart: its header does not say which Node\.js wrote it \(field "node", found undefined\): written by an earlier build of sim; rerun this shard/);
+    // the same major, another minor: read
+    const minor = editHeader(a(1), join(dir, 'minor.simpart'), (h) => (h.node = `${process.versions.node.split('.')[0]}.0.0`));
+    const out = join(dir, 'minor-merged');
+    await mergeCommand({ ...base, parts: [a(0), minor, a(2)], out });
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
   });
 
   it('shards of a scenario that has changed since', async () => {

@@ -38,7 +38,7 @@ export function shown(file: string): string {
 }
 
 /** The header of a file holding one pass's state (or a whole merged pass: shard 0 of 1). */
-export function stateHeader(kind: PartKind, scenarioFile: string, spec: RunSpec, shard: ShardId, blocks: BlockRange, context: Record<string, unknown>, engine?: EngineInfo): Omit<PartHeader, 'payload'> {
+export function stateHeader(kind: PartKind, scenarioFile: string, spec: RunSpec, shard: ShardId, blocks: BlockRange, context: Record<string, unknown>, engine?: EngineInfo): Omit<PartHeader, 'payload' | 'node'> {
   return {
     kind,
     program: programVersion(),
@@ -55,7 +55,7 @@ export function stateHeader(kind: PartKind, scenarioFile: string, spec: RunSpec,
 }
 
 /** Write one pass's state; returns the bytes written. */
-export function writeStateFile(file: string, header: Omit<PartHeader, 'payload'>, state: AccumulatorState, tables?: EventTableRows[]): number {
+export function writeStateFile(file: string, header: Omit<PartHeader, 'payload' | 'node'>, state: AccumulatorState, tables?: EventTableRows[]): number {
   return writePartFile(file, header, (tables ? { state, tables } : { state }) satisfies StatePayload);
 }
 

@@ -25,6 +25,11 @@ export interface PartHeader {
   kind: PartKind;
   /** "sim 0.1.0": parts of different versions are not merged. */
   program: string;
+  /**
+   * The Node.js that wrote it (process.versions.node, set by writePartFile): the payload is Node's
+   * v8.serialize format, which sim reads only under the same major version.
+   */
+  node: string;
   /** Absolute path of the scenario file (shared storage: the same on every node). */
   scenario: string;
   /** SHA-256 of the compiled run (region, hazards, parameters, plans evaluated; not the seed or trial count). */
@@ -50,9 +55,9 @@ export interface PartFile<P = unknown> {
 }
 
 /** Write header and payload to `file` atomically (folders created). Returns the bytes written. */
-export function writePartFile(file: string, header: Omit<PartHeader, 'payload'>, payload: unknown): number {
+export function writePartFile(file: string, header: Omit<PartHeader, 'payload' | 'node'>, payload: unknown): number {
   const body = gzipSync(serialize(payload), { level: 1 });
-  const full: PartHeader = { ...header, payload: { bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') } };
+  const full: PartHeader = { ...header, node: process.versions.node, payload: { bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') } };
   const head = Buffer.from(`${MAGIC} ${PART_FORMAT_VERSION}\n${JSON.stringify(full)}\n`, 'utf8');
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
@@ -88,6 +93,22 @@ function writeAll(fd: number, b: Buffer): void {
   for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
 }
 
+const major = (v: string): string => v.split('.')[0];
+
+/**
+ * Refuse a file written under another Node.js major version before its data is read: v8.serialize's
+ * format follows V8, and nothing promises one major reads another's (cluster nodes on different
+ * images would otherwise fail deep in deserialize, or read it wrongly).
+ */
+function checkNode(file: string, node: unknown): void {
+  if (typeof node !== 'string' || !/^\d+\./.test(node))
+    throw new InputError(`${file}: its header does not say which Node.js wrote it (field "node", found ${JSON.stringify(node)}): written by an earlier build of sim; rerun this shard`);
+  if (major(node) !== major(process.versions.node))
+    throw new InputError(
+      `${file}: written under Node.js ${node}, this is Node.js ${process.versions.node}: shard data is in Node's own serialization format, read only under the same major version; run every shard and the merge with one Node.js major (one image or checkout on every node)`,
+    );
+}
+
 /** Read a file's header (and, lazily, its payload), or an input error naming the file and what is wrong. */
 export function readPartFile<P = unknown>(file: string, expected?: PartKind[]): PartFile<P> {
   let buf: Buffer;
@@ -111,6 +132,7 @@ export function readPartFile<P = unknown>(file: string, expected?: PartKind[]): 
     throw new InputError(`${file}: line 2: expected the shard header (JSON), found something unreadable (${(e as Error).message}); the file is damaged`);
   }
   if (expected && !expected.includes(header.kind)) throw new InputError(`${file}: expected a ${expected.join(' or ')} file, found a ${header.kind} file`);
+  checkNode(file, header.node);
   const body = buf.subarray(nl2 + 1);
   return {
     file,
