@@ -437,6 +437,11 @@ async function gateCounts(base: Baseline, notes: string[]): Promise<CountVerdict
       out.push({ name, base: b, now, pass: false, problem: `${name}: counted over ${now.blocks} blocks, the baseline over ${b.blocks}: rewrite its entry` });
       continue;
     }
+    // the LP's warm-up and window (its own, not the header's): another warm-up counts other code
+    if (JSON.stringify(b.options ?? null) !== JSON.stringify(now.options ?? null)) {
+      out.push({ name, base: b, now, pass: false, problem: `${name}: counted with ${JSON.stringify(now.options ?? null)}, the baseline with ${JSON.stringify(b.options ?? null)}: rewrite its entry` });
+      continue;
+    }
     const ch = now.instructionsPerTrial / b.instructionsPerTrial - 1;
     if (ch < -COUNT_THRESHOLD) notes.push(`${name}: ${fmtPct(-ch)} fewer instructions per trial than the baseline: if that is a real improvement, refresh the baseline so later regressions are caught`);
     out.push({ name, base: b, now, change: ch, pass: ch <= COUNT_THRESHOLD });

@@ -14,7 +14,7 @@ export const COUNT_THRESHOLD = 0.04;
 export const NOISY: Record<TimedKind, number> = { core: 0.1, run: 0.25, lp: 0.15, e2e: 0.15 };
 /**
  * A count within this of its baseline: the same work. Core counts repeat within 0.2 % (21 counts);
- * the LP's, from one child to the next, over a range of 1.5 % (8 counts, 2026-11-30, −0.4 … +1.0 %
+ * the LP's, from one child to the next, over a range of 1.5 % (10 counts, 2026-11-30, −0.4 … +1.0 %
  * of the baseline; two sizings in one child agree within 0.02 %): hence 2 % for it.
  */
 export const SAME_WORK: Record<'core' | 'lp', number> = { core: 0.01, lp: 0.02 };
