@@ -52,8 +52,8 @@ function waitForGo(trials: number): void {
 /**
  * The LP's wait: one blocking read of stdin (the parent writes "go"), so nothing allocates for as
  * long as the parent takes, in a process with the LP's large heap. (The cores keep polling a file,
- * as their baseline counts were taken.) The LP's counts still differ by up to 1 % from one child to
- * the next, with or without this; two sizings in one child agree within 0.02 %. Cause not found.
+ * as their baseline counts were taken.) The LP's counts still differ by up to 1.5 % from one child
+ * to the next, with or without this; two sizings in one child agree within 0.02 %. Cause not found.
  */
 function waitOnStdin(trials: number): void {
   process.stdout.write(`ready ${trials}\n`);

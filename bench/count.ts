@@ -36,7 +36,7 @@ export interface CountOptions {
 }
 
 export const COUNT_OPTIONS: CountOptions = { warmIterations: 15, windowIterations: 3 };
-/** The sizing LP's count: an iteration is ~0.6 s natively (~40 s counted), its JIT and HiGHS warm after 2. */
+/** The sizing LP's count: an iteration is ~0.6 s natively and ~5.8 G instructions (a child takes ~90 s); 2 warm-up sizings. */
 export const LP_COUNT_OPTIONS: CountOptions = { warmIterations: 2, windowIterations: 1 };
 
 export interface Count {
@@ -118,7 +118,7 @@ function countWindow(kind: 'core' | 'lp', caseIndex: number, c: BenchCase, opt: 
             reject(new Error(`callgrind_control -i on ${p.pid} failed (${code}): ${ctl}`));
             return;
           }
-          if (kind === 'lp') p.stdin?.end('go\n');
+          if (kind === 'lp') p.stdin.end('go\n');
           else writeFileSync(goFile, '');
         });
       }
