@@ -105,7 +105,7 @@ function checkNode(file: string, node: unknown): void {
     throw new InputError(`${file}: its header does not say which Node.js wrote it (field "node", found ${JSON.stringify(node)}): written by an earlier build of sim; rerun this shard`);
   if (major(node) !== major(process.versions.node))
     throw new InputError(
-      `${file}: written under Node.js ${node}, this is Node.js ${process.versions.node}: shard data is in Node's own serialization format, read only under the same major version; run every shard and the merge with one Node.js major (one image or checkout on every node)`,
+      `${file}: written under Node.js ${node}, this is Node.js ${process.versions.node}: shard data is in Node's own serialization format, read only under the same major version; run every shard, merge, plan, evaluation and resumed checkpoint with one Node.js major (one image or checkout on every node)`,
     );
 }
 
